@@ -1,0 +1,143 @@
+import { DocumentSchema, type Boilerplate, type Document, type Paragraph, type Section, type Table } from '../model/document';
+import { isBlank, isKanaOrKanji } from '../text/chars';
+import { normalizeSpacing } from '../text/spacing';
+import { buildBody, type RawBody, type RawParagraph } from './body';
+import { parseFootnotes } from './footnotes';
+import { profileLayout, splitSourceLines } from './lines';
+import { MarkerMatcher } from './markers';
+import { firstDate, titleFromFirstSentence, type Sidecar } from './metadata';
+import { splitPages, splitTrailer, structurePage, type Page } from './pages';
+import { endsParagraph } from './patterns';
+
+export interface ParseOptions {
+  /** File name as given in the corpus folder, e.g. `000_d62613a39113a7e6.txt`. */
+  sourceFile: string;
+  sidecar?: Sidecar;
+}
+
+/**
+ * Parses one decoded corpus file into a {@link Document}. Pure: no IO. Pipeline:
+ * lines → layout profile → disclaimer split → pages (body / footnotes / headings printed at the foot)
+ * → footnotes → body flow (summary, sections, paragraphs, tables, closing) → footnote markers → metadata.
+ */
+export function parseDocument(text: string, options: ParseOptions): Document {
+  const lines = splitSourceLines(text);
+  const profile = profileLayout(lines);
+  const pdfLayout = profile.layout === 'pdf';
+
+  const { content, trailer } = pdfLayout ? splitTrailer(lines, profile.wrapWidth) : { content: lines, trailer: [] };
+  const blocks = splitPages(content, pdfLayout).filter((block) => block.length > 0);
+  const pages: Page[] = blocks.map((block, index) =>
+    pdfLayout ? structurePage(block, index + 1, profile.wrapWidth, index === blocks.length - 1) : { no: index + 1, body: block, foot: [], headings: [] },
+  );
+  const lastPage = Math.max(1, pages.length);
+
+  const notes = parseFootnotes(pages);
+  const body = buildBody(pages, pdfLayout);
+  const titleLine = takeTitleLine(body, pages);
+  const warnings = [...notes.warnings, ...body.tables.flatMap((placed) => placed.table.warnings)];
+
+  const matcher = new MarkerMatcher(notes.footnotes.map((footnote) => footnote.n));
+  let paragraphCount = 0;
+  const finish = (raw: RawParagraph): Paragraph => {
+    const { text: clean, refs } = matcher.scan(raw.raw);
+    return { id: `p${++paragraphCount}`, text: clean, page: raw.page, refs, lines: raw.lines };
+  };
+  const summary = body.summary.map(finish).filter((paragraph) => paragraph.text !== '');
+  const paragraphIds = new Map<RawParagraph, string>();
+  const sections: Section[] = body.sections.map((section, index) => ({
+    id: `s${index + 1}`,
+    heading: section.heading,
+    level: section.level,
+    page: section.page,
+    paragraphs: section.paragraphs.map((raw) => {
+      const paragraph = finish(raw);
+      paragraphIds.set(raw, paragraph.id);
+      return paragraph;
+    }),
+  }));
+  for (const n of matcher.unmatched()) warnings.push(`footnote ${n}: no marker found in the text`);
+
+  const tables: Table[] = body.tables.map((placed, index) => ({
+    id: `t${index + 1}`,
+    caption: placed.table.caption,
+    legend: placed.table.legend,
+    columns: placed.table.columns,
+    rows: placed.table.rows,
+    page: placed.page,
+    sectionId: `s${body.sections.indexOf(placed.section) + 1}`,
+    afterParagraphId: placed.after === null ? null : (paragraphIds.get(placed.after) ?? null),
+  }));
+
+  const boilerplate: Boilerplate[] = [
+    ...(titleLine ? [{ kind: 'title' as const, text: titleLine.text, page: 1, line: titleLine.no }] : []),
+    ...body.boilerplate,
+    ...notes.unplaced,
+    ...trailer.map((line) => ({ kind: 'disclaimer' as const, text: line.text.trim(), page: lastPage, line: line.no })),
+  ];
+
+  const sidecar = options.sidecar ?? {};
+  const lead = summary[0]?.text ?? sections.find((section) => section.paragraphs.length > 0)?.paragraphs[0]?.text ?? '';
+  const title = sidecar.title ?? titleLine?.text ?? (lead === '' ? options.sourceFile : titleFromFirstSentence(lead));
+  const titleSource = sidecar.title ? 'metadata' : titleLine ? 'title-line' : 'first-sentence';
+  const closingDate = body.closing ? firstDate(body.closing.text) : undefined;
+  const date = sidecar.date ?? closingDate;
+
+  return DocumentSchema.parse({
+    id: documentId(options.sourceFile),
+    sourceFile: options.sourceFile,
+    title,
+    titleSource,
+    ...(date ? { date, dateSource: sidecar.date ? 'metadata' : 'closing-line' } : {}),
+    ...(sidecar.series ? { series: sidecar.series } : {}),
+    ...(sidecar.publisher ? { publisher: sidecar.publisher } : {}),
+    ...(sidecar.sourceUrl ? { sourceUrl: sidecar.sourceUrl } : {}),
+    lang: sidecar.lang ?? detectLanguage(text),
+    pages: lastPage,
+    summary,
+    sections,
+    footnotes: notes.footnotes,
+    tables,
+    closing: body.closing,
+    boilerplate,
+    warnings,
+  });
+}
+
+/**
+ * A title printed as the document's first line: one short line, on its own (the next line starts a new
+ * block), with no closing punctuation, before the rest of the text.
+ */
+function takeTitleLine(body: RawBody, pages: readonly Page[]): { text: string; no: number } | undefined {
+  if (body.summary.length > 0) return undefined;
+  const section = body.sections[0];
+  const first = section?.paragraphs[0];
+  const firstLine = pages[0]?.body.find((line) => !isBlank(line.text));
+  if (section === undefined || first === undefined || firstLine === undefined) return undefined;
+  const isSingleLine = first.lines[0] === first.lines[1] && first.lines[0] === firstLine.no;
+  const text = normalizeSpacing(first.raw);
+  const hasMore = section.paragraphs.length > 1 || body.sections.length > 1;
+  if (!isSingleLine || !hasMore || endsParagraph(firstLine) || /[。．.、，:：]$/u.test(text) || Array.from(text).length > 60) return undefined;
+  section.paragraphs.shift();
+  return { text, no: firstLine.no };
+}
+
+/** `ja` when kana and kanji make up at least a fifth of the non-space characters. */
+function detectLanguage(text: string): 'ja' | 'en' {
+  const chars = Array.from(text.replace(/\s+/gu, ''));
+  const japanese = chars.filter(isKanaOrKanji).length;
+  return japanese >= chars.length / 5 ? 'ja' : 'en';
+}
+
+/** The file name without `.txt`, made URL-safe: `000_d62613a39113a7e6`; other names get a hash-based id. */
+export function documentId(sourceFile: string): string {
+  const stem = sourceFile.replace(/\.txt$/iu, '');
+  if (/^[A-Za-z0-9][A-Za-z0-9_-]*$/u.test(stem)) return stem;
+  let hash = 0x811c9dc5;
+  for (const char of stem) {
+    hash ^= char.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  const ascii = stem.replace(/[^A-Za-z0-9_-]+/gu, '-').replace(/^[-_]+|-+$/gu, '');
+  return `${ascii === '' ? 'doc' : ascii}-${hash.toString(16).padStart(8, '0')}`;
+}
