@@ -55,10 +55,17 @@ const FULL_LINE_SLACK = 6;
 export function profileLayout(lines: readonly SourceLine[]): LayoutProfile {
   const textLines = lines.filter((line) => !isBlank(line.text));
   const wrapWidth = densestWidth(textLines.map((line) => displayWidth(line.text)));
-  if (textLines.length < 4) return { layout: 'plain', wrapWidth };
-  const separated = lines.slice(1).filter((line) => !line.adjacent).length / Math.max(1, lines.length - 1);
-  const full = textLines.filter((line) => displayWidth(line.text) >= wrapWidth - FULL_LINE_SLACK).length / textLines.length;
-  return { layout: separated >= 0.6 && full >= 0.25 ? 'pdf' : 'plain', wrapWidth };
+  const fullLines = textLines.filter((line) => isFullLine(line, wrapWidth)).length;
+  // Page starts (no empty line before, indented) are the PDF layout's own exception; leave them out.
+  const followers = lines.slice(1).filter((line) => !(line.adjacent && /^\s/u.test(line.text) && !isBlank(line.text)));
+  const separated = followers.filter((line) => !line.adjacent).length / Math.max(1, followers.length);
+  const wrapped = fullLines >= 3 && fullLines / Math.max(1, textLines.length) >= 0.25;
+  return { layout: separated >= 0.6 && wrapped ? 'pdf' : 'plain', wrapWidth };
+}
+
+/** A line that reaches the wrap width (within FULL_LINE_SLACK columns): it was wrapped, not ended. */
+export function isFullLine(line: SourceLine, wrapWidth: number): boolean {
+  return displayWidth(line.text) >= wrapWidth - FULL_LINE_SLACK;
 }
 
 /**

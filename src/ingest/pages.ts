@@ -1,8 +1,9 @@
-import { displayWidth, isBlank } from '../text/chars';
+import { isBlank } from '../text/chars';
 import type { SourceLine } from './lines';
 import {
   endsFootnote,
   endsParagraph,
+  footnoteNumberAt,
   isClosingLine,
   isGap,
   isLegend,
@@ -29,27 +30,25 @@ export interface Page {
 }
 
 /**
- * Splits off the disclaimer block that closes some papers (`本欄における見解は…`, contact numbers). It is
- * the run of short, self-contained lines at the very end of the file, and it is only taken when it
- * holds a contact or notice line, so a document that simply ends with a short line keeps it.
+ * Splits off the disclaimer block that closes some papers (`本欄における見解は…`, contact numbers): the
+ * run of self-contained lines at the very end of the file (each follows a blank line, a finished line
+ * or another notice line; none is a URL or a numbered footnote), taken only when it holds a contact or
+ * notice line, so a document that simply ends with a short line keeps it.
  */
-export function splitTrailer(lines: readonly SourceLine[], wrapWidth: number): { content: SourceLine[]; trailer: SourceLine[] } {
+export function splitTrailer(lines: readonly SourceLine[]): { content: SourceLine[]; trailer: SourceLine[] } {
   let end = lines.length;
   while (end > 0 && isBlank((lines[end - 1] as SourceLine).text)) end--;
   let start = end;
-  while (start > 0 && isTrailerLine(lines[start - 1] as SourceLine, lines[start - 2], wrapWidth)) start--;
+  while (start > 0 && isTrailerLine(lines[start - 1] as SourceLine, lines[start - 2])) start--;
   const trailer = lines.slice(start, end);
   if (trailer.length === 0 || !trailer.some(isNoticeLine)) return { content: [...lines], trailer: [] };
   return { content: [...lines.slice(0, start), ...lines.slice(end)], trailer };
 }
 
-function isTrailerLine(line: SourceLine, previous: SourceLine | undefined, wrapWidth: number): boolean {
+function isTrailerLine(line: SourceLine, previous: SourceLine | undefined): boolean {
   const text = line.text.trim();
-  if (text === '' || /https?:\/\//.test(text) || text.startsWith('[') || /^\d{1,3}\s/.test(text)) return false;
-  if (displayWidth(text) >= wrapWidth * 0.75) return false;
-  const continuesPrevious =
-    previous !== undefined && !isBlank(previous.text) && displayWidth(previous.text) >= wrapWidth - 6 && !endsFootnote(previous);
-  return !continuesPrevious;
+  if (text === '' || /https?:\/\//u.test(text) || text.startsWith('[') || footnoteNumberAt(line) !== undefined) return false;
+  return previous === undefined || isBlank(previous.text) || endsFootnote(previous) || endsParagraph(previous) || isNoticeLine(previous);
 }
 
 /**

@@ -4,7 +4,7 @@ import { normalizeSpacing } from '../text/spacing';
 import { buildBody, type RawBody, type RawParagraph } from './body';
 import { parseFootnotes } from './footnotes';
 import { profileLayout, splitSourceLines } from './lines';
-import { MarkerMatcher } from './markers';
+import { extractMarkers, type MarkerScan } from './markers';
 import { firstDate, titleFromFirstSentence, type Sidecar } from './metadata';
 import { splitPages, splitTrailer, structurePage, type Page } from './pages';
 import { endsParagraph } from './patterns';
@@ -25,7 +25,7 @@ export function parseDocument(text: string, options: ParseOptions): Document {
   const profile = profileLayout(lines);
   const pdfLayout = profile.layout === 'pdf';
 
-  const { content, trailer } = pdfLayout ? splitTrailer(lines, profile.wrapWidth) : { content: lines, trailer: [] };
+  const { content, trailer } = pdfLayout ? splitTrailer(lines) : { content: lines, trailer: [] };
   const blocks = splitPages(content, pdfLayout).filter((block) => block.length > 0);
   const pages: Page[] = blocks.map((block, index) =>
     pdfLayout ? structurePage(block, index + 1, profile.wrapWidth, index === blocks.length - 1) : { no: index + 1, body: block, foot: [], headings: [] },
@@ -37,26 +37,26 @@ export function parseDocument(text: string, options: ParseOptions): Document {
   const titleLine = takeTitleLine(body, pages);
   const warnings = [...notes.warnings, ...body.tables.flatMap((placed) => placed.table.warnings)];
 
-  const matcher = new MarkerMatcher(notes.footnotes.map((footnote) => footnote.n));
-  let paragraphCount = 0;
-  const finish = (raw: RawParagraph): Paragraph => {
-    const { text: clean, refs } = matcher.scan(raw.raw);
-    return { id: `p${++paragraphCount}`, text: clean, page: raw.page, refs, lines: raw.lines };
-  };
+  const raws = [...body.summary, ...body.sections.flatMap((section) => section.paragraphs)];
+  const markers = extractMarkers(
+    raws.map((raw) => raw.raw),
+    notes.footnotes.map((footnote) => footnote.n),
+  );
+  const finished = new Map<RawParagraph, Paragraph>();
+  raws.forEach((raw, index) => {
+    const { text: clean, refs } = markers.scans[index] as MarkerScan;
+    finished.set(raw, { id: `p${index + 1}`, text: clean, page: raw.page, refs, lines: raw.lines });
+  });
+  const finish = (raw: RawParagraph): Paragraph => finished.get(raw) as Paragraph;
   const summary = body.summary.map(finish).filter((paragraph) => paragraph.text !== '');
-  const paragraphIds = new Map<RawParagraph, string>();
   const sections: Section[] = body.sections.map((section, index) => ({
     id: `s${index + 1}`,
     heading: section.heading,
     level: section.level,
     page: section.page,
-    paragraphs: section.paragraphs.map((raw) => {
-      const paragraph = finish(raw);
-      paragraphIds.set(raw, paragraph.id);
-      return paragraph;
-    }),
+    paragraphs: section.paragraphs.map(finish),
   }));
-  for (const n of matcher.unmatched()) warnings.push(`footnote ${n}: no marker found in the text`);
+  for (const n of markers.unmatched) warnings.push(`footnote ${n}: no marker found in the text`);
 
   const tables: Table[] = body.tables.map((placed, index) => ({
     id: `t${index + 1}`,
@@ -66,7 +66,7 @@ export function parseDocument(text: string, options: ParseOptions): Document {
     rows: placed.table.rows,
     page: placed.page,
     sectionId: `s${body.sections.indexOf(placed.section) + 1}`,
-    afterParagraphId: placed.after === null ? null : (paragraphIds.get(placed.after) ?? null),
+    afterParagraphId: placed.after === null ? null : finish(placed.after).id,
   }));
 
   const boilerplate: Boilerplate[] = [

@@ -1,5 +1,5 @@
-import { displayWidth, isBlank } from '../text/chars';
-import type { SourceLine } from './lines';
+import { isBlank } from '../text/chars';
+import { isFullLine, type SourceLine } from './lines';
 
 /**
  * Line-level signals of the PDF layout, each measured on the seed corpus (see DESIGN.md, "Ingestion").
@@ -46,15 +46,15 @@ export function isSubheading(line: SourceLine): boolean {
 export const BULLET = /^\s*([\uf000-\uf0ff•●■◆◇▪►▶])\s*/u;
 
 /**
- * Could this line be a section heading printed at the foot of a page? Headings are one line, narrower
- * than the text block, with no sentence-final or continuing punctuation, no URL and no footnote number.
+ * Could this line be a section heading printed at the foot of a page? Headings are one line that does
+ * not reach the wrap width, with no sentence-final or continuing punctuation, no URL and no footnote number.
  */
 export function looksLikeHeading(line: SourceLine, wrapWidth: number): boolean {
   const text = line.text.trim();
   if (text === '' || isSubheading(line) || BULLET.test(line.text)) return false;
   if (footnoteNumberAt(line) !== undefined || text.startsWith('[') || /https?:\/\//.test(text)) return false;
   if (/[。．.、，,:：;；]$/u.test(text)) return false;
-  return displayWidth(text) < wrapWidth * 0.9;
+  return !isFullLine(line, wrapWidth);
 }
 
 /**

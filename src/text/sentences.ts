@@ -1,8 +1,9 @@
 /**
  * Sentence spans of Japanese reading text. A sentence ends after 。！？ (or ASCII . ! ? followed by a
- * space or the end), together with any closing brackets or quotes right after it (`…と述べた。」`). A
- * terminal inside brackets (`「…だろうか？」と題した記事`) does not end the sentence; if the text's
- * brackets do not balance, brackets are ignored rather than letting one stray `「` swallow the rest.
+ * space or the end), together with any closing brackets or quotes right after it (`…と述べた。」`). Inside
+ * brackets only `。` that closes the quotation ends a sentence (`「…終わった。」次。`); a question or
+ * exclamation there is embedded (`「…だろうか？」と題した記事`). If the brackets do not balance they
+ * are ignored, rather than letting one stray `「` swallow the rest.
  */
 export interface Span {
   /** UTF-16 offset of the first character, inclusive. */
@@ -31,9 +32,20 @@ export function sentenceSpans(text: string): Span[] {
     else if (balanced && CLOSERS.has(char)) depth = Math.max(0, depth - 1);
     const next = text[index + 1];
     const ends = TERMINAL.has(char) || (ASCII_TERMINAL.has(char) && (next === undefined || next === ' '));
-    if (ends && depth === 0) {
-      let end = index + 1;
-      while (end < text.length && TRAILERS.has(text[end] as string)) end++;
+    if (!ends) {
+      index++;
+      continue;
+    }
+    let end = index + 1;
+    let depthAfter = depth;
+    while (end < text.length && TRAILERS.has(text[end] as string)) {
+      if (balanced && CLOSERS.has(text[end] as string)) depthAfter = Math.max(0, depthAfter - 1);
+      end++;
+    }
+    // `「…終わった。」` closes a quoted sentence; `「…のか？」と題した` embeds a question in a longer one.
+    const closesQuotedSentence = char === '。' && depthAfter === 0;
+    if (depth === 0 || closesQuotedSentence) {
+      depth = depthAfter;
       spans.push({ start, end });
       start = end;
       index = end;
