@@ -69,6 +69,8 @@ const documentSpec = fc.record({
   disclaimer: fc.boolean(),
 });
 
+type DocumentSpec = typeof documentSpec extends fc.Arbitrary<infer Spec> ? Spec : never;
+
 /** Wrapped text on every page, so that generated papers are in the PDF layout (full lines at one width). */
 const FILLER = wrapParagraph(
   '本稿は海洋の安全保障に関する協力の現状を概観し、その意義と課題について若干の考察を加えるものである。まず協力の経緯を振り返り、次に各国の反応を確認し、最後に日本への含意を述べる。',
@@ -76,7 +78,7 @@ const FILLER = wrapParagraph(
 );
 
 /** Renders a generated paper in the PDF layout, numbering footnote markers and footnotes in order. */
-function renderSpec(spec: fc.GeneratedValueType<typeof documentSpec>): string {
+function renderSpec(spec: DocumentSpec): string {
   let footnote = 0;
   const pages: LayoutPage[] = spec.pages.map((page, pageIndex) => {
     const body: string[] = [...FILLER];
