@@ -30,7 +30,7 @@ function hex(value: number): string {
   return value.toString(16).toUpperCase().padStart(2, '0');
 }
 
-/** Byte offset of the first byte that breaks UTF-8 (RFC 3629: no overlongs, surrogates or code points above U+10FFFF), or -1. */
+/** Byte offset where the first invalid UTF-8 sequence starts (RFC 3629: no overlongs, surrogates or code points above U+10FFFF), or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   let index = 0;
   while (index < bytes.length) {
@@ -48,7 +48,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     let codePoint = lead & (0xff >> (length + 1));
     for (let offset = 1; offset < length; offset++) {
       const next = bytes[index + offset];
-      if (next === undefined || (next & 0xc0) !== 0x80) return index + offset < bytes.length ? index + offset : index;
+      if (next === undefined || (next & 0xc0) !== 0x80) return index;
       codePoint = (codePoint << 6) | (next & 0x3f);
     }
     if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return index;

@@ -5,7 +5,7 @@
 export const INGEST_ERRORS = {
   EMPTY_FILE: 'the file is empty or holds only white space',
   BINARY_FILE: 'the file looks binary: control character %s',
-  INVALID_UTF8: 'the file is not valid UTF-8: byte %s does not start or continue a character (save the file as UTF-8)',
+  INVALID_UTF8: 'the file is not valid UTF-8: an invalid byte sequence starts with byte %s (save the file as UTF-8)',
   INVALID_METADATA: 'invalid metadata: %s',
   UNREADABLE_FILE: 'the file cannot be read: %s',
   CORPUS_EMPTY: 'no .txt files found in the corpus folder',

@@ -31,8 +31,9 @@ export function formatInspection(document: Document): string {
   out.push(`  language  ${document.lang}   pages ${document.pages}   date ${document.date ?? '—'}${document.dateSource ? ` (${document.dateSource})` : ''}`);
   if (document.series || document.publisher) out.push(`  series    ${[document.series, document.publisher].filter(Boolean).join(' / ')}`);
   if (document.sourceUrl) out.push(`  source    ${document.sourceUrl}`);
+  const topLevel = document.sections.filter((section) => section.level === 1).length;
   out.push(
-    `  counts    ${document.summary.length} summary bullets, ${document.sections.length} sections, ${paragraphCount} paragraphs, ${document.footnotes.length} footnotes, ${document.tables.length} tables`,
+    `  counts    ${document.summary.length} summary bullets, ${topLevel} sections + ${document.sections.length - topLevel} sub-sections, ${paragraphCount} paragraphs, ${document.footnotes.length} footnotes, ${document.tables.length} tables`,
   );
 
   if (document.summary.length > 0) {
@@ -40,7 +41,7 @@ export function formatInspection(document: Document): string {
     for (const item of document.summary) out.push(`  • ${item.text}`);
   }
 
-  out.push('', `SECTIONS (${document.sections.filter((section) => section.level === 1).length}, with ${document.sections.filter((section) => section.level === 2).length} sub-sections)`);
+  out.push('', `SECTIONS (${topLevel}, with ${document.sections.length - topLevel} sub-sections)`);
   for (const section of document.sections) {
     const indent = section.level === 1 ? '  ' : '      ';
     const tables = document.tables.filter((table) => table.sectionId === section.id).length;

@@ -84,6 +84,19 @@ describe('pages and footnotes', () => {
     ]);
   });
 
+  it('starts a footnote only at the next number: a continuation line may begin with "45 (2020)"', () => {
+    const document = ingest([
+      {
+        body: [...FILLER, ...para('論文がある1。別の論文もある2。')],
+        footnotes: ['1 J. Smith, “Minilateralism in Asia,” Asian Survey, Vol. ', '45 (2020), pp. 1–20.', '2 同上。'],
+      },
+    ]);
+    expect(document.footnotes.map((footnote) => [footnote.n, footnote.text])).toEqual([
+      [1, 'J. Smith, “Minilateralism in Asia,” Asian Survey, Vol. 45 (2020), pp. 1–20.'],
+      [2, '同上。'],
+    ]);
+  });
+
   it('does not start a footnote at a continuation line that begins with another number (50号, 2020 [https…)', () => {
     const document = ingest([
       {
@@ -126,6 +139,18 @@ describe('footnote markers', () => {
     const paragraph = paragraphs(withNotes(body, 2))[1] as Paragraph;
     expect(paragraph.text).toBe('当初は12か国であった。2019年1月の条約、第2回会合、5G、7つの会合がある。');
     expect(paragraph.refs.map((ref) => ref.n)).toEqual([1, 2]);
+  });
+
+  it('does not take a number the extractor set off with a space, even where a marker could go: 出席者は 1 名', () => {
+    const paragraph = paragraphs(withNotes(para('会合の出席者は 2 名、欠席者は 1 名であった1。'), 1))[1] as Paragraph;
+    expect(paragraph.text).toBe('会合の出席者は2名、欠席者は1名であった。');
+    expect(paragraph.refs).toEqual([{ n: 1, offset: paragraph.text.length - 1 }]);
+  });
+
+  it('does not take a glued number followed by a counter, even where a marker could go: 2つの問題', () => {
+    const paragraph = paragraphs(withNotes(para('副長官は述べた1。続いて、2つの問題があると指摘した2。'), 2))[1] as Paragraph;
+    expect(paragraph.text).toBe('副長官は述べた。続いて、2つの問題があると指摘した。');
+    expect(paragraph.refs.map((ref) => paragraph.text.slice(ref.offset - 2, ref.offset))).toEqual(['べた', 'した']);
   });
 
   it('does not take a digit that breaks the sequence: footnote 2 is not cited before footnote 1', () => {
