@@ -13,7 +13,8 @@ export interface ParsedFootnotes {
 
 /**
  * Parses the footnote areas of all pages. A line starts footnote N only when N is the next number in
- * sequence (so `50号、2014年…` or `2020 [https://…]` continue the footnote before them); any other line,
+ * sequence (so `45 (2020), pp. 1–20.` continues the footnote before it), the first footnote being 1 (or up
+ * to 3, with a warning, when the extraction lost the first ones); any other line,
  * including the first lines of a page's footnote area, continues the open footnote, which is how a
  * footnote that runs over onto the next page is merged.
  */

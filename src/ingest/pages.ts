@@ -11,8 +11,8 @@ import {
   isSeparator,
   isTableCaption,
   looksLikeHeading,
-  TABLE_MARKS,
 } from './patterns';
+import { splitTableRow } from './table';
 
 /**
  * One page of the PDF layout: the body, the separator, the footnotes, and the section headings the
@@ -133,13 +133,5 @@ function lastTextIndex(lines: readonly SourceLine[], before = lines.length): num
 
 function looksLikeTableOrClosing(line: SourceLine): boolean {
   const text = line.text.trim();
-  return isTableRow(text) || isTableCaption(text) || isLegend(text) || isClosingLine(text);
-}
-
-/** `海洋安全保障 〇 ◎ ◎ 〇 - ◎ ◎ ◎`: a label followed by two or more cell marks. */
-export function isTableRow(text: string): boolean {
-  const tokens = text.trim().split(/\s+/u);
-  let marks = 0;
-  while (marks < tokens.length && TABLE_MARKS.has(tokens[tokens.length - 1 - marks] as string)) marks++;
-  return marks >= 2 && marks < tokens.length;
+  return splitTableRow(text) !== undefined || isTableCaption(text) || isLegend(text) || isClosingLine(text);
 }

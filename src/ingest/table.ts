@@ -17,8 +17,8 @@ export interface ParsedTable {
   warnings: string[];
 }
 
-/** A row: label tokens, then the trailing cell marks. */
-function splitRow(text: string): { label: string; marks: string[] } | undefined {
+/** `海洋安全保障 〇 ◎ ◎ 〇 - ◎ ◎ ◎`: a label followed by two or more cell marks; undefined for any other line. */
+export function splitTableRow(text: string): { label: string; marks: string[] } | undefined {
   const tokens = text.trim().split(/\s+/u);
   let count = 0;
   while (count < tokens.length && TABLE_MARKS.has(tokens[tokens.length - 1 - count] as string)) count++;
@@ -48,13 +48,13 @@ export function parseTable(lines: readonly SourceLine[], hasCaption: boolean): P
   let index = 0;
   const caption = hasCaption ? (lines[index++] as SourceLine) : undefined;
   const header: SourceLine[] = [];
-  while (index < lines.length && splitRow((lines[index] as SourceLine).text) === undefined && header.length < 12) {
+  while (index < lines.length && splitTableRow((lines[index] as SourceLine).text) === undefined && header.length < 12) {
     header.push(lines[index++] as SourceLine);
   }
   const rowLines: SourceLine[] = [];
   const rows: Array<{ label: string; marks: string[] }> = [];
   while (index < lines.length) {
-    const row = splitRow((lines[index] as SourceLine).text);
+    const row = splitTableRow((lines[index] as SourceLine).text);
     if (row === undefined) break;
     rows.push(row);
     rowLines.push(lines[index++] as SourceLine);
@@ -75,7 +75,11 @@ export function parseTable(lines: readonly SourceLine[], hasCaption: boolean): P
   if (columns.length !== width) {
     warnings.push(`table "${caption?.text.trim() ?? columns.join(' ')}": ${columns.length} column names for ${width} cells per row`);
   }
-  const keyOf = (position: number): string => columns[position] ?? `#${position + 1}`;
+  // Cells are keyed by column name; a missing or repeated name gets its position, so no cell overwrites another.
+  const keyOf = (position: number): string => {
+    const name = columns[position];
+    return name !== undefined && columns.indexOf(name) === position ? name : `${name ?? ''}#${position + 1}`;
+  };
   return {
     caption: caption === undefined ? null : normalizeSpacing(caption.text),
     legend: legendLines.length === 0 ? null : normalizeSpacing(legendLines.reduce((text, line) => joinWrappedLines(text, line.text), '')),

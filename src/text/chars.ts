@@ -50,7 +50,7 @@ export function isKanaOrKanji(char: string): boolean {
  * Columns a character takes in a monospaced rendering of the PDF line: 2 for wide (CJK) characters,
  * 1 otherwise. Half-width katakana (U+FF61–U+FF9F) are 1. Used to tell full (wrapped) lines from short ones.
  */
-export function charWidth(char: string): number {
+function charWidth(char: string): number {
   const code = char.codePointAt(0) ?? 0;
   if (code >= 0xff61 && code <= 0xffdc) return 1;
   return isCjk(char) ? 2 : 1;
@@ -62,9 +62,6 @@ export function displayWidth(text: string): number {
   for (const char of text.trim()) width += charWidth(char);
   return width;
 }
-
-/** Characters the pipeline treats as white space: JavaScript's `\s`, which includes U+3000 and U+FEFF. */
-export const WHITESPACE = /\s/u;
 
 export function isBlank(text: string): boolean {
   return text.trim() === '';

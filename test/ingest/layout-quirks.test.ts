@@ -266,6 +266,14 @@ describe('lead box, closing line, disclaimer and tables', () => {
     ]);
     expect(texts(document)).toEqual([FILLER.join('').trim(), '表の後の段落。']);
   });
+  it('keeps every cell of a table whose header repeats a name or lacks one', () => {
+    const document = ingest([{ body: [...FILLER, ' ', '表：比較 ', ' 日米 日米 ', '海洋 ◎ 〇 - ', 'テロ対策 - 〇 ◎ ', ' ', ...para('表の後の段落。')] }]);
+    expect(document.tables[0]?.rows.map((row) => row.cells)).toEqual([
+      { 日米: '◎', '日米#2': '〇', '#3': '-' },
+      { 日米: '-', '日米#2': '〇', '#3': '◎' },
+    ]);
+    expect(document.warnings).toContain('table "表：比較": 2 column names for 3 cells per row');
+  });
 });
 
 describe('any text file ingests', () => {
