@@ -1,0 +1,71 @@
+/**
+ * Search normalization, applied identically to indexed text and to queries:
+ *  - NFKC (`ＡＳＥＡＮ` → `ASEAN`, `２０２０` → `2020`, `（` → `(`, half-width katakana → full width);
+ *  - lower case;
+ *  - the iteration mark 々 spelled out (`様々` → `様様`), so either spelling matches;
+ *  - `・` between katakana dropped (`クアッド・プラス` → `クアッドプラス`).
+ * Long-vowel variants (`サーバー` / `サーバ`) are unified per term (see normalizeTerm).
+ *
+ * The result keeps a map back to the input, so matches found in normalized text can be highlighted in
+ * the original.
+ */
+export interface SearchText {
+  text: string;
+  /** For each UTF-16 offset of `text`, the offset in the input it came from; one extra entry for the end. */
+  origin: number[];
+}
+
+const COMBINING_VOICE_MARKS = /[\u3099\u309a\uff9e\uff9f]/u;
+
+export function normalizeForSearch(input: string): SearchText {
+  let text = '';
+  const origin: number[] = [];
+  const units = Array.from(input);
+  let offset = 0;
+  for (let index = 0; index < units.length; index++) {
+    let unit = units[index] as string;
+    const start = offset;
+    offset += unit.length;
+    while (index + 1 < units.length && COMBINING_VOICE_MARKS.test(units[index + 1] as string)) {
+      unit += units[++index] as string;
+      offset += (units[index] as string).length;
+    }
+    let normalized = unit.normalize('NFKC').toLowerCase();
+    if (normalized === '々' && text.length > 0 && isKanji(lastChar(text))) normalized = lastChar(text);
+    if (normalized === '・' && isKatakana(lastChar(text)) && isKatakana((units[index + 1] ?? '').normalize('NFKC'))) continue;
+    for (let position = 0; position < normalized.length; position++) origin.push(start);
+    text += normalized;
+  }
+  origin.push(offset);
+  return { text, origin };
+}
+
+/**
+ * A term as stored in the index: katakana words of four or more characters lose a final long-vowel mark
+ * (`コンピューター` = `コンピュータ`, as Lucene's katakana stemmer does); everything else is unchanged.
+ */
+export function normalizeTerm(term: string): string {
+  if (term.length >= 4 && term.endsWith('ー') && /^[\u30a0-\u30ff]+$/u.test(term)) return term.slice(0, -1);
+  return term;
+}
+
+/** `くあっど` → `クアッド`: hiragana to katakana, other characters unchanged. */
+export function toKatakana(text: string): string {
+  return text.replace(/[\u3041-\u3096]/gu, (char) => String.fromCharCode(char.charCodeAt(0) + 0x60));
+}
+
+export function isKatakana(char: string): boolean {
+  return /^[\u30a1-\u30fa\u30fc]$/u.test(char);
+}
+
+export function isHiragana(char: string): boolean {
+  return /^[\u3041-\u3096]$/u.test(char);
+}
+
+export function isKanji(char: string): boolean {
+  return /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$/u.test(char);
+}
+
+function lastChar(text: string): string {
+  return text.slice(-1);
+}

@@ -1,0 +1,186 @@
+import TinySegmenter from 'tiny-segmenter';
+import { isHiragana, isKatakana, normalizeForSearch, normalizeTerm, toKatakana } from './normalize';
+
+/**
+ * The one tokenizer of shiori. It runs at index time (build, Node) and at query time (Node server and
+ * Worker alike), so a query produces exactly the tokens the index was built with.
+ *
+ * It segments normalized text against a *lexicon*: every surface form kuromoji found in the corpus at
+ * build time, mapped to its term (the normalized base form, so `高まっ` → `高まる`) or to nothing for
+ * function words (particles, auxiliaries, light verbs, pronouns, question words). Segmentation takes the
+ * cheapest path: a lexicon word costs 1, an unknown run costs more the longer it is, so known words inside
+ * an unknown compound are still found (`事務総長` → `事務` + `総長`). Unknown Japanese spans are split by
+ * TinySegmenter. Latin and digit runs are whole words. Hiragana that spells a katakana lexicon word
+ * matches it (`くあっど` → `クアッド`).
+ */
+
+/** The serialized lexicon, as stored in the index. */
+export interface LexiconData {
+  /** Normalized surface form → term; the empty string marks a function word. */
+  entries: Record<string, string>;
+}
+
+export interface Token {
+  term: string;
+  /** UTF-16 offsets into the original (un-normalized) text, end exclusive. */
+  start: number;
+  end: number;
+}
+
+export class Lexicon {
+  readonly entries: ReadonlyMap<string, string>;
+  readonly maxLength: number;
+  private readonly katakanaWords: ReadonlySet<string>;
+
+  constructor(data: LexiconData) {
+    this.entries = new Map(Object.entries(data.entries));
+    let maxLength = 1;
+    const katakana = new Set<string>();
+    for (const [surface, term] of this.entries) {
+      maxLength = Math.max(maxLength, surface.length);
+      if (term !== '' && surface.length >= 3 && Array.from(surface).every(isKatakana)) katakana.add(surface);
+    }
+    this.maxLength = maxLength;
+    this.katakanaWords = katakana;
+  }
+
+  /** The entry for `surface`, also trying a hiragana spelling of a katakana word; undefined when unknown. */
+  lookup(surface: string): string | undefined {
+    const direct = this.entries.get(surface);
+    if (direct !== undefined) return direct;
+    if (surface.length >= 3 && Array.from(surface).every(isHiragana)) {
+      const katakana = toKatakana(surface);
+      if (this.katakanaWords.has(katakana)) return this.entries.get(katakana);
+    }
+    return undefined;
+  }
+}
+
+/** English words that carry no meaning in a query or a footnote. */
+export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
+  'a an and are as at be been by did do does for from had has have how in into is it its of on or that the their this to was were what when where which who whom why will with'.split(' '),
+);
+
+/** Question and pointing words: kuromoji tags some as nouns (`何` is 名詞-数); they never carry a query's topic. */
+export const QUESTION_WORDS: ReadonlySet<string> = new Set(['何', 'なに', 'なん', 'いつ', 'どこ', 'だれ', '誰', 'なぜ', '何故', 'どう', 'どれ', 'どちら', 'いくつ', 'いくら', 'どんな', 'どの']);
+
+const KNOWN_COST = 1;
+const UNKNOWN_BASE_COST = 1.5;
+const UNKNOWN_CHAR_COST = 1;
+
+type CharClass = 'latin' | 'kana' | 'kanji' | 'space' | 'symbol';
+
+/** Table marks and the like are symbols even where Unicode calls them letters (〇 is U+3007, a number). */
+const MARKS = /[〇◎○●△▲×✕✓]/u;
+
+function classOf(char: string): CharClass {
+  if (/[a-z0-9]/u.test(char)) return 'latin';
+  if (/\s/u.test(char)) return 'space';
+  if (MARKS.test(char)) return 'symbol';
+  if (isHiragana(char) || isKatakana(char)) return 'kana';
+  if (/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u.test(char)) return 'kanji';
+  if (/[\p{L}\p{N}]/u.test(char)) return 'kanji';
+  return 'symbol';
+}
+
+let segmenter: TinySegmenter | undefined;
+
+interface Step {
+  cost: number;
+  from: number;
+  /** The term to emit for text[from, to), '' for none; undefined marks an unknown span to split further. */
+  term: string | undefined;
+}
+
+/** Tokens of `text` in order, function words and symbols left out. */
+export function tokenize(text: string, lexicon: Lexicon): Token[] {
+  const { text: normalized, origin } = normalizeForSearch(text);
+  const length = normalized.length;
+  const best: Array<Step | undefined> = new Array(length + 1);
+  best[0] = { cost: 0, from: 0, term: '' };
+  const relax = (to: number, step: Step): void => {
+    const current = best[to];
+    if (current === undefined || step.cost < current.cost) best[to] = step;
+  };
+
+  for (let index = 0; index < length; index++) {
+    const here = best[index];
+    if (here === undefined) continue;
+    const char = normalized[index] as string;
+    const kind = classOf(char);
+    if (kind === 'space' || kind === 'symbol') {
+      relax(index + 1, { cost: here.cost, from: index, term: '' });
+      continue;
+    }
+    if (kind === 'latin') {
+      if (index > 0 && classOf(normalized[index - 1] as string) === 'latin') continue;
+      let end = index;
+      while (end < length && classOf(normalized[end] as string) === 'latin') end++;
+      const word = normalized.slice(index, end);
+      relax(end, { cost: here.cost + KNOWN_COST, from: index, term: lexicon.lookup(word) ?? word });
+      continue;
+    }
+    for (let size = Math.min(lexicon.maxLength, length - index); size >= 1; size--) {
+      const term = lexicon.lookup(normalized.slice(index, index + size));
+      if (term !== undefined) relax(index + size, { cost: here.cost + KNOWN_COST, from: index, term });
+    }
+    for (let end = index + 1; end <= length && classOf(normalized[end - 1] as string) === kind; end++) {
+      relax(end, { cost: here.cost + UNKNOWN_BASE_COST + UNKNOWN_CHAR_COST * (end - index), from: index, term: undefined });
+    }
+  }
+
+  const steps: Array<{ from: number; to: number; term: string | undefined }> = [];
+  for (let to = length; to > 0; ) {
+    const step = best[to] as Step;
+    steps.unshift({ from: step.from, to, term: step.term });
+    to = step.from;
+  }
+
+  const tokens: Token[] = [];
+  const emit = (term: string, from: number, to: number): void => {
+    const normalizedTerm = normalizeTerm(term);
+    if (normalizedTerm === '' || ENGLISH_STOPWORDS.has(normalizedTerm) || QUESTION_WORDS.has(normalizedTerm)) return;
+    tokens.push({ term: normalizedTerm, start: origin[from] as number, end: origin[to] as number });
+  };
+  for (const step of steps) {
+    if (step.term !== undefined) {
+      emit(step.term, step.from, step.to);
+      continue;
+    }
+    let offset = step.from;
+    for (const word of splitUnknown(normalized.slice(step.from, step.to))) {
+      const known = lexicon.lookup(word);
+      const isFunctionWord = known === '' || (known === undefined && Array.from(word).every(isHiragana));
+      if (!isFunctionWord) emit(known ?? word, offset, offset + word.length);
+      offset += word.length;
+    }
+  }
+  return tokens;
+}
+
+/** An unknown span of one character class, split into words by TinySegmenter. */
+function splitUnknown(span: string): string[] {
+  if (span.length <= 2) return [span];
+  segmenter ??= new TinySegmenter();
+  return segmenter.segment(span).filter((word) => word !== '');
+}
+
+/**
+ * Character bigrams of the Japanese in `text`, the recall net for words the lexicon splits differently
+ * or does not know. A bigram is two adjacent kana or kanji with at least one kanji or katakana: pairs of
+ * hiragana are nearly all grammar. Latin words are left to the word tokens.
+ */
+export function bigrams(text: string): Token[] {
+  const { text: normalized, origin } = normalizeForSearch(text);
+  const grams: Token[] = [];
+  for (let index = 0; index + 1 < normalized.length; index++) {
+    const first = classOf(normalized[index] as string);
+    const second = classOf(normalized[index + 1] as string);
+    const pair = normalized.slice(index, index + 2);
+    const japanese = (first === 'kana' || first === 'kanji') && (second === 'kana' || second === 'kanji');
+    if (japanese && !Array.from(pair).every(isHiragana)) {
+      grams.push({ term: pair, start: origin[index] as number, end: origin[index + 2] as number });
+    }
+  }
+  return grams;
+}
