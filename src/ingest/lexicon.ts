@@ -83,7 +83,8 @@ export function buildLexicon(texts: readonly string[], analyzer: KuromojiTokeniz
   const entries: Record<string, string> = {};
   for (const surface of [...votes.keys()].sort()) {
     const counts = [...(votes.get(surface) as Map<string, number>)].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    entries[surface] = (counts[0] as [string, number])[0];
+    // A lone hiragana is grammar wherever it stands (`み` of `仕組み` is not the verb `みる`).
+    entries[surface] = /^[\u3041-\u3096]$/u.test(surface) ? '' : (counts[0] as [string, number])[0];
   }
   for (const term of new Set(Object.values(entries))) {
     if (term !== '' && !(term in entries)) entries[term] = term;

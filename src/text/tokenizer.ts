@@ -68,7 +68,7 @@ const KNOWN_COST = 1;
 const UNKNOWN_BASE_COST = 1.5;
 const UNKNOWN_CHAR_COST = 1;
 
-type CharClass = 'latin' | 'kana' | 'kanji' | 'space' | 'symbol';
+type CharClass = 'latin' | 'hiragana' | 'katakana' | 'kanji' | 'space' | 'symbol';
 
 /** Table marks and the like are symbols even where Unicode calls them letters (〇 is U+3007, a number). */
 const MARKS = /[〇◎○●△▲×✕✓]/u;
@@ -77,7 +77,8 @@ function classOf(char: string): CharClass {
   if (/[a-z0-9]/u.test(char)) return 'latin';
   if (/\s/u.test(char)) return 'space';
   if (MARKS.test(char)) return 'symbol';
-  if (isHiragana(char) || isKatakana(char)) return 'kana';
+  if (isHiragana(char)) return 'hiragana';
+  if (isKatakana(char)) return 'katakana';
   if (/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u.test(char)) return 'kanji';
   if (/[\p{L}\p{N}]/u.test(char)) return 'kanji';
   return 'symbol';
@@ -124,7 +125,13 @@ export function tokenize(text: string, lexicon: Lexicon): Token[] {
       const term = lexicon.lookup(normalized.slice(index, index + size));
       if (term !== undefined) relax(index + size, { cost: here.cost + KNOWN_COST, from: index, term });
     }
-    for (let end = index + 1; end <= length && classOf(normalized[end - 1] as string) === kind; end++) {
+    // Kanji may mix known and unknown pieces (`事務` + `総長`); an unknown katakana word is one word from
+    // its first character to its last, as kuromoji reads it (`タイトル`, never `タイ` + `トル`).
+    const katakana = kind === 'katakana';
+    const runStart = index === 0 || classOf(normalized[index - 1] as string) !== kind;
+    for (let end = index + 1; (runStart || !katakana) && end <= length && classOf(normalized[end - 1] as string) === kind; end++) {
+      const runEnds = end === length || classOf(normalized[end] as string) !== kind;
+      if (katakana && !runEnds) continue;
       relax(end, { cost: here.cost + UNKNOWN_BASE_COST + UNKNOWN_CHAR_COST * (end - index), from: index, term: undefined });
     }
   }
@@ -177,7 +184,7 @@ export function bigrams(text: string): Token[] {
     const first = classOf(normalized[index] as string);
     const second = classOf(normalized[index + 1] as string);
     const pair = normalized.slice(index, index + 2);
-    const japanese = (first === 'kana' || first === 'kanji') && (second === 'kana' || second === 'kanji');
+    const japanese = first !== 'latin' && first !== 'space' && first !== 'symbol' && second !== 'latin' && second !== 'space' && second !== 'symbol';
     if (japanese && !Array.from(pair).every(isHiragana)) {
       grams.push({ term: pair, start: origin[index] as number, end: origin[index + 2] as number });
     }

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Document } from '../model/document';
+import {
+  DATA_FILE,
+  INDEX_FORMAT,
+  MANIFEST_FILE,
+  TOKENIZER_NAME,
+  TOKENIZER_VERSION,
+  type IndexData,
+  type Manifest,
+  type Passage,
+} from '../search/index-format';
+import { checkManifest } from '../search/load-index';
+import { buildOramaIndex } from '../search/orama';
+import { bigrams, Lexicon, tokenize } from '../text/tokenizer';
+import { mineAliases } from './aliases';
+import { buildLexicon, DICTIONARY, KUROMOJI_VERSION, loadKuromoji, tokenizerAgreement, type KuromojiTokenizer } from './lexicon';
+import { passagesOf } from './passages';
+import { readCorpus } from './read-corpus';
+
+/**
+ * The index build: corpus → documents → kuromoji lexicon → passages and their terms → Orama → index/.
+ * Everything is built in memory first; the files are written to a sibling folder and swapped in, so a
+ * build that fails at any point leaves the previous index as it was.
+ */
+
+/** Every text of a document the lexicon should know: paragraphs, summary, headings, footnotes, tables. */
+function textsOf(document: Document): string[] {
+  return [
+    ...document.summary.map((item) => item.text),
+    ...document.sections.flatMap((section) => [section.heading ?? '', ...section.paragraphs.map((paragraph) => paragraph.text)]),
+    ...document.footnotes.map((footnote) => footnote.text),
+    ...document.tables.flatMap((table) => [table.caption ?? '', table.legend ?? '', ...table.columns, ...table.rows.map((row) => row.label)]),
+  ].filter((text) => text !== '');
+}
+
+export interface CorpusFingerprint {
+  hash: string;
+  files: string[];
+}
+
+/** SHA-256 over the names and bytes of the corpus's `.txt` and `.meta.json` files, in name order. */
+export async function fingerprintCorpus(corpusDir: string): Promise<CorpusFingerprint> {
+  const files = (await readdir(corpusDir)).filter((name) => /\.(txt|meta\.json)$/iu.test(name)).sort();
+  const hash = createHash('sha256');
+  for (const file of files) {
+    hash.update(file).update('\0');
+    hash.update(await readFile(join(corpusDir, file))).update('\0');
+  }
+  return { hash: hash.digest('hex'), files };
+}
+
+/** Builds the index data in memory from parsed documents. */
+export function buildIndexData(documents: readonly Document[], fingerprint: CorpusFingerprint, analyzer: KuromojiTokenizer): IndexData {
+  const texts = documents.flatMap(textsOf);
+  const lexiconData = buildLexicon(texts, analyzer);
+  const lexicon = new Lexicon(lexiconData);
+  const paragraphs = documents.flatMap((document) => document.sections.flatMap((section) => section.paragraphs.map((paragraph) => paragraph.text)));
+
+  const passages: Passage[] = documents.flatMap((document) => passagesOf(document, lexicon));
+  const documentFrequency: Record<string, number> = {};
+  const fields = passages.map((passage) => {
+    const text = passage.tokens.map(([term]) => term);
+    for (const term of new Set([...text, ...passage.contextTerms, ...passage.noteTerms])) documentFrequency[term] = (documentFrequency[term] ?? 0) + 1;
+    return { text, context: passage.contextTerms, notes: passage.noteTerms, grams: bigrams(passage.text).map((gram) => gram.term), docId: passage.docId };
+  });
+
+  const footnoteTokens: Record<string, Array<[string, number, number]>> = {};
+  for (const document of documents) {
+    for (const footnote of document.footnotes) {
+      footnoteTokens[`${document.id}#${footnote.n}`] = tokenize(footnote.text, lexicon).map((token) => [token.term, token.start, token.end]);
+    }
+  }
+
+  const aliasTexts = [...texts, ...documents.flatMap((document) => document.tables.flatMap((table) => table.columns))];
+  const aliases = mineAliases(aliasTexts, lexicon);
+  const manifest: Manifest = {
+    format: INDEX_FORMAT,
+    tokenizer: {
+      name: TOKENIZER_NAME,
+      version: TOKENIZER_VERSION,
+      analyzer: `kuromoji ${KUROMOJI_VERSION}`,
+      dictionary: DICTIONARY,
+      lexiconEntries: Object.keys(lexiconData.entries).length,
+      agreementWithAnalyzer: Number(tokenizerAgreement(paragraphs, lexiconData, analyzer).toFixed(4)),
+    },
+    corpus: fingerprint,
+    counts: {
+      documents: documents.length,
+      passages: passages.length,
+      footnotes: documents.reduce((sum, document) => sum + document.footnotes.length, 0),
+      terms: Object.keys(documentFrequency).length,
+      aliases: aliases.length,
+    },
+    builtAt: new Date().toISOString(),
+  };
+  return { manifest, documents: [...documents], passages, lexicon: lexiconData, aliases, documentFrequency, footnoteTokens, orama: buildOramaIndex(fields) };
+}
+
+export interface BuildOptions {
+  corpusDir: string;
+  indexDir: string;
+  /** Progress lines, for the CLI. */
+  log?: (line: string) => void;
+}
+
+/** Reads the corpus, builds the index and swaps it into `indexDir`. Throws without touching `indexDir` on any failure. */
+export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildOptions): Promise<Manifest> {
+  const started = performance.now();
+  const fingerprint = await fingerprintCorpus(corpusDir);
+  const documents = await readCorpus(corpusDir);
+  for (const document of documents) {
+    for (const warning of document.warnings) log(`warning: ${document.sourceFile}: ${warning}`);
+  }
+  log(`parsed ${documents.length} documents`);
+  const analyzer = await loadKuromoji();
+  const data = buildIndexData(documents, fingerprint, analyzer);
+  await writeIndex(indexDir, data);
+  log(`built in ${Math.round(performance.now() - started)} ms`);
+  return data.manifest;
+}
+
+/** Writes manifest and data to a fresh sibling folder, then swaps it for `indexDir`. */
+export async function writeIndex(indexDir: string, data: IndexData): Promise<void> {
+  const parent = dirname(indexDir);
+  const stamp = `${process.pid}-${Date.now()}`;
+  const fresh = join(parent, `.${basename(indexDir)}.new-${stamp}`);
+  const retired = join(parent, `.${basename(indexDir)}.old-${stamp}`);
+  await mkdir(fresh, { recursive: true });
+  try {
+    await writeFile(join(fresh, DATA_FILE), JSON.stringify(data));
+    await writeFile(join(fresh, MANIFEST_FILE), `${JSON.stringify(data.manifest, null, 2)}\n`);
+    const hadIndex = await rename(indexDir, retired).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return false;
+        throw error;
+      },
+    );
+    try {
+      await rename(fresh, indexDir);
+    } catch (error) {
+      if (hadIndex) await rename(retired, indexDir);
+      throw error;
+    }
+    if (hadIndex) await rm(retired, { recursive: true, force: true });
+  } finally {
+    await rm(fresh, { recursive: true, force: true });
+  }
+}
+
+export type IndexStatus = { fresh: true } | { fresh: false; reason: string };
+
+/** Whether `indexDir` holds an index of the current corpus built by this code's format and tokenizer. */
+export async function indexStatus(corpusDir: string, indexDir: string): Promise<IndexStatus> {
+  let text: string;
+  try {
+    text = await readFile(join(indexDir, MANIFEST_FILE), 'utf8');
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return { fresh: false, reason: `there is no index in ${indexDir}` };
+    throw error;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { fresh: false, reason: `${join(indexDir, MANIFEST_FILE)} is not valid JSON` };
+  }
+  const check = checkManifest(value);
+  if (!check.ok) return { fresh: false, reason: check.reason };
+  const { hash } = await fingerprintCorpus(corpusDir);
+  if (check.manifest.corpus.hash !== hash) return { fresh: false, reason: 'the corpus changed since the index was built' };
+  return { fresh: true };
+}

@@ -1,0 +1,183 @@
+import type { Document } from '../model/document';
+import { sentenceAt } from '../text/sentences';
+import { Lexicon } from '../text/tokenizer';
+import { excerptOf, withMarkers, type Excerpt } from './excerpt';
+import type { IndexData, Passage, PassageKind } from './index-format';
+import { loadOramaIndex, retrieveCandidates, type PassageDatabase } from './orama';
+import { analyzeQuery, type QueryVocabulary } from './query';
+import { diversify, rankPassage, termsOf, type NoteView, type PassageTerms, type Ranked } from './rank';
+
+/** A footnote cited by a result: its number, full text and URLs, as the paper gives them. */
+export interface Citation {
+  n: number;
+  text: string;
+  urls: string[];
+}
+
+export interface SearchResult {
+  id: string;
+  docId: string;
+  docTitle: string;
+  /** Heading path of the passage's section; null for an untitled section, a summary bullet or the closing line. */
+  section: string | null;
+  page: number;
+  kind: PassageKind;
+  text: string;
+  snippet: string;
+  /** Offset of `snippet` in `text`. */
+  snippetStart: number;
+  /** Matched terms in `snippet`: [start, end) UTF-16 offsets. */
+  highlights: Array<[number, number]>;
+  /** Matched terms in `text`. */
+  textHighlights: Array<[number, number]>;
+  score: number;
+  citations: Citation[];
+  /** The cited footnote that answers the question, when it answers better than the passage's own text. */
+  matchedNote: number | null;
+}
+
+export interface SearchOptions {
+  limit: number;
+  docId?: string;
+  /** Earlier questions of the conversation, most recent first: their terms count half. */
+  context?: readonly string[];
+}
+
+export interface SearchResponse {
+  query: string;
+  /** The terms the question was searched with, rarest first. */
+  terms: string[];
+  /** Whether the corpus answers the question (see ANSWER_THRESHOLD). */
+  found: boolean;
+  /** The extractive answer: the best one or two sentences, verbatim, with `[n]` footnote markers; null when not found. */
+  answer: string | null;
+  results: SearchResult[];
+}
+
+/**
+ * Whether the corpus answers: the best passage must hold at least this share of the question's concepts,
+ * weighted by rarity. Words the corpus never uses weigh the most, so a question about the weather or a
+ * recipe, or about a fact the papers lack even where they name the country, stays under it.
+ */
+export const ANSWER_THRESHOLD = 0.5;
+
+const CANDIDATES = 60;
+
+export interface SearchEngine {
+  search(query: string, options: SearchOptions): SearchResponse;
+  documents(): readonly Document[];
+  document(id: string): Document | undefined;
+  passage(id: string): SearchResult | undefined;
+  readonly data: IndexData;
+}
+
+export function createSearchEngine(data: IndexData): SearchEngine {
+  const lexicon = new Lexicon(data.lexicon);
+  const database: PassageDatabase = loadOramaIndex(data.orama);
+  const documents = new Map(data.documents.map((document) => [document.id, document]));
+  const passageIndex = new Map(data.passages.map((passage, index) => [passage.id, index]));
+  const vocabulary: QueryVocabulary = {
+    lexicon,
+    aliases: data.aliases,
+    documentFrequency: (term) => data.documentFrequency[term] ?? 0,
+    passageCount: data.passages.length,
+  };
+
+  const footnoteText = (docId: string, n: number): string | undefined => documents.get(docId)?.footnotes.find((footnote) => footnote.n === n)?.text;
+  const termCache = new Map<number, PassageTerms>();
+  const terms = (index: number): PassageTerms => {
+    let cached = termCache.get(index);
+    if (cached === undefined) termCache.set(index, (cached = termsOf(data.passages[index] as Passage)));
+    return cached;
+  };
+  const noteCache = new Map<string, NoteView>();
+  const notesOf = (passage: Passage): NoteView[] =>
+    [...new Set(passage.refs.map((ref) => ref.n))].flatMap((n) => {
+      const key = `${passage.docId}#${n}`;
+      let view = noteCache.get(key);
+      if (view === undefined) {
+        const text = footnoteText(passage.docId, n);
+        const tokens = data.footnoteTokens[key];
+        if (text === undefined || tokens === undefined) return [];
+        noteCache.set(key, (view = { n, text, tokens, terms: new Set(tokens.map(([term]) => term)) }));
+      }
+      return [view];
+    });
+
+  const citationsOf = (passage: Passage): Citation[] => {
+    const footnotes = documents.get(passage.docId)?.footnotes ?? [];
+    return [...new Set(passage.refs.map((ref) => ref.n))].flatMap((n) => {
+      const footnote = footnotes.find((candidate) => candidate.n === n);
+      return footnote ? [{ n, text: footnote.text, urls: footnote.urls }] : [];
+    });
+  };
+
+  /** The excerpt: the best sentence of the text, or, when a footnote answers, the sentence that cites it. */
+  const excerptFor = (passage: Passage, ranked: Ranked): Excerpt => {
+    const citing = ranked.note === null ? undefined : passage.refs.find((ref) => ref.n === ranked.note?.n);
+    const sentence = citing === undefined ? ranked.sentence : sentenceAt(passage.text, citing.offset);
+    return excerptOf(passage, sentence, ranked.matched);
+  };
+
+  const resultOf = (ranked: Ranked): SearchResult => {
+    const passage = data.passages[ranked.index] as Passage;
+    const excerpt = excerptFor(passage, ranked);
+    return {
+      id: passage.id,
+      docId: passage.docId,
+      docTitle: documents.get(passage.docId)?.title ?? passage.docId,
+      section: passage.section,
+      page: passage.page,
+      kind: passage.kind,
+      text: passage.text,
+      snippet: excerpt.snippet,
+      snippetStart: excerpt.start,
+      highlights: excerpt.highlights,
+      textHighlights: excerpt.textHighlights,
+      score: Number(ranked.score.toFixed(4)),
+      citations: citationsOf(passage),
+      matchedNote: ranked.note?.n ?? null,
+    };
+  };
+
+  /** The best passage's answering sentence(s), verbatim: from the footnote that answers, or from the excerpt with its markers. */
+  const answerOf = (ranked: Ranked, result: SearchResult): string => {
+    const passage = data.passages[ranked.index] as Passage;
+    if (ranked.note !== null) {
+      const text = footnoteText(passage.docId, ranked.note.n) ?? '';
+      return `${text.slice(ranked.note.start, ranked.note.end).trim()}[${ranked.note.n}]`;
+    }
+    return withMarkers(result.snippet, result.snippetStart, passage.refs);
+  };
+
+  return {
+    data,
+    search(text, options) {
+      const query = analyzeQuery(text, vocabulary, options.context ?? []);
+      const candidates = retrieveCandidates(database, query.words, query.grams, CANDIDATES, options.docId);
+      const top = candidates[0]?.score ?? 0;
+      const ranked = diversify(
+        candidates.map((candidate) => {
+          const passage = data.passages[candidate.index] as Passage;
+          return rankPassage(candidate.index, passage, terms(candidate.index), query, top > 0 ? candidate.score / top : 0, notesOf(passage));
+        }),
+        terms,
+      );
+      const results = ranked.slice(0, options.limit).map(resultOf);
+      const best = ranked[0];
+      const found = best !== undefined && best.coverage >= ANSWER_THRESHOLD;
+      const termsByRarity = [...query.concepts].sort((a, b) => b.idf * b.weight - a.idf * a.weight).map((concept) => concept.label);
+      const answer = found && best !== undefined && results[0] !== undefined ? answerOf(best, results[0]) : null;
+      return { query: text, terms: termsByRarity, found, answer, results };
+    },
+    documents: () => data.documents,
+    document: (id) => documents.get(id),
+    passage(id) {
+      const index = passageIndex.get(id);
+      if (index === undefined) return undefined;
+      const passage = data.passages[index] as Passage;
+      const whole = { start: 0, end: passage.text.length, coverage: 0 };
+      return resultOf({ index, score: 0, bm25: 0, coverage: 0, sentence: whole, note: null, phrase: 0, matched: new Set() });
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type { Document, FootnoteRef } from '../model/document';
+import type { LexiconData } from '../text/tokenizer';
+
+/**
+ * The contract between the index build (src/ingest) and the runtime (src/search): what index/ holds.
+ * Bump INDEX_FORMAT for any change to these shapes, TOKENIZER_VERSION for any change to what tokenize()
+ * or bigrams() return; the runtime refuses an index built with other versions and says how to rebuild.
+ */
+export const INDEX_FORMAT = 1;
+export const TOKENIZER_NAME = 'shiori-lexicon';
+export const TOKENIZER_VERSION = 1;
+
+export const MANIFEST_FILE = 'manifest.json';
+export const DATA_FILE = 'index.json';
+
+export interface Manifest {
+  format: number;
+  tokenizer: {
+    name: string;
+    version: number;
+    /** Where the lexicon came from. */
+    analyzer: string;
+    dictionary: string;
+    lexiconEntries: number;
+    /** F1 of the lexicon tokenizer's terms against kuromoji's on the corpus paragraphs. */
+    agreementWithAnalyzer: number;
+  };
+  corpus: {
+    /** SHA-256 over the corpus files' names and bytes (sidecars included), in name order. */
+    hash: string;
+    files: string[];
+  };
+  counts: { documents: number; passages: number; footnotes: number; terms: number; aliases: number };
+  /** ISO time of the build. */
+  builtAt: string;
+}
+
+export type PassageKind = 'paragraph' | 'summary' | 'table-row' | 'closing';
+
+/** A searchable unit: a paragraph, a summary bullet, a table row or the closing line, with everything needed to cite it. */
+export interface Passage {
+  /** `<docId>:<paragraphId>` (`000_d62613a39113a7e6:p7`) or `<docId>:<tableId>r<row>` for a table row. */
+  id: string;
+  docId: string;
+  kind: PassageKind;
+  sectionId: string | null;
+  /** The heading path, `親見出し › 【米国】`; null in an untitled section and for summary bullets. */
+  section: string | null;
+  page: number;
+  /** The paper's words; for a table row, the row with its column names (`北朝鮮：日米韓 ◎、…`). */
+  text: string;
+  /** Footnote markers in `text`. */
+  refs: FootnoteRef[];
+  /** Word tokens of `text`: [term, start, end], offsets into `text`. */
+  tokens: Array<[string, number, number]>;
+  /** Terms searched along with the passage but not part of its text: section headings; for a table row, caption and legend. */
+  contextTerms: string[];
+  /** Terms of the footnotes the passage cites. */
+  noteTerms: string[];
+}
+
+/**
+ * Alternative names the corpus defines for one thing (`東南アジア諸国連合（ASEAN）`): each form as the
+ * term sequence the tokenizer gives for it.
+ */
+export interface AliasGroup {
+  forms: string[];
+  terms: string[][];
+}
+
+export interface IndexData {
+  manifest: Manifest;
+  documents: Document[];
+  passages: Passage[];
+  lexicon: LexiconData;
+  aliases: AliasGroup[];
+  /** In how many passages each word term occurs (text, context or cited footnotes). */
+  documentFrequency: Record<string, number>;
+  /** Word tokens of each footnote, keyed `<docId>#<n>`: [term, start, end], offsets into the footnote's text. */
+  footnoteTokens: Record<string, Array<[string, number, number]>>;
+  /** Orama's serialized full-text index over the passages (see orama.ts). */
+  orama: unknown;
+}

@@ -1,0 +1,105 @@
+import { bigrams, type Lexicon, tokenize } from '../text/tokenizer';
+import type { AliasGroup } from './index-format';
+
+/**
+ * A question becomes *concepts*: what it asks about, each weighted by how rare it is in the corpus. A
+ * concept is one query term, or a name the corpus defines under several forms (`ASEAN` /
+ * `東南アジア諸国連合`), any of which counts. Terms carried over from earlier questions of a conversation
+ * weigh half.
+ */
+export interface Concept {
+  /** The term or name as the question has it, for display. */
+  label: string;
+  /** Term sequences that express the concept; a passage has it when it has every term of one of them. */
+  alternatives: string[][];
+  weight: number;
+  /** Inverse document frequency of the concept's own form (high for terms the corpus lacks). */
+  idf: number;
+  /** Bigrams of a term the index does not know, to credit passages that contain it as part of a word. */
+  grams: string[];
+}
+
+export interface AnalyzedQuery {
+  concepts: Concept[];
+  /** The question's own terms, in order (for phrase matching). */
+  sequence: string[];
+  /** Every term to retrieve candidates with. */
+  words: string[];
+  grams: string[];
+}
+
+export interface QueryVocabulary {
+  lexicon: Lexicon;
+  aliases: readonly AliasGroup[];
+  /** Passages containing the term; 0 for a term the corpus does not have. */
+  documentFrequency(term: string): number;
+  passageCount: number;
+}
+
+export const CARRIED_WEIGHT = 0.5;
+
+export function inverseDocumentFrequency(documentFrequency: number, passageCount: number): number {
+  return Math.log(1 + (passageCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+/** Concepts of `text`; `carried` are earlier questions of the conversation, most recent first. */
+export function analyzeQuery(text: string, vocabulary: QueryVocabulary, carried: readonly string[] = []): AnalyzedQuery {
+  const sequence = tokenize(text, vocabulary.lexicon).map((token) => token.term);
+  const concepts = conceptsOf(sequence, vocabulary, 1);
+  const seen = new Set(concepts.flatMap((concept) => concept.alternatives.flat()));
+  for (const earlier of carried.slice(0, 1)) {
+    const previous = conceptsOf(tokenize(earlier, vocabulary.lexicon).map((token) => token.term), vocabulary, CARRIED_WEIGHT);
+    for (const concept of previous) {
+      if (concept.alternatives.some((alternative) => alternative.every((term) => seen.has(term)))) continue;
+      concepts.push(concept);
+      for (const term of concept.alternatives.flat()) seen.add(term);
+    }
+  }
+  const words = [...new Set(concepts.flatMap((concept) => concept.alternatives.flat()))];
+  const grams = [...new Set([...bigrams(text).map((gram) => gram.term), ...concepts.flatMap((concept) => concept.grams)])];
+  return { concepts, sequence, words, grams };
+}
+
+function conceptsOf(sequence: readonly string[], vocabulary: QueryVocabulary, weight: number): Concept[] {
+  const idf = (term: string): number => inverseDocumentFrequency(vocabulary.documentFrequency(term), vocabulary.passageCount);
+  const used = new Array<boolean>(sequence.length).fill(false);
+  const found: Array<{ position: number; concept: Concept }> = [];
+
+  const forms = vocabulary.aliases
+    .flatMap((group) => group.terms.map((form) => ({ form, group })))
+    .filter(({ form }) => form.length > 0)
+    .sort((a, b) => b.form.length - a.form.length);
+  for (const { form, group } of forms) {
+    const position = findRun(sequence, form, used);
+    if (position === -1) continue;
+    for (let offset = 0; offset < form.length; offset++) used[position + offset] = true;
+    const alternatives = group.terms.filter((terms) => terms.length > 0);
+    const label = group.forms[group.terms.indexOf(form)] ?? form.join('');
+    found.push({ position, concept: { label, alternatives, weight, idf: mean(form.map(idf)), grams: [] } });
+  }
+
+  const labels = new Set<string>();
+  sequence.forEach((term, position) => {
+    if (used[position] || labels.has(term)) return;
+    labels.add(term);
+    const unknown = vocabulary.documentFrequency(term) === 0;
+    const grams = unknown ? bigrams(term).map((gram) => gram.term) : [];
+    found.push({ position, concept: { label: term, alternatives: [[term]], weight, idf: idf(term), grams } });
+  });
+  return found.sort((a, b) => a.position - b.position).map(({ concept }) => concept);
+}
+
+/** First position where `run` occurs contiguously in `sequence` over unused terms, or -1. */
+function findRun(sequence: readonly string[], run: readonly string[], used: readonly boolean[]): number {
+  outer: for (let start = 0; start + run.length <= sequence.length; start++) {
+    for (let offset = 0; offset < run.length; offset++) {
+      if (used[start + offset] || sequence[start + offset] !== run[offset]) continue outer;
+    }
+    return start;
+  }
+  return -1;
+}
+
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+}
