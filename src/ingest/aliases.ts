@@ -17,7 +17,15 @@ const EDITORIAL = new Set(['ママ', '仮訳', '仮称', '注', '同上', '前�
 const NAME_CHAR = /[\p{Script=Han}\p{Script=Katakana}A-Za-z0-9ー・\-&/]/u;
 const MAX_NAME = 20;
 
-export function mineAliases(texts: readonly string[], lexicon: Lexicon): AliasGroup[] {
+/** Alias groups from the corpus's own definitions plus the operators' glossary, merged where they share a name. */
+export function aliasGroups(texts: readonly string[], glossary: readonly string[][], lexicon: Lexicon): AliasGroup[] {
+  return mergeGroups([...minePairs(texts), ...glossary]).map((forms) => ({
+    forms,
+    terms: forms.map((form) => tokenize(form, lexicon).map((token) => token.term)),
+  }));
+}
+
+function minePairs(texts: readonly string[]): string[][] {
   const pairs: string[][] = [];
   for (const text of texts) {
     for (const match of text.matchAll(BRACKETED)) {
@@ -28,7 +36,7 @@ export function mineAliases(texts: readonly string[], lexicon: Lexicon): AliasGr
       if (others.every((other) => isNamePair(name, other))) pairs.push([name, ...others]);
     }
   }
-  return mergeGroups(pairs).map((forms) => ({ forms, terms: forms.map((form) => tokenize(form, lexicon).map((token) => token.term)) }));
+  return pairs;
 }
 
 function nameBefore(text: string, bracket: number): string | undefined {

@@ -15,7 +15,8 @@ import {
 import { checkManifest } from '../search/load-index';
 import { buildOramaIndex } from '../search/orama';
 import { bigrams, Lexicon, tokenize } from '../text/tokenizer';
-import { mineAliases } from './aliases';
+import { aliasGroups } from './aliases';
+import { GLOSSARY_FILE, readGlossary } from './glossary';
 import { buildLexicon, DICTIONARY, KUROMOJI_VERSION, loadKuromoji, tokenizerAgreement, type KuromojiTokenizer } from './lexicon';
 import { passagesOf } from './passages';
 import { readCorpus } from './read-corpus';
@@ -41,9 +42,9 @@ export interface CorpusFingerprint {
   files: string[];
 }
 
-/** SHA-256 over the names and bytes of the corpus's `.txt` and `.meta.json` files, in name order. */
+/** SHA-256 over the names and bytes of the corpus's `.txt`, `.meta.json` and glossary files, in name order. */
 export async function fingerprintCorpus(corpusDir: string): Promise<CorpusFingerprint> {
-  const files = (await readdir(corpusDir)).filter((name) => /\.(txt|meta\.json)$/iu.test(name)).sort();
+  const files = (await readdir(corpusDir)).filter((name) => /\.(txt|meta\.json)$/iu.test(name) || name === GLOSSARY_FILE).sort();
   const hash = createHash('sha256');
   for (const file of files) {
     hash.update(file).update('\0');
@@ -53,7 +54,7 @@ export async function fingerprintCorpus(corpusDir: string): Promise<CorpusFinger
 }
 
 /** Builds the index data in memory from parsed documents. */
-export function buildIndexData(documents: readonly Document[], fingerprint: CorpusFingerprint, analyzer: KuromojiTokenizer): IndexData {
+export function buildIndexData(documents: readonly Document[], glossary: readonly string[][], fingerprint: CorpusFingerprint, analyzer: KuromojiTokenizer): IndexData {
   const texts = documents.flatMap(textsOf);
   const lexiconData = buildLexicon(texts, analyzer);
   const lexicon = new Lexicon(lexiconData);
@@ -75,7 +76,7 @@ export function buildIndexData(documents: readonly Document[], fingerprint: Corp
   }
 
   const aliasTexts = [...texts, ...documents.flatMap((document) => document.tables.flatMap((table) => table.columns))];
-  const aliases = mineAliases(aliasTexts, lexicon);
+  const aliases = aliasGroups(aliasTexts, glossary, lexicon);
   const manifest: Manifest = {
     format: INDEX_FORMAT,
     tokenizer: {
@@ -111,12 +112,13 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   const started = performance.now();
   const fingerprint = await fingerprintCorpus(corpusDir);
   const documents = await readCorpus(corpusDir);
+  const glossary = await readGlossary(corpusDir);
   for (const document of documents) {
     for (const warning of document.warnings) log(`warning: ${document.sourceFile}: ${warning}`);
   }
   log(`parsed ${documents.length} documents`);
   const analyzer = await loadKuromoji();
-  const data = buildIndexData(documents, fingerprint, analyzer);
+  const data = buildIndexData(documents, glossary, fingerprint, analyzer);
   await writeIndex(indexDir, data);
   log(`built in ${Math.round(performance.now() - started)} ms`);
   return data.manifest;

@@ -47,7 +47,7 @@ export interface SearchResponse {
   query: string;
   /** The terms the question was searched with, rarest first. */
   terms: string[];
-  /** Whether the corpus answers the question (see ANSWER_THRESHOLD). */
+  /** Whether the corpus answers the question (see isAnswered). */
   found: boolean;
   /** The extractive answer: the best one or two sentences, verbatim, with `[n]` footnote markers; null when not found. */
   answer: string | null;
@@ -55,11 +55,18 @@ export interface SearchResponse {
 }
 
 /**
- * Whether the corpus answers: the best passage must hold at least this share of the question's concepts,
- * weighted by rarity. Words the corpus never uses weigh the most, so a question about the weather or a
- * recipe, or about a fact the papers lack even where they name the country, stays under it.
+ * Whether the corpus answers a question, judged on the best passage: it must state the unit a counting
+ * question asks for (`何隻` needs a number of ships), and hold either half of the question's concepts,
+ * weighted by rarity, or a fifth of them when that fifth is itself substantial evidence (several specific
+ * terms together, as a long conversational question has). A question about the weather or a recipe, or
+ * about a fact the papers lack even where they name the country, matches one or two words at best.
  */
-export const ANSWER_THRESHOLD = 0.5;
+export const ANSWERED = { coverage: 0.5, partialCoverage: 0.2, evidence: 5 } as const;
+
+export function isAnswered(best: Ranked | undefined): boolean {
+  if (best === undefined || !best.requiredMet) return false;
+  return best.coverage >= ANSWERED.coverage || (best.coverage >= ANSWERED.partialCoverage && best.evidence >= ANSWERED.evidence);
+}
 
 const CANDIDATES = 60;
 
@@ -165,7 +172,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       );
       const results = ranked.slice(0, options.limit).map(resultOf);
       const best = ranked[0];
-      const found = best !== undefined && best.coverage >= ANSWER_THRESHOLD;
+      const found = isAnswered(best);
       const termsByRarity = [...query.concepts].sort((a, b) => b.idf * b.weight - a.idf * a.weight).map((concept) => concept.label);
       const answer = found && best !== undefined && results[0] !== undefined ? answerOf(best, results[0]) : null;
       return { query: text, terms: termsByRarity, found, answer, results };
@@ -177,7 +184,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       if (index === undefined) return undefined;
       const passage = data.passages[index] as Passage;
       const whole = { start: 0, end: passage.text.length, coverage: 0 };
-      return resultOf({ index, score: 0, bm25: 0, coverage: 0, sentence: whole, note: null, phrase: 0, matched: new Set() });
+      return resultOf({ index, score: 0, bm25: 0, coverage: 0, evidence: 0, requiredMet: true, sentence: whole, note: null, phrase: 0, matched: new Set() });
     },
   };
 }

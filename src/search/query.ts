@@ -1,3 +1,4 @@
+import { normalizeForSearch } from '../text/normalize';
 import { bigrams, type Lexicon, tokenize } from '../text/tokenizer';
 import type { AliasGroup } from './index-format';
 
@@ -17,6 +18,11 @@ export interface Concept {
   idf: number;
   /** Bigrams of a term the index does not know, to credit passages that contain it as part of a word. */
   grams: string[];
+  /**
+   * The unit a question asks a number of (`何か国` → `か国`, `何隻` → `隻`): an answer states that unit,
+   * so the concept weighs double and the best passage must have it for the question to count as answered.
+   */
+  required: boolean;
 }
 
 export interface AnalyzedQuery {
@@ -37,6 +43,10 @@ export interface QueryVocabulary {
 }
 
 export const CARRIED_WEIGHT = 0.5;
+const REQUIRED_WEIGHT = 2;
+
+/** A question word followed by a counter: the question asks for a number of that unit. */
+const COUNTED = /(?:何|なん|幾|いく)\s*(か国|カ国|ヶ国|か所|カ所|パーセント|%|人|名|年|回|隻|機|基|件|倍|歳|つ|日|月)/u;
 
 export function inverseDocumentFrequency(documentFrequency: number, passageCount: number): number {
   return Math.log(1 + (passageCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
@@ -46,6 +56,14 @@ export function inverseDocumentFrequency(documentFrequency: number, passageCount
 export function analyzeQuery(text: string, vocabulary: QueryVocabulary, carried: readonly string[] = []): AnalyzedQuery {
   const sequence = tokenize(text, vocabulary.lexicon).map((token) => token.term);
   const concepts = conceptsOf(sequence, vocabulary, 1);
+  const counted = COUNTED.exec(normalizeForSearch(text).text)?.[1];
+  const unit = counted === undefined ? undefined : tokenize(counted, vocabulary.lexicon).map((token) => token.term).join('');
+  for (const concept of concepts) {
+    if (unit !== undefined && concept.alternatives.some((alternative) => alternative.join('') === unit)) {
+      concept.required = true;
+      concept.weight *= REQUIRED_WEIGHT;
+    }
+  }
   const seen = new Set(concepts.flatMap((concept) => concept.alternatives.flat()));
   for (const earlier of carried.slice(0, 1)) {
     const previous = conceptsOf(tokenize(earlier, vocabulary.lexicon).map((token) => token.term), vocabulary, CARRIED_WEIGHT);
@@ -75,7 +93,7 @@ function conceptsOf(sequence: readonly string[], vocabulary: QueryVocabulary, we
     for (let offset = 0; offset < form.length; offset++) used[position + offset] = true;
     const alternatives = group.terms.filter((terms) => terms.length > 0);
     const label = group.forms[group.terms.indexOf(form)] ?? form.join('');
-    found.push({ position, concept: { label, alternatives, weight, idf: mean(form.map(idf)), grams: [] } });
+    found.push({ position, concept: { label, alternatives, weight, idf: mean(form.map(idf)), grams: [], required: false } });
   }
 
   const labels = new Set<string>();
@@ -84,7 +102,7 @@ function conceptsOf(sequence: readonly string[], vocabulary: QueryVocabulary, we
     labels.add(term);
     const unknown = vocabulary.documentFrequency(term) === 0;
     const grams = unknown ? bigrams(term).map((gram) => gram.term) : [];
-    found.push({ position, concept: { label: term, alternatives: [[term]], weight, idf: idf(term), grams } });
+    found.push({ position, concept: { label: term, alternatives: [[term]], weight, idf: idf(term), grams, required: false } });
   });
   return found.sort((a, b) => a.position - b.position).map(({ concept }) => concept);
 }

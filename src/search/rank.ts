@@ -21,6 +21,8 @@ import type { AnalyzedQuery, Concept } from './query';
 export const WEIGHTS = { bm25: 0.3, coverage: 0.4, sentence: 0.25, phrase: 0.05 } as const;
 const NOTE_VIEW = 0.9;
 const KIND_PRIOR: Record<Passage['kind'], number> = { paragraph: 1, 'table-row': 1, closing: 1, summary: 0.9 };
+/** A passage that does not state the unit a counting question asks for (`何か国`) is a weaker answer. */
+const REQUIRED_MISSING = 0.8;
 const CONTEXT_CREDIT = 0.6;
 const NOTE_CREDIT = 0.5;
 const GRAM_CREDIT = 0.6;
@@ -45,7 +47,12 @@ export interface Ranked {
   index: number;
   score: number;
   bm25: number;
+  /** Share of the question's concepts the passage holds (0..1). */
   coverage: number;
+  /** The same, unnormalized: the rarity-weighted concepts held, so a long question is not penalized for its length. */
+  evidence: number;
+  /** Whether the passage states the unit a counting question asks for (true when the question asks none). */
+  requiredMet: boolean;
   /** The best sentence of the passage's text and its share of the question. */
   sentence: Span & { coverage: number };
   /** When a cited footnote answers better than the text: its number, its share, and its best sentence with that sentence's share. */
@@ -93,9 +100,12 @@ export function rankPassage(index: number, passage: Passage, terms: PassageTerms
   const grams = (): ReadonlySet<string> => (gramSet ??= new Set(bigrams(passage.text).map((gram) => gram.term)));
 
   let covered = 0;
+  let requiredMet = true;
   const matched = new Set<string>();
   for (const concept of query.concepts) {
-    covered += concept.weight * concept.idf * conceptCredit(concept, terms, grams);
+    const credit = conceptCredit(concept, terms, grams);
+    if (concept.required && credit < NOTE_CREDIT) requiredMet = false;
+    covered += concept.weight * concept.idf * credit;
     for (const alternative of concept.alternatives) if (has(terms.text, alternative)) for (const term of alternative) matched.add(term);
   }
 
@@ -119,8 +129,8 @@ export function rankPassage(index: number, passage: Passage, terms: PassageTerms
   const phrase = query.sequence.length > 1 ? adjacent / (query.sequence.length - 1) : 0;
   const coverage = Math.max(covered / total, NOTE_VIEW * (note?.coverage ?? 0));
   const sentenceShare = Math.max(best.coverage, NOTE_VIEW * (note?.sentenceCoverage ?? 0));
-  const score = KIND_PRIOR[passage.kind] * (WEIGHTS.bm25 * bm25 + WEIGHTS.coverage * coverage + WEIGHTS.sentence * sentenceShare + WEIGHTS.phrase * phrase);
-  return { index, score, bm25, coverage, sentence: best, note, phrase, matched };
+  const score = (requiredMet ? 1 : REQUIRED_MISSING) * KIND_PRIOR[passage.kind] * (WEIGHTS.bm25 * bm25 + WEIGHTS.coverage * coverage + WEIGHTS.sentence * sentenceShare + WEIGHTS.phrase * phrase);
+  return { index, score, bm25, coverage, evidence: coverage * total, requiredMet, sentence: best, note, phrase, matched };
 }
 
 /** Sorts by score, then pushes each near-duplicate of a better passage down (text terms overlapping by half). */

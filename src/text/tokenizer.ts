@@ -44,10 +44,11 @@ export class Lexicon {
     this.katakanaWords = katakana;
   }
 
-  /** The entry for `surface`, also trying a hiragana spelling of a katakana word; undefined when unknown. */
+  /** The entry for `surface`, also trying a hiragana spelling of a katakana word; undefined when unknown. Question words are always known, as grammar. */
   lookup(surface: string): string | undefined {
     const direct = this.entries.get(surface);
     if (direct !== undefined) return direct;
+    if (QUESTION_WORDS.has(surface)) return '';
     if (surface.length >= 3 && Array.from(surface).every(isHiragana)) {
       const katakana = toKatakana(surface);
       if (this.katakanaWords.has(katakana)) return this.entries.get(katakana);
@@ -65,6 +66,8 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
 export const QUESTION_WORDS: ReadonlySet<string> = new Set(['何', 'なに', 'なん', 'いつ', 'どこ', 'だれ', '誰', 'なぜ', '何故', 'どう', 'どれ', 'どちら', 'いくつ', 'いくら', 'どんな', 'どの']);
 
 const KNOWN_COST = 1;
+/** Question words split off whatever follows them (`何隻` → `何` + `隻`), so the unit asked for stands alone. */
+const QUESTION_WORD_COST = 0.5;
 const UNKNOWN_BASE_COST = 1.5;
 const UNKNOWN_CHAR_COST = 1;
 
@@ -122,8 +125,10 @@ export function tokenize(text: string, lexicon: Lexicon): Token[] {
       continue;
     }
     for (let size = Math.min(lexicon.maxLength, length - index); size >= 1; size--) {
-      const term = lexicon.lookup(normalized.slice(index, index + size));
-      if (term !== undefined) relax(index + size, { cost: here.cost + KNOWN_COST, from: index, term });
+      const surface = normalized.slice(index, index + size);
+      const term = lexicon.lookup(surface);
+      const cost = QUESTION_WORDS.has(surface) ? QUESTION_WORD_COST : KNOWN_COST;
+      if (term !== undefined) relax(index + size, { cost: here.cost + cost, from: index, term });
     }
     // Kanji may mix known and unknown pieces (`事務` + `総長`); an unknown katakana word is one word from
     // its first character to its last, as kuromoji reads it (`タイトル`, never `タイ` + `トル`).
