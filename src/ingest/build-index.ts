@@ -153,6 +153,14 @@ export async function writeIndex(indexDir: string, data: IndexData): Promise<voi
   }
 }
 
+/** Builds the index when `indexDir` has none, or one that is stale or from another format or tokenizer. */
+export async function ensureFreshIndex(options: BuildOptions): Promise<void> {
+  const status = await indexStatus(options.corpusDir, options.indexDir);
+  if (status.fresh) return;
+  options.log?.(`building the index: ${status.reason}`);
+  await buildIndex(options);
+}
+
 export type IndexStatus = { fresh: true } | { fresh: false; reason: string };
 
 /** Whether `indexDir` holds an index of the current corpus built by this code's format and tokenizer. */

@@ -11,7 +11,8 @@ export const TOKENIZER_NAME = 'shiori-lexicon';
 export const TOKENIZER_VERSION = 1;
 
 export const MANIFEST_FILE = 'manifest.json';
-export const DATA_FILE = 'index.json';
+/** JSON, named .txt so the Worker bundles it as a text module (wrangler's default rule) and parses it once. */
+export const DATA_FILE = 'index.json.txt';
 
 export interface Manifest {
   format: number;

@@ -1,0 +1,38 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/**
+ * Every error the API answers with: a code, an HTTP status and a message template. One `app.onError`
+ * turns an ApiError into `{ error: { code, message } }`; anything else is logged and answered with a
+ * plain 500 that reveals nothing of the server.
+ */
+export const API_ERRORS = {
+  INVALID_PARAMETER: [400, '%s'],
+  INVALID_BODY: [400, '%s'],
+  INVALID_JSON: [400, 'The request body is not valid JSON: %s'],
+  UNKNOWN_DOCUMENT: [404, 'There is no document "%s". GET /api/documents lists them.'],
+  UNKNOWN_PASSAGE: [404, 'There is no passage "%s".'],
+  NOT_FOUND: [404, 'There is no API endpoint %s. See the README for the API.'],
+  METHOD_NOT_ALLOWED: [405, '%s is not allowed on %s; use %s.'],
+  PAYLOAD_TOO_LARGE: [413, 'The request body is larger than %s bytes.'],
+  UNSUPPORTED_MEDIA_TYPE: [415, 'Send the request body as application/json (got %s).'],
+  INDEX_UNAVAILABLE: [503, '%s'],
+  INTERNAL: [500, 'Something went wrong on the server.'],
+} as const satisfies Record<string, readonly [ContentfulStatusCode, string]>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: ContentfulStatusCode;
+
+  constructor(
+    readonly code: ApiErrorCode,
+    ...details: string[]
+  ) {
+    const [status, template] = API_ERRORS[code];
+    let message: string = template;
+    for (const detail of details) message = message.replace('%s', detail);
+    super(message);
+    this.status = status;
+  }
+}

@@ -1,0 +1,58 @@
+import * as z from 'zod/mini';
+import { ApiError } from './errors';
+
+/**
+ * The API's inputs, parsed once at the boundary. zod/mini keeps the Worker bundle small. Errors name the
+ * field and the rule: `q: the question is empty`.
+ */
+export const LIMITS = { queryLength: 1000, defaultResults: 10, maxResults: 50, messages: 50, messageLength: 2000 } as const;
+
+const question = z.pipe(
+  z.string(),
+  z.transform((value: string) => value.trim()),
+).check(
+  z.minLength(1, 'the question is empty'),
+  z.maxLength(LIMITS.queryLength, `the question is longer than ${LIMITS.queryLength} characters`),
+);
+
+export const SearchParamsSchema = z.strictObject({
+  q: question,
+  limit: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^\d+$/u, `limit must be a whole number from 1 to ${LIMITS.maxResults}`)),
+      z.transform(Number),
+    ).check(z.minimum(1, `limit must be from 1 to ${LIMITS.maxResults}`), z.maximum(LIMITS.maxResults, `limit must be from 1 to ${LIMITS.maxResults}`)),
+  ),
+  doc: z.optional(z.string().check(z.minLength(1, 'doc is empty'), z.maxLength(200, 'doc is too long'))),
+});
+
+export const ChatRequestSchema = z.strictObject({
+  messages: z
+    .array(
+      z.strictObject({
+        role: z.enum(['user', 'assistant'], 'role must be "user" or "assistant"'),
+        content: z.pipe(z.string(), z.transform((value: string) => value.trim())).check(
+          z.minLength(1, 'a message is empty'),
+          z.maxLength(LIMITS.messageLength, `a message is longer than ${LIMITS.messageLength} characters`),
+        ),
+      }),
+    )
+    .check(
+      z.minLength(1, 'send at least one message'),
+      z.maxLength(LIMITS.messages, `send at most ${LIMITS.messages} messages`),
+      z.refine((messages) => messages[messages.length - 1]?.role === 'user', 'the last message must be the user\'s question'),
+    ),
+});
+
+export type SearchParams = z.infer<typeof SearchParamsSchema>;
+export type ChatRequest = z.infer<typeof ChatRequestSchema>;
+
+/** Parses `value` or throws an ApiError naming the first problem's field. */
+export function parseInput<T>(schema: z.ZodMiniType<T>, value: unknown, code: 'INVALID_PARAMETER' | 'INVALID_BODY'): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') ?? '';
+  const message = issue?.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : (issue?.message ?? 'invalid input');
+  throw new ApiError(code, field === '' ? message : `${field}: ${message}`);
+}
