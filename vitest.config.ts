@@ -1,9 +1,34 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: `node` (ingestion, the search core, the Node server over real HTTP, the CLIs) and
+ * `workers` (the Worker inside workerd, compared with the Node server). Property tests run hundreds of
+ * cases; no test here measures speed (see npm run bench).
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Property tests run hundreds of cases; no test here measures speed (see npm run bench).
     testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/worker/**'],
+          globalSetup: ['test/setup/index-fresh.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        test: {
+          name: 'workers',
+          include: ['test/worker/**/*.test.ts'],
+          globalSetup: ['test/setup/node-baseline.ts'],
+          testTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

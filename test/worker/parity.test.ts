@@ -1,0 +1,68 @@
+/// <reference types="@cloudflare/vitest-pool-workers/types" />
+import { SELF } from 'cloudflare:test';
+import { describe, expect, inject, it } from 'vitest';
+import indexData from '../../index/index.json.txt';
+import type { IndexData } from '../../src/search/index-format';
+import { Lexicon, tokenize } from '../../src/text/tokenizer';
+
+/**
+ * Runs inside workerd (the Workers runtime), against the Worker built from wrangler.toml. The baseline
+ * comes from Node: the same tokenizer run by Node and the real Node server over HTTP (test/setup/node-baseline.ts).
+ */
+const baseline = inject('nodeBaseline');
+const lexicon = new Lexicon((JSON.parse(indexData) as IndexData).lexicon);
+
+describe('the Worker and the Node server agree', () => {
+  it('has a baseline for every evaluation question', () => {
+    expect(baseline.questions.length).toBeGreaterThanOrEqual(46);
+  });
+
+  it('tokenizes every evaluation question exactly as Node does', () => {
+    for (const { question, tokens } of baseline.questions) {
+      expect(tokenize(question, lexicon).map((token) => [token.term, token.start, token.end]), question).toEqual(tokens);
+    }
+  });
+
+  it('returns the same ranking, scores, found flag and answer for every evaluation question', async () => {
+    for (const { question, ids, scores, found, answer } of baseline.questions) {
+      const search = (await (await SELF.fetch(`http://shiori.test/api/search?${new URLSearchParams({ q: question, limit: '10' })}`)).json()) as {
+        found: boolean;
+        results: Array<{ id: string; score: number }>;
+      };
+      expect(search.results.map((result) => result.id), question).toEqual(ids);
+      expect(search.results.map((result) => result.score), question).toEqual(scores);
+      expect(search.found, question).toBe(found);
+      const chat = (await (
+        await SELF.fetch('http://shiori.test/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: question }] }) })
+      ).json()) as { reply: { text: string } };
+      expect(chat.reply.text, question).toBe(answer);
+    }
+  });
+});
+
+describe('the Worker API', () => {
+  it('answers health with the bundled index', async () => {
+    const health = (await (await SELF.fetch('http://shiori.test/api/health')).json()) as { status: string; index: { counts: { documents: number } } };
+    expect(health.status).toBe('ok');
+    expect(health.index.counts.documents).toBe(2);
+  });
+
+  it('answers bad input with a JSON 400 that names the field', async () => {
+    const response = await SELF.fetch('http://shiori.test/api/search?q=%20&limit=5');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: 'INVALID_PARAMETER', message: 'q: the question is empty' } });
+  });
+
+  it('streams a chat reply as server-sent events', async () => {
+    const response = await SELF.fetch('http://shiori.test/api/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'マクロン大統領はNATOを何と評した？' }] }),
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const events = [...(await response.text()).matchAll(/^event: (\w+)$/gmu)].map((match) => match[1]);
+    expect(events[0]).toBe('meta');
+    expect(events.at(-2)).toBe('answer');
+    expect(events.at(-1)).toBe('done');
+  });
+});
