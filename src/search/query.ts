@@ -5,8 +5,8 @@ import type { AliasGroup } from './index-format';
 /**
  * A question becomes *concepts*: what it asks about, each weighted by how rare it is in the corpus. A
  * concept is one query term, or a name the corpus defines under several forms (`ASEAN` /
- * `東南アジア諸国連合`), any of which counts. Terms carried over from earlier questions of a conversation
- * weigh half.
+ * `東南アジア諸国連合`), any of which counts. Terms carried over from an earlier question of a conversation
+ * weigh half, and at most half of the current question all together.
  */
 export interface Concept {
   /** The term or name as the question has it, for display. */
@@ -43,6 +43,7 @@ export interface QueryVocabulary {
 }
 
 export const CARRIED_WEIGHT = 0.5;
+const CARRIED_SHARE = 0.5;
 const REQUIRED_WEIGHT = 2;
 
 /** A question word followed by a counter: the question asks for a number of that unit. */
@@ -72,6 +73,14 @@ export function analyzeQuery(text: string, vocabulary: QueryVocabulary, carried:
       concepts.push(concept);
       for (const term of concept.alternatives.flat()) seen.add(term);
     }
+  }
+  // Earlier questions set the scene; they may not outweigh what the user just asked about (`インドは？`,
+  // where インド is common in the corpus): together they weigh at most half the current question.
+  const current = concepts.filter((concept) => concept.weight >= 1).reduce((sum, concept) => sum + concept.weight * concept.idf, 0);
+  const previous = concepts.filter((concept) => concept.weight < 1).reduce((sum, concept) => sum + concept.weight * concept.idf, 0);
+  if (previous > current * CARRIED_SHARE && previous > 0) {
+    const scale = (current * CARRIED_SHARE) / previous;
+    for (const concept of concepts) if (concept.weight < 1) concept.weight *= scale;
   }
   const words = [...new Set(concepts.flatMap((concept) => concept.alternatives.flat()))];
   const grams = [...new Set([...bigrams(text).map((gram) => gram.term), ...concepts.flatMap((concept) => concept.grams)])];

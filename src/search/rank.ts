@@ -11,14 +11,16 @@ import type { AnalyzedQuery, Concept } from './query';
  *    partly through its bigrams;
  *  - sentence: the same share within the passage's best single sentence, where answers to factual
  *    questions sit;
- *  - phrase: how many adjacent pairs of query terms stand adjacent in the passage.
+ *  - phrase: how many adjacent pairs of query terms stand adjacent in the passage;
+ *  - heading: the share of the question its section headings name (`【インド】` for a question on India),
+ *    which tells what a passage is about rather than what it mentions.
  * A passage is also read through each footnote it cites: when a footnote covers the question better than
  * the passage's own text (`what did the cited report say…`), coverage and sentence come from that footnote,
  * at NOTE_VIEW of their value. Summary bullets restate the body in fewer words, so on equal evidence the
  * body, which carries the footnotes, comes first (KIND_PRIOR). Near-duplicates of a better passage (a
  * summary bullet and the paragraph it sums up) are pushed down.
  */
-export const WEIGHTS = { bm25: 0.3, coverage: 0.4, sentence: 0.25, phrase: 0.05 } as const;
+export const WEIGHTS = { bm25: 0.3, coverage: 0.4, sentence: 0.25, phrase: 0.05, heading: 0.1 } as const;
 const NOTE_VIEW = 0.9;
 const KIND_PRIOR: Record<Passage['kind'], number> = { paragraph: 1, 'table-row': 1, closing: 1, summary: 0.9 };
 /** A passage that does not state the unit a counting question asks for (`何か国`) is a weaker answer. */
@@ -127,9 +129,10 @@ export function rankPassage(index: number, passage: Passage, terms: PassageTerms
     if (pairs.has(`${query.sequence[position]}\u0000${query.sequence[position + 1]}`)) adjacent++;
   }
   const phrase = query.sequence.length > 1 ? adjacent / (query.sequence.length - 1) : 0;
+  const heading = query.concepts.reduce((sum, concept) => sum + (concept.alternatives.some((alternative) => has(terms.context, alternative)) ? concept.weight * concept.idf : 0), 0) / total;
   const coverage = Math.max(covered / total, NOTE_VIEW * (note?.coverage ?? 0));
   const sentenceShare = Math.max(best.coverage, NOTE_VIEW * (note?.sentenceCoverage ?? 0));
-  const score = (requiredMet ? 1 : REQUIRED_MISSING) * KIND_PRIOR[passage.kind] * (WEIGHTS.bm25 * bm25 + WEIGHTS.coverage * coverage + WEIGHTS.sentence * sentenceShare + WEIGHTS.phrase * phrase);
+  const score = (requiredMet ? 1 : REQUIRED_MISSING) * KIND_PRIOR[passage.kind] * (WEIGHTS.bm25 * bm25 + WEIGHTS.coverage * coverage + WEIGHTS.sentence * sentenceShare + WEIGHTS.phrase * phrase + WEIGHTS.heading * heading);
   return { index, score, bm25, coverage, evidence: coverage * total, requiredMet, sentence: best, note, phrase, matched };
 }
 

@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNodeServer, type RunningServer } from '../support/node-server';
+
+/** The Node server over real HTTP, with the bundled corpus's index. */
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startNodeServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+const get = (path: string): Promise<Response> => fetch(`${server.url}${path}`);
+const search = (params: Record<string, string>): Promise<Response> => get(`/api/search?${new URLSearchParams(params)}`);
+const chat = (body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+  fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+interface Result {
+  id: string;
+  docId: string;
+  docTitle: string;
+  section: string | null;
+  page: number;
+  text: string;
+  snippet: string;
+  snippetStart: number;
+  highlights: Array<[number, number]>;
+  score: number;
+  citations: Array<{ n: number; text: string; urls: string[] }>;
+}
+
+describe('GET /api/search', () => {
+  it('returns ranked passages with section, page, snippet, highlights and full citations', async () => {
+    const response = await search({ q: '2019年12月のNATO首脳会議の直前にNATOを脳死と述べたのは誰？', limit: '3' });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { query: string; found: boolean; terms: string[]; results: Result[] };
+    expect(body.found).toBe(true);
+    expect(body.results).toHaveLength(3);
+    const [top] = body.results as [Result];
+    expect(top.text).toContain('マクロン仏大統領がNATOを脳死と述べたことが波紋を呼んだ');
+    expect(top).toMatchObject({ section: 'NATOの光と影', page: 2, docId: '000_d62613a39113a7e6' });
+    expect(top.text.slice(top.snippetStart, top.snippetStart + top.snippet.length)).toBe(top.snippet);
+    const highlighted = top.highlights.map(([start, end]) => {
+      expect(0 <= start && start < end && end <= top.snippet.length).toBe(true);
+      return top.snippet.slice(start, end);
+    });
+    expect(highlighted).toEqual(expect.arrayContaining(['NATO', '首脳', '直前', '脳死']));
+    expect(top.citations).toEqual([
+      {
+        n: 9,
+        text: expect.stringContaining('Troubled Nato not in party mood for 70th birthday'),
+        urls: ['https://www.bbc.com/news/world-europe-50604857', 'https://www.spf.org/iina/articles/tsuruoka_11.html'],
+      },
+    ]);
+  });
+
+  it('searches one document with doc=', async () => {
+    const body = (await (await search({ q: 'クアッド', doc: '003_cd568db34d9aead0' })).json()) as { results: Result[] };
+    expect(body.results.length).toBeGreaterThan(0);
+    expect(new Set(body.results.map((result) => result.docId))).toEqual(new Set(['003_cd568db34d9aead0']));
+  });
+
+  it('finds passages that use the other form of a name the corpus defines: ASEAN / 東南アジア諸国連合', async () => {
+    const body = (await (await search({ q: '東南アジア諸国連合の中心性', limit: '10' })).json()) as { results: Result[] };
+    expect(body.results.some((result) => result.text.includes('ASEANの中心性') && !result.text.includes('東南アジア諸国連合'))).toBe(true);
+  });
+
+  it('finds a base form from an inflected one: 高まった finds 高まる (and the reverse)', async () => {
+    const body = (await (await search({ q: 'アジア版NATOへの関心が高まる', limit: '3' })).json()) as { results: Result[] };
+    expect(body.results[0]?.text).toContain('関心が高まった');
+  });
+
+  it('answers bad parameters with a 400 that names the field', async () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ q: '   ' }, 'q: the question is empty'],
+      [{ q: 'x'.repeat(1001) }, 'q: the question is longer than 1000 characters'],
+      [{ q: 'NATO', limit: '0' }, 'limit: limit must be from 1 to 50'],
+      [{ q: 'NATO', limit: 'ten' }, 'limit: limit must be a whole number from 1 to 50'],
+      [{ q: 'NATO', color: 'red' }, 'unknown field color'],
+    ];
+    for (const [params, message] of cases) {
+      const response = await search(params);
+      expect(response.status, JSON.stringify(params)).toBe(400);
+      expect(await response.json()).toEqual({ error: { code: 'INVALID_PARAMETER', message } });
+    }
+    const missing = await get('/api/search');
+    expect(missing.status).toBe(400);
+  });
+
+  it('answers an unknown document with 404', async () => {
+    const response = await search({ q: 'NATO', doc: 'nope' });
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNKNOWN_DOCUMENT');
+  });
+});
+
+describe('POST /api/chat', () => {
+  it('answers with verbatim sentences carrying [n] markers, and the results', async () => {
+    const response = await chat({ messages: [{ role: 'user', content: 'SEATOという組織はもう無くなったけど、土台になった条約のほうは今も生きてるの？' }] });
+    const { reply } = (await response.json()) as { reply: { found: boolean; text: string; results: Result[] } };
+    expect(reply.found).toBe(true);
+    expect(reply.text).toContain('組織としてのSEATOは1977年に公式に解体された一方、同条約は法的には現在も失効していない。');
+    const top = reply.results[0] as Result;
+    expect(top.text).toContain(reply.text.replace(/\[\d+\]/gu, ''));
+    const markers = [...reply.text.matchAll(/\[(\d+)\]/gu)].map((match) => Number(match[1]));
+    for (const n of markers) expect(top.citations.map((citation) => citation.n)).toContain(n);
+  });
+
+  it('quotes the footnote that answers when the answer is in a footnote', async () => {
+    const { reply } = (await (await chat({ messages: [{ role: 'user', content: 'カンボジアは中国に施設の建設を認める代わりに、何を許したと報じられた？' }] })).json()) as {
+      reply: { found: boolean; text: string };
+    };
+    expect(reply).toEqual({ found: true, text: '昨年には中国の施設建設容認の見返りに、リアム海軍基地へのアクセスを認めたとも報じられた。[45]', terms: expect.any(Array), results: expect.any(Array) });
+  });
+
+  it('says plainly when the papers do not answer, in the language of the question', async () => {
+    for (const [content, phrase] of [
+      ['今日の東京の天気はどうですか？', '見つかりませんでした'],
+      ['What is the capital of France?', 'do not answer'],
+    ] as const) {
+      const { reply } = (await (await chat({ messages: [{ role: 'user', content }] })).json()) as { reply: { found: boolean; text: string; results: unknown[] } };
+      expect(reply.found, content).toBe(false);
+      expect(reply.text).toContain(phrase);
+      expect(reply.results).toEqual([]);
+    }
+  });
+
+  it('reads a follow-up in the context of the previous question: インドは？', async () => {
+    const { reply } = (await (
+      await chat({
+        messages: [
+          { role: 'user', content: '「アジア版NATO」という考えに、各国はどう反応している？' },
+          { role: 'assistant', content: '…' },
+          { role: 'user', content: 'インドは？' },
+        ],
+      })
+    ).json()) as { reply: { found: boolean; results: Result[] } };
+    expect(reply.found).toBe(true);
+    expect(reply.results[0]?.section).toContain('【インド】');
+    const alone = (await (await chat({ messages: [{ role: 'user', content: 'インドは？' }] })).json()) as { reply: { results: Result[] } };
+    expect(alone.reply.results[0]?.id).not.toBe(reply.results[0]?.id);
+  });
+
+  it('streams server-sent events when asked to', async () => {
+    const response = await chat({ messages: [{ role: 'user', content: 'ブルームバーグはアジア版NATOより何が望ましいと書いた？' }] }, { accept: 'text/event-stream' });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const text = await response.text();
+    const events = [...text.matchAll(/^event: (\w+)\ndata: (.*)$/gmu)].map((match) => ({ event: match[1], data: JSON.parse(match[2] as string) as unknown }));
+    expect(events[0]?.event).toBe('meta');
+    expect(events.filter((event) => event.event === 'result').length).toBeGreaterThan(0);
+    const done = events.at(-1) as { event: string; data: { reply: { text: string; found: boolean } } };
+    expect(done.event).toBe('done');
+    expect(events.at(-2)).toEqual({ event: 'answer', data: { text: done.data.reply.text } });
+  });
+
+  it('rejects bad bodies with 400, 413 or 415 and a message', async () => {
+    const cases: Array<[RequestInit, number, string]> = [
+      [{ body: '{"messages": [' }, 400, 'INVALID_JSON'],
+      [{ body: JSON.stringify({ messages: [] }) }, 400, 'INVALID_BODY'],
+      [{ body: JSON.stringify({ messages: [{ role: 'assistant', content: 'hi' }] }) }, 400, 'INVALID_BODY'],
+      [{ body: JSON.stringify({ messages: [{ role: 'system', content: 'hi' }] }) }, 400, 'INVALID_BODY'],
+      [{ body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], extra: 1 }) }, 400, 'INVALID_BODY'],
+      [{ body: JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(70_000) }] }) }, 413, 'PAYLOAD_TOO_LARGE'],
+      [{ body: 'hello', headers: { 'content-type': 'text/plain' } }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ];
+    for (const [init, status, code] of cases) {
+      const response = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, ...init });
+      expect(response.status, `${code}`).toBe(status);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
+    }
+  });
+});
+
+describe('documents, passages, health and unknown paths', () => {
+  it('lists the documents and returns one whole, for a reader view', async () => {
+    const { documents } = (await (await get('/api/documents')).json()) as { documents: Array<{ id: string; pages: number; footnotes: number }> };
+    expect(documents.map((document) => [document.id, document.pages, document.footnotes])).toEqual([
+      ['000_d62613a39113a7e6', 10, 60],
+      ['003_cd568db34d9aead0', 4, 0],
+    ]);
+    const { document } = (await (await get('/api/documents/003_cd568db34d9aead0')).json()) as { document: { tables: Array<{ rows: unknown[] }> } };
+    expect(document.tables[0]?.rows).toHaveLength(12);
+    expect((await get('/api/documents/nope')).status).toBe(404);
+  });
+
+  it('returns a passage by id with its citations', async () => {
+    const { passage } = (await (await get('/api/passages/000_d62613a39113a7e6:p7')).json()) as { passage: Result };
+    expect(passage.citations.map((citation) => citation.n)).toEqual([1, 2, 3]);
+    expect(passage.snippet).toBe(passage.text);
+    expect((await get('/api/passages/000_d62613a39113a7e6:p999')).status).toBe(404);
+  });
+
+  it('reports the index in health', async () => {
+    const health = (await (await get('/api/health')).json()) as { status: string; index: { format: number; counts: { passages: number }; tokenizer: { name: string } } };
+    expect(health).toMatchObject({ status: 'ok', index: { format: 1, tokenizer: { name: 'shiori-lexicon' } } });
+    expect(health.index.counts.passages).toBeGreaterThan(70);
+  });
+
+  it('answers unknown API paths and wrong methods in JSON', async () => {
+    const unknown = await get('/api/nothing');
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    const wrongMethod = await fetch(`${server.url}/api/search?q=NATO`, { method: 'POST' });
+    expect(wrongMethod.status).toBe(405);
+    expect(await wrongMethod.json()).toEqual({ error: { code: 'METHOD_NOT_ALLOWED', message: 'POST is not allowed on /api/search; use GET.' } });
+  });
+
+  it('serves the web page at /', async () => {
+    const response = await get('/');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+  });
+});
