@@ -22,7 +22,7 @@ import type { AnalyzedQuery, Concept } from './query';
  */
 export const WEIGHTS = { bm25: 0.3, coverage: 0.4, sentence: 0.25, phrase: 0.05, heading: 0.1 } as const;
 const NOTE_VIEW = 0.9;
-const KIND_PRIOR: Record<Passage['kind'], number> = { paragraph: 1, 'table-row': 1, closing: 1, summary: 0.9 };
+const KIND_PRIOR: Record<Passage['kind'], number> = { paragraph: 1, 'table-row': 1, closing: 1, summary: 0.85 };
 /** A passage that does not state the unit a counting question asks for (`何か国`) is a weaker answer. */
 const REQUIRED_MISSING = 0.8;
 const CONTEXT_CREDIT = 0.6;

@@ -3,7 +3,7 @@
  *  - NFKC (`ＡＳＥＡＮ` → `ASEAN`, `２０２０` → `2020`, `（` → `(`, half-width katakana → full width);
  *  - lower case;
  *  - the iteration mark 々 spelled out (`様々` → `様様`), so either spelling matches;
- *  - `・` between katakana dropped (`クアッド・プラス` → `クアッドプラス`).
+ *  - `・` between kana dropped (`クアッド・プラス` → `クアッドプラス`, also when spelled in hiragana).
  * Long-vowel variants (`サーバー` / `サーバ`) are unified per term (see normalizeTerm).
  *
  * The result keeps a map back to the input, so matches found in normalized text can be highlighted in
@@ -11,8 +11,10 @@
  */
 export interface SearchText {
   text: string;
-  /** For each UTF-16 offset of `text`, the offset in the input it came from; one extra entry for the end. */
+  /** For each UTF-16 offset of `text`, where its source character starts in the input; one extra entry for the end. */
   origin: number[];
+  /** For each UTF-16 offset of `text`, where its source character ends in the input (NFKC can expand one into several). */
+  originEnd: number[];
 }
 
 const COMBINING_VOICE_MARKS = /[\u3099\u309a\uff9e\uff9f]/u;
@@ -20,6 +22,7 @@ const COMBINING_VOICE_MARKS = /[\u3099\u309a\uff9e\uff9f]/u;
 export function normalizeForSearch(input: string): SearchText {
   let text = '';
   const origin: number[] = [];
+  const originEnd: number[] = [];
   const units = Array.from(input);
   let offset = 0;
   for (let index = 0; index < units.length; index++) {
@@ -32,12 +35,15 @@ export function normalizeForSearch(input: string): SearchText {
     }
     let normalized = unit.normalize('NFKC').toLowerCase();
     if (normalized === '々' && text.length > 0 && isKanji(lastChar(text))) normalized = lastChar(text);
-    if (normalized === '・' && isKatakana(lastChar(text)) && isKatakana((units[index + 1] ?? '').normalize('NFKC'))) continue;
-    for (let position = 0; position < normalized.length; position++) origin.push(start);
+    if (normalized === '・' && isKana(lastChar(text)) && isKana((units[index + 1] ?? '').normalize('NFKC'))) continue;
+    for (let position = 0; position < normalized.length; position++) {
+      origin.push(start);
+      originEnd.push(offset);
+    }
     text += normalized;
   }
   origin.push(offset);
-  return { text, origin };
+  return { text, origin, originEnd };
 }
 
 /**
@@ -56,6 +62,10 @@ export function toKatakana(text: string): string {
 
 export function isKatakana(char: string): boolean {
   return /^[\u30a1-\u30fa\u30fc]$/u.test(char);
+}
+
+function isKana(char: string): boolean {
+  return isKatakana(char) || isHiragana(char);
 }
 
 export function isHiragana(char: string): boolean {

@@ -1,6 +1,6 @@
 /**
  * Sentence spans of Japanese reading text. A sentence ends after 。！？ (or ASCII . ! ? followed by a
- * space or the end), together with any closing brackets or quotes right after it (`…と述べた。」`). Inside
+ * space, Japanese or the end), together with any closing brackets or quotes right after it (`…と述べた。」`). Inside
  * brackets only `。` that closes the quotation ends a sentence (`「…終わった。」次。`); a question or
  * exclamation there is embedded (`「…だろうか？」と題した記事`). If the brackets do not balance they
  * are ignored, rather than letting one stray `「` swallow the rest.
@@ -31,7 +31,8 @@ export function sentenceSpans(text: string): Span[] {
     if (balanced && OPENERS.has(char)) depth++;
     else if (balanced && CLOSERS.has(char)) depth = Math.max(0, depth - 1);
     const next = text[index + 1];
-    const ends = TERMINAL.has(char) || (ASCII_TERMINAL.has(char) && (next === undefined || next === ' '));
+    // An ASCII stop ends a sentence before a space, the end, or Japanese (`2020.なお、` once spacing is normalized).
+    const ends = TERMINAL.has(char) || (ASCII_TERMINAL.has(char) && (next === undefined || next === ' ' || /[\u3040-\u30ff\u3400-\u9fff]/u.test(next)));
     if (!ends) {
       index++;
       continue;

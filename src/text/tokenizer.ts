@@ -98,7 +98,7 @@ interface Step {
 
 /** Tokens of `text` in order, function words and symbols left out. */
 export function tokenize(text: string, lexicon: Lexicon): Token[] {
-  const { text: normalized, origin } = normalizeForSearch(text);
+  const { text: normalized, origin, originEnd } = normalizeForSearch(text);
   const length = normalized.length;
   const best: Array<Step | undefined> = new Array(length + 1);
   best[0] = { cost: 0, from: 0, term: '' };
@@ -152,7 +152,7 @@ export function tokenize(text: string, lexicon: Lexicon): Token[] {
   const emit = (term: string, from: number, to: number): void => {
     const normalizedTerm = normalizeTerm(term);
     if (normalizedTerm === '' || ENGLISH_STOPWORDS.has(normalizedTerm) || QUESTION_WORDS.has(normalizedTerm)) return;
-    tokens.push({ term: normalizedTerm, start: origin[from] as number, end: origin[to] as number });
+    tokens.push({ term: normalizedTerm, start: origin[from] as number, end: originEnd[to - 1] as number });
   };
   for (const step of steps) {
     if (step.term !== undefined) {
@@ -183,7 +183,7 @@ function splitUnknown(span: string): string[] {
  * hiragana are nearly all grammar. Latin words are left to the word tokens.
  */
 export function bigrams(text: string): Token[] {
-  const { text: normalized, origin } = normalizeForSearch(text);
+  const { text: normalized, origin, originEnd } = normalizeForSearch(text);
   const grams: Token[] = [];
   for (let index = 0; index + 1 < normalized.length; index++) {
     const first = classOf(normalized[index] as string);
@@ -191,7 +191,7 @@ export function bigrams(text: string): Token[] {
     const pair = normalized.slice(index, index + 2);
     const japanese = first !== 'latin' && first !== 'space' && first !== 'symbol' && second !== 'latin' && second !== 'space' && second !== 'symbol';
     if (japanese && !Array.from(pair).every(isHiragana)) {
-      grams.push({ term: pair, start: origin[index] as number, end: origin[index + 2] as number });
+      grams.push({ term: pair, start: origin[index] as number, end: originEnd[index + 1] as number });
     }
   }
   return grams;

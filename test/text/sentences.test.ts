@@ -25,6 +25,10 @@ describe('sentenceSpans', () => {
     expect(sentences('「閉じない。次の文。')).toEqual(['「閉じない。', '次の文。']);
   });
 
+  it('ends a sentence at an ASCII period directly followed by Japanese', () => {
+    expect(sentences('Strategic Update, July 1, 2020.なお、同文書は述べている。')).toEqual(['Strategic Update, July 1, 2020.', 'なお、同文書は述べている。']);
+  });
+
   it('splits English at a period followed by a space', () => {
     expect(sentences('See also Smith. The Diplomat, 2020.')).toEqual(['See also Smith.', ' The Diplomat, 2020.']);
   });

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildIndexData } from '../../src/ingest/build-index';
+import { decodeSource } from '../../src/ingest/decode';
+import { parseDocument } from '../../src/ingest/parse-document';
+import { createSearchEngine, type SearchEngine } from '../../src/search/engine';
+import { kuromoji } from '../support/kuromoji';
+
+/**
+ * The search engine over a small index built by the real pipeline (kuromoji, Orama) from two papers:
+ * the fixture paper written after the parser, and a short plain-text memo.
+ */
+let engine: SearchEngine;
+beforeAll(async () => {
+  const paper = parseDocument(decodeSource(readFileSync('test/fixtures/mda-commentary.txt'), 'mda'), { sourceFile: 'mda-commentary.txt' });
+  const memo = parseDocument('海上保安庁は巡視船の増強を進めている。\n\n協議には豪州の国境警備隊も加わった。\n', { sourceFile: 'memo.txt' });
+  engine = createSearchEngine(buildIndexData([paper, memo], [['豪州', 'オーストラリア']], { hash: 'test', files: [] }, await kuromoji()));
+});
+const search = (query: string, limit = 5) => engine.search(query, { limit });
+
+describe('search', () => {
+  it('ranks the passage that answers first, with its section, page and citations', () => {
+    const response = search('日豪の第2回MDA対話ではどんなことで一致した？');
+    expect(response.found).toBe(true);
+    expect(response.results[0]).toMatchObject({ id: 'mda-commentary:p3', section: 'はじめに', page: 1 });
+    expect(response.results[0]?.snippet).toContain('衛星データの共有を拡大することで一致した');
+    expect(response.results[0]?.citations.map((citation) => citation.n)).toEqual([1, 2]);
+  });
+
+  it('finds passages through a name the paper defines: MDA = 海洋状況把握', () => {
+    const response = search('海洋状況把握');
+    expect(response.results.map((result) => result.text).some((text) => text.includes('MDA') && !text.includes('海洋状況把握'))).toBe(true);
+  });
+
+  it('finds passages through the glossary: オーストラリア = 豪州', () => {
+    expect(search('オーストラリアの国境警備隊').results[0]?.id).toBe('memo:p2');
+  });
+
+  it('answers from a cited footnote when the footnote holds the answer, quoting it with its number', () => {
+    const response = search('北部の基地整備の方針について述べている文書は？');
+    expect(response.found).toBe(true);
+    expect(response.answer).toBe('なお、同文書は北部の基地整備の方針についても述べている。[4]');
+    expect(response.results[0]?.matchedNote).toBe(4);
+  });
+
+  it('quotes the best sentences verbatim with their footnote markers', () => {
+    const response = search('豪州は国防戦略更新で北部の監視能力をどう位置付けた？');
+    expect(response.answer).toBe('豪州は2020年の国防戦略更新において、北部の監視能力を優先課題と位置付けた[4]。');
+  });
+
+  it('says the corpus does not answer a question about something it never mentions', () => {
+    expect(search('明日の大阪の天気を教えて').found).toBe(false);
+    expect(search('おいしいカレーの作り方は？').found).toBe(false);
+  });
+
+  it('declines a counting question when no passage states the unit asked for', () => {
+    expect(search('巡視船は何隻増強される？').found).toBe(false);
+    expect(search('当初は何か国による枠組みが検討された？').found).toBe(true);
+  });
+
+  it('ranks the body paragraph above the summary bullet that restates it, on equal evidence', () => {
+    const ids = search('情報共有と共同訓練と能力構築支援', 10).results.map((result) => result.id);
+    expect(ids.indexOf('mda-commentary:p7')).toBeLessThan(ids.indexOf('mda-commentary:p2'));
+  });
+
+  it('searches one document when asked', () => {
+    const results = engine.search('豪州', { limit: 10, docId: 'memo' }).results;
+    expect(results.map((result) => result.docId)).toEqual(['memo']);
+  });
+
+  it('finds a table row by its label and column', () => {
+    const top = search('表で情報共有に力を入れているのはどこ？').results[0];
+    expect(top?.kind).toBe('table-row');
+    expect(top?.text).toBe('情報共有：防衛省 ◎、海上保安庁(JCG) 〇');
+  });
+
+  it('gives snippets that are substrings of their passage, with highlights inside them', () => {
+    const vocabulary = ['日豪', '協力', 'MDA', '衛星', 'データ', '共有', '豪州', '北部', '監視', '課題', '海上保安庁', '巡視船', '2021年', 'Quad', '表'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 5 }), (words) => {
+        for (const result of search(words.join('の'), 10).results) {
+          expect(result.text.slice(result.snippetStart, result.snippetStart + result.snippet.length)).toBe(result.snippet);
+          for (const [start, end] of result.highlights) expect(0 <= start && start < end && end <= result.snippet.length).toBe(true);
+          for (const [start, end] of result.textHighlights) expect(0 <= start && start < end && end <= result.text.length).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('returns a passage by id, whole', () => {
+    const passage = engine.passage('mda-commentary:p6');
+    expect(passage?.snippet).toBe(passage?.text);
+    expect(engine.passage('mda-commentary:p999')).toBeUndefined();
+  });
+});

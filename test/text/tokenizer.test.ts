@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildLexicon, conjugatedStems, tokenizerAgreement } from '../../src/ingest/lexicon';
+import { normalizeForSearch, normalizeTerm } from '../../src/text/normalize';
+import { bigrams, Lexicon, tokenize } from '../../src/text/tokenizer';
+import { kuromoji } from '../support/kuromoji';
+
+/** A small corpus, analysed by the real kuromoji into the lexicon the tokenizer segments with. */
+const CORPUS = [
+  '「アジア版NATO」への関心が高まった。',
+  'クアッド・プラスの方向性について、事務レベルの協議が行われた。',
+  '日米豪印の協力は東南アジア諸国連合への後押しを前提に発展した。',
+  'サプライチェーンの強靭化と、コンピューターの安全性が議論された。',
+  'ビーガン副長官は、当初は12か国のみ加盟していたと述べた。',
+];
+let lexicon: Lexicon;
+beforeAll(async () => {
+  lexicon = new Lexicon(buildLexicon(CORPUS, await kuromoji()));
+});
+const terms = (text: string): string[] => tokenize(text, lexicon).map((token) => token.term);
+
+describe('search normalization', () => {
+  it('folds width and case (NFKC): ＡＳＥＡＮ = asean, ２０２０ = 2020', () => {
+    expect(normalizeForSearch('ＡＳＥＡＮ２０２０年').text).toBe('asean2020年');
+  });
+
+  it('drops ・ between katakana and spells out 々', () => {
+    expect(normalizeForSearch('クアッド・プラスと様々な国').text).toBe('クアッドプラスと様様な国');
+  });
+
+  it('maps every normalized offset back to the input', () => {
+    const input = 'ＮＡＴＯ・と クアッド・プラス';
+    const { text, origin } = normalizeForSearch(input);
+    expect(origin).toHaveLength(text.length + 1);
+    expect(input.slice(origin[text.indexOf('プ')], origin[text.indexOf('プ') + 1])).toBe('プ');
+  });
+
+  it('unifies a final long-vowel mark on long katakana words', () => {
+    expect(normalizeTerm('コンピューター')).toBe('コンピュータ');
+    expect(normalizeTerm('ルー')).toBe('ルー');
+  });
+});
+
+describe('tokenize', () => {
+  it('finds base forms: 高まった, 高まる and 高まり all give 高まる', () => {
+    expect(terms('関心が高まった')).toEqual(['関心', '高まる']);
+    expect(terms('関心が高まる')).toEqual(['関心', '高まる']);
+    expect(terms('関心の高まり')).toEqual(['関心', '高まる']);
+  });
+
+  it('drops particles, auxiliaries, light verbs, question words and symbols', () => {
+    expect(terms('ビーガン副長官は何と述べたのですか？')).toEqual(['ビーガン', '副', '長官', '述べる']);
+  });
+
+  it('matches katakana words written in hiragana and with or without ・', () => {
+    expect(terms('くあっど・ぷらす')).toEqual(terms('クアッド・プラス'));
+    expect(terms('クアッドプラス')).toEqual(terms('クアッド・プラス'));
+  });
+
+  it('keeps an unknown katakana word whole, and splits known words out of an unknown kanji compound', () => {
+    expect(terms('タイトル')).toEqual(['タイトル']);
+    expect(terms('事務総長')).toEqual(['事務', '総長']);
+  });
+
+  it('splits a question word off the unit it asks for: 何か国, 何隻', () => {
+    expect(terms('何か国')).toEqual(['か国']);
+    expect(terms('何隻')).toEqual(['隻']);
+  });
+
+  it('takes Latin words whole, lower-cased, without English stopwords', () => {
+    expect(terms('The future of the Quadrilateral Security Dialogue')).toEqual(['future', 'quadrilateral', 'security', 'dialogue']);
+  });
+
+  it('unifies long-vowel variants: コンピューター = コンピュータ', () => {
+    expect(terms('コンピュータ')).toEqual(terms('コンピューター'));
+  });
+
+  it('gives offsets into the original text, full-width input included', () => {
+    const text = 'ＮＡＴＯへの関心';
+    expect(tokenize(text, lexicon).map((token) => text.slice(token.start, token.end))).toEqual(['ＮＡＴＯ', '関心']);
+  });
+
+  it('never fails and keeps every token inside the text, for any input', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (text) => {
+        for (const token of tokenize(text, lexicon)) {
+          expect(token.term).not.toBe('');
+          expect(0 <= token.start && token.start < token.end && token.end <= text.length).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('agrees with kuromoji on the corpus it was built from', async () => {
+    expect(tokenizerAgreement(CORPUS, buildLexicon(CORPUS, await kuromoji()), await kuromoji())).toBeGreaterThan(0.95);
+  });
+});
+
+describe('bigrams', () => {
+  it('takes adjacent Japanese characters, skipping pairs of hiragana and Latin words', () => {
+    expect(bigrams('脳死状態のNATOだ').map((gram) => gram.term)).toEqual(['脳死', '死状', '状態', '態の']);
+  });
+});
+
+describe('conjugatedStems', () => {
+  it('gives the stems kuromoji splits conjugated forms into', () => {
+    expect(conjugatedStems('高まる', '五段・ラ行')).toEqual(['高まら', '高まり', '高まれ', '高まろ', '高まっ']);
+    expect(conjugatedStems('述べる', '一段')).toEqual(['述べ', '述べれ', '述べろ', '述べよ']);
+    expect(conjugatedStems('強い', '形容詞・アウオ段')).toEqual(['強く', '強かっ', '強けれ', '強かろ', '強き', '強さ']);
+  });
+});
