@@ -5,7 +5,7 @@ import { excerptOf, withMarkers, type Excerpt } from './excerpt';
 import type { IndexData, Passage, PassageKind } from './index-format';
 import { loadOramaIndex, retrieveCandidates, type PassageDatabase } from './orama';
 import { analyzeQuery, type QueryVocabulary } from './query';
-import { diversify, rankPassage, termsOf, type NoteView, type PassageTerms, type Ranked } from './rank';
+import { analyzePassage, analyzeText, diversify, rankPassage, type NoteView, type PassageAnalysis, type Ranked } from './rank';
 
 /** A footnote cited by a result: its number, full text and URLs, as the paper gives them. */
 export interface Citation {
@@ -91,10 +91,10 @@ export function createSearchEngine(data: IndexData): SearchEngine {
   };
 
   const footnoteText = (docId: string, n: number): string | undefined => documents.get(docId)?.footnotes.find((footnote) => footnote.n === n)?.text;
-  const termCache = new Map<number, PassageTerms>();
-  const terms = (index: number): PassageTerms => {
-    let cached = termCache.get(index);
-    if (cached === undefined) termCache.set(index, (cached = termsOf(data.passages[index] as Passage)));
+  const passageCache = new Map<number, PassageAnalysis>();
+  const analysisOf = (index: number): PassageAnalysis => {
+    let cached = passageCache.get(index);
+    if (cached === undefined) passageCache.set(index, (cached = analyzePassage(data.passages[index] as Passage)));
     return cached;
   };
   const noteCache = new Map<string, NoteView>();
@@ -106,7 +106,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
         const text = footnoteText(passage.docId, n);
         const tokens = data.footnoteTokens[key];
         if (text === undefined || tokens === undefined) return [];
-        noteCache.set(key, (view = { n, text, tokens, terms: new Set(tokens.map(([term]) => term)) }));
+        noteCache.set(key, (view = { n, ...analyzeText(text, tokens) }));
       }
       return [view];
     });
@@ -166,9 +166,9 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       const ranked = diversify(
         candidates.map((candidate) => {
           const passage = data.passages[candidate.index] as Passage;
-          return rankPassage(candidate.index, passage, terms(candidate.index), query, top > 0 ? candidate.score / top : 0, notesOf(passage));
+          return rankPassage(candidate.index, passage.kind, analysisOf(candidate.index), query, top > 0 ? candidate.score / top : 0, notesOf(passage));
         }),
-        terms,
+        (index) => analysisOf(index).terms,
       );
       const results = ranked.slice(0, options.limit).map(resultOf);
       const best = ranked[0];

@@ -19,6 +19,9 @@ import type { AnalyzedQuery, Concept } from './query';
  * at NOTE_VIEW of their value. Summary bullets restate the body in fewer words, so on equal evidence the
  * body, which carries the footnotes, comes first (KIND_PRIOR). Near-duplicates of a better passage (a
  * summary bullet and the paragraph it sums up) are pushed down.
+ *
+ * What a passage or footnote is made of (its term sets, sentences and their terms, bigrams) does not
+ * depend on the question: it is analysed once (TextAnalysis) and reused by every query.
  */
 export const WEIGHTS = { bm25: 0.3, coverage: 0.4, sentence: 0.25, phrase: 0.05, heading: 0.1 } as const;
 const NOTE_VIEW = 0.9;
@@ -30,19 +33,53 @@ const NOTE_CREDIT = 0.5;
 const GRAM_CREDIT = 0.6;
 const DUPLICATE_OVERLAP = 0.5;
 const DUPLICATE_PENALTY = 0.7;
+/** Near-duplicates crowd out answers only near the top; further down, order by score is enough. */
+const DIVERSIFY_TOP = 20;
 
-export interface PassageTerms {
-  text: ReadonlySet<string>;
+type TokenList = ReadonlyArray<readonly [string, number, number]>;
+
+/** The question-independent make-up of a text: its terms, its sentences with their terms, its bigrams. */
+export interface TextAnalysis {
+  text: string;
+  terms: ReadonlySet<string>;
+  sentences: ReadonlyArray<Span & { terms: ReadonlySet<string> }>;
+  /** Adjacent term pairs, for phrase matches. */
+  pairs: ReadonlySet<string>;
+  /** Character bigrams, computed on first need. */
+  grams(): ReadonlySet<string>;
+}
+
+export interface PassageAnalysis extends TextAnalysis {
   context: ReadonlySet<string>;
   notes: ReadonlySet<string>;
 }
 
 /** A footnote a passage cites, as read for ranking. */
-export interface NoteView {
+export interface NoteView extends TextAnalysis {
   n: number;
-  text: string;
-  tokens: ReadonlyArray<readonly [string, number, number]>;
-  terms: ReadonlySet<string>;
+}
+
+const PAIR = '\u0000';
+
+export function analyzeText(text: string, tokens: TokenList): TextAnalysis {
+  const sentences = sentenceSpans(text).map((span) => ({
+    ...span,
+    terms: new Set(tokens.filter(([, start, end]) => start >= span.start && end <= span.end).map(([term]) => term)),
+  }));
+  const pairs = new Set<string>();
+  for (let position = 0; position + 1 < tokens.length; position++) pairs.add(`${tokens[position]?.[0]}${PAIR}${tokens[position + 1]?.[0]}`);
+  let grams: ReadonlySet<string> | undefined;
+  return {
+    text,
+    terms: new Set(tokens.map(([term]) => term)),
+    sentences,
+    pairs,
+    grams: () => (grams ??= new Set(bigrams(text).map((gram) => gram.term))),
+  };
+}
+
+export function analyzePassage(passage: Passage): PassageAnalysis {
+  return { ...analyzeText(passage.text, passage.tokens), context: new Set(passage.contextTerms), notes: new Set(passage.noteTerms) };
 }
 
 export interface Ranked {
@@ -64,88 +101,91 @@ export interface Ranked {
   matched: Set<string>;
 }
 
-export function termsOf(passage: Passage): PassageTerms {
-  return { text: new Set(passage.tokens.map(([term]) => term)), context: new Set(passage.contextTerms), notes: new Set(passage.noteTerms) };
-}
-
 const has = (set: ReadonlySet<string>, terms: readonly string[]): boolean => terms.every((term) => set.has(term));
-const totalWeight = (concepts: readonly Concept[]): number => concepts.reduce((sum, concept) => sum + concept.weight * concept.idf, 0);
+const present = (concept: Concept, set: ReadonlySet<string>): boolean => concept.alternatives.some((alternative) => has(set, alternative));
+const mass = (concept: Concept): number => concept.weight * concept.idf;
 
 /** How much of `concept` a passage holds: 1 in its text, less in headings, footnotes or as part of a word. */
-export function conceptCredit(concept: Concept, terms: PassageTerms, grams: () => ReadonlySet<string>): number {
-  if (concept.alternatives.some((alternative) => has(terms.text, alternative))) return 1;
+export function conceptCredit(concept: Concept, passage: PassageAnalysis): number {
+  if (present(concept, passage.terms)) return 1;
   let credit = 0;
-  if (concept.alternatives.some((alternative) => has(terms.context, alternative))) credit = CONTEXT_CREDIT;
-  else if (concept.alternatives.some((alternative) => has(terms.notes, alternative))) credit = NOTE_CREDIT;
+  if (present(concept, passage.context)) credit = CONTEXT_CREDIT;
+  else if (present(concept, passage.notes)) credit = NOTE_CREDIT;
   if (concept.grams.length > 0) {
-    const present = grams();
-    const share = concept.grams.filter((gram) => present.has(gram)).length / concept.grams.length;
+    const grams = passage.grams();
+    const share = concept.grams.filter((gram) => grams.has(gram)).length / concept.grams.length;
     credit = Math.max(credit, GRAM_CREDIT * share);
   }
   return credit;
 }
 
-/** The share of the question in `terms` (whole concepts only), and the best sentence of `text` by the same measure. */
-function bestSentence(text: string, tokens: ReadonlyArray<readonly [string, number, number]>, query: AnalyzedQuery, total: number): Span & { coverage: number } {
-  let best: Span & { coverage: number } = { start: 0, end: text.length, coverage: 0 };
-  for (const span of sentenceSpans(text)) {
-    const inside = new Set(tokens.filter(([, start, end]) => start >= span.start && end <= span.end).map(([term]) => term));
-    const share = query.concepts.reduce((sum, concept) => sum + (concept.alternatives.some((alternative) => has(inside, alternative)) ? concept.weight * concept.idf : 0), 0) / total;
-    if (share > best.coverage) best = { ...span, coverage: share };
+/** The share of the question held by `terms`, whole concepts only. */
+function share(query: AnalyzedQuery, terms: ReadonlySet<string>, total: number): number {
+  let sum = 0;
+  for (const concept of query.concepts) if (present(concept, terms)) sum += mass(concept);
+  return sum / total;
+}
+
+/** The sentence of `analysis` holding the largest share of the question. */
+function bestSentence(analysis: TextAnalysis, query: AnalyzedQuery, total: number): Span & { coverage: number } {
+  let best: Span & { coverage: number } = { start: 0, end: analysis.text.length, coverage: 0 };
+  for (const sentence of analysis.sentences) {
+    const coverage = share(query, sentence.terms, total);
+    if (coverage > best.coverage) best = { start: sentence.start, end: sentence.end, coverage };
   }
   return best;
 }
 
-export function rankPassage(index: number, passage: Passage, terms: PassageTerms, query: AnalyzedQuery, bm25: number, notes: readonly NoteView[] = []): Ranked {
-  const total = totalWeight(query.concepts) || 1;
-  let gramSet: ReadonlySet<string> | undefined;
-  const grams = (): ReadonlySet<string> => (gramSet ??= new Set(bigrams(passage.text).map((gram) => gram.term)));
+export function rankPassage(index: number, kind: Passage['kind'], passage: PassageAnalysis, query: AnalyzedQuery, bm25: number, notes: readonly NoteView[] = []): Ranked {
+  const total = query.concepts.reduce((sum, concept) => sum + mass(concept), 0) || 1;
 
   let covered = 0;
   let requiredMet = true;
   const matched = new Set<string>();
   for (const concept of query.concepts) {
-    const credit = conceptCredit(concept, terms, grams);
+    const credit = conceptCredit(concept, passage);
     if (concept.required && credit < NOTE_CREDIT) requiredMet = false;
-    covered += concept.weight * concept.idf * credit;
-    for (const alternative of concept.alternatives) if (has(terms.text, alternative)) for (const term of alternative) matched.add(term);
+    covered += mass(concept) * credit;
+    for (const alternative of concept.alternatives) if (has(passage.terms, alternative)) for (const term of alternative) matched.add(term);
   }
 
-  const best = bestSentence(passage.text, passage.tokens, query, total);
+  const best = bestSentence(passage, query, total);
   let note: Ranked['note'] = null;
   for (const view of notes) {
-    const share = query.concepts.reduce((sum, concept) => sum + (concept.alternatives.some((alternative) => has(view.terms, alternative)) ? concept.weight * concept.idf : 0), 0) / total;
-    if (NOTE_VIEW * share <= Math.max(covered / total, note === null ? 0 : NOTE_VIEW * note.coverage)) continue;
-    const sentence = bestSentence(view.text, view.tokens, query, total);
-    note = { n: view.n, start: sentence.start, end: sentence.end, coverage: share, sentenceCoverage: sentence.coverage };
+    const coverage = share(query, view.terms, total);
+    if (NOTE_VIEW * coverage <= Math.max(covered / total, note === null ? 0 : NOTE_VIEW * note.coverage)) continue;
+    const sentence = bestSentence(view, query, total);
+    note = { n: view.n, start: sentence.start, end: sentence.end, coverage, sentenceCoverage: sentence.coverage };
   }
 
   let adjacent = 0;
-  const pairs = new Set<string>();
-  for (let position = 0; position + 1 < passage.tokens.length; position++) {
-    pairs.add(`${passage.tokens[position]?.[0]}\u0000${passage.tokens[position + 1]?.[0]}`);
-  }
   for (let position = 0; position + 1 < query.sequence.length; position++) {
-    if (pairs.has(`${query.sequence[position]}\u0000${query.sequence[position + 1]}`)) adjacent++;
+    if (passage.pairs.has(`${query.sequence[position]}${PAIR}${query.sequence[position + 1]}`)) adjacent++;
   }
   const phrase = query.sequence.length > 1 ? adjacent / (query.sequence.length - 1) : 0;
-  const heading = query.concepts.reduce((sum, concept) => sum + (concept.alternatives.some((alternative) => has(terms.context, alternative)) ? concept.weight * concept.idf : 0), 0) / total;
+  const heading = share(query, passage.context, total);
   const coverage = Math.max(covered / total, NOTE_VIEW * (note?.coverage ?? 0));
   const sentenceShare = Math.max(best.coverage, NOTE_VIEW * (note?.sentenceCoverage ?? 0));
-  const score = (requiredMet ? 1 : REQUIRED_MISSING) * KIND_PRIOR[passage.kind] * (WEIGHTS.bm25 * bm25 + WEIGHTS.coverage * coverage + WEIGHTS.sentence * sentenceShare + WEIGHTS.phrase * phrase + WEIGHTS.heading * heading);
+  const score =
+    (requiredMet ? 1 : REQUIRED_MISSING) *
+    KIND_PRIOR[kind] *
+    (WEIGHTS.bm25 * bm25 + WEIGHTS.coverage * coverage + WEIGHTS.sentence * sentenceShare + WEIGHTS.phrase * phrase + WEIGHTS.heading * heading);
   return { index, score, bm25, coverage, evidence: coverage * total, requiredMet, sentence: best, note, phrase, matched };
 }
 
-/** Sorts by score, then pushes each near-duplicate of a better passage down (text terms overlapping by half). */
-export function diversify(ranked: readonly Ranked[], terms: (index: number) => PassageTerms): Ranked[] {
+/**
+ * Sorts by score, then, among the top DIVERSIFY_TOP, pushes each near-duplicate of a better passage
+ * down (text terms overlapping by half).
+ */
+export function diversify(ranked: readonly Ranked[], terms: (index: number) => ReadonlySet<string>): Ranked[] {
   const sorted = [...ranked].sort((a, b) => b.score - a.score || a.index - b.index);
   const kept: Ranked[] = [];
-  for (const candidate of sorted) {
-    const own = terms(candidate.index).text;
-    const duplicate = kept.some((better) => overlap(own, terms(better.index).text) >= DUPLICATE_OVERLAP);
+  for (const candidate of sorted.slice(0, DIVERSIFY_TOP)) {
+    const own = terms(candidate.index);
+    const duplicate = kept.some((better) => overlap(own, terms(better.index)) >= DUPLICATE_OVERLAP);
     kept.push(duplicate ? { ...candidate, score: candidate.score * DUPLICATE_PENALTY } : candidate);
   }
-  return kept.sort((a, b) => b.score - a.score || a.index - b.index);
+  return [...kept.sort((a, b) => b.score - a.score || a.index - b.index), ...sorted.slice(DIVERSIFY_TOP)];
 }
 
 /** Jaccard similarity of two term sets. */
