@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { parseConfig } from '../src/config';
 import { ensureFreshIndex } from '../src/ingest/build-index';
 import { createSearchEngine } from '../src/search/engine';
-import { DATA_FILE, MANIFEST_FILE } from '../src/search/index-format';
+import { DATA_FILE } from '../src/search/index-format';
 import { loadIndex } from '../src/search/load-index';
 
 /**
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   await ensureFreshIndex({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR });
   const read = (name: string): Promise<string | undefined> => readFile(join(config.INDEX_DIR, name), 'utf8').catch(() => undefined);
-  const texts: Record<string, string> = { [MANIFEST_FILE]: (await read(MANIFEST_FILE)) ?? '', [DATA_FILE]: (await read(DATA_FILE)) ?? '' };
+  const texts: Record<string, string> = { [DATA_FILE]: (await read(DATA_FILE)) ?? '' };
 
   const loads: number[] = [];
   for (let round = 0; round < 10; round++) {

@@ -81,7 +81,7 @@ describe('buildIndex', () => {
 describe('an index from another version', () => {
   const mismatched = async (name: string): Promise<string | undefined> => {
     const text = await read(name);
-    return name === MANIFEST_FILE && text !== undefined ? text.replace(/"format": \d+/u, '"format": 999') : text;
+    return name === DATA_FILE && text !== undefined ? text.replace(/^\{"manifest":\{"format":\d+/u, '{"manifest":{"format":999') : text;
   };
 
   it('is refused with a message that says how to rebuild', async () => {
