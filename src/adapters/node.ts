@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { parseConfig } from '../config';
 import { ensureFreshIndex } from '../ingest/build-index';
+import { isMissingFile } from '../ingest/read-corpus';
 import { createSearchEngine } from '../search/engine';
 import { loadIndex } from '../search/load-index';
 import { createApp } from '../server/app';
@@ -13,7 +14,7 @@ const config = parseConfig(process.env);
 await ensureFreshIndex({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, log: (line) => console.log(line) });
 const readIndexFile = (name: string): Promise<string | undefined> =>
   readFile(join(config.INDEX_DIR, name), 'utf8').catch((error: unknown) => {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+    if (isMissingFile(error)) return undefined;
     throw error;
   });
 const engine = createSearchEngine(await loadIndex(readIndexFile));

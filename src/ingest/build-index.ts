@@ -19,7 +19,7 @@ import { aliasGroups } from './aliases';
 import { GLOSSARY_FILE, readGlossary } from './glossary';
 import { buildLexicon, DICTIONARY, KUROMOJI_VERSION, loadKuromoji, tokenizerAgreement, type KuromojiTokenizer } from './lexicon';
 import { passagesOf } from './passages';
-import { readCorpus } from './read-corpus';
+import { isMissingFile, readCorpus } from './read-corpus';
 
 /**
  * The index build: corpus → documents → kuromoji lexicon → passages and their terms → Orama → index/.
@@ -137,7 +137,7 @@ export async function writeIndex(indexDir: string, data: IndexData): Promise<voi
     const hadIndex = await rename(indexDir, retired).then(
       () => true,
       (error: unknown) => {
-        if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return false;
+        if (isMissingFile(error)) return false;
         throw error;
       },
     );
@@ -169,14 +169,14 @@ export async function indexStatus(corpusDir: string, indexDir: string): Promise<
   try {
     text = await readFile(join(indexDir, MANIFEST_FILE), 'utf8');
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return { fresh: false, reason: `there is no index in ${indexDir}` };
+    if (isMissingFile(error)) return { fresh: false, reason: `there is no index in ${indexDir}` };
     throw error;
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch {
-    return { fresh: false, reason: `${join(indexDir, MANIFEST_FILE)} is not valid JSON` };
+  } catch (error) {
+    return { fresh: false, reason: `${join(indexDir, MANIFEST_FILE)} is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
   }
   const check = checkManifest(value);
   if (!check.ok) return { fresh: false, reason: check.reason };

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { IngestError } from './errors';
+import { isMissingFile } from './read-corpus';
 
 /**
  * `corpus/glossary.json`: names that mean the same thing (`米国` / `アメリカ`), maintained by operators
@@ -23,7 +24,7 @@ export async function readGlossary(corpusDir: string): Promise<string[][]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
+    if (isMissingFile(error)) return [];
     throw new IngestError('UNREADABLE_FILE', { file }, error instanceof Error ? error.message : String(error));
   }
   let value: unknown;

@@ -57,7 +57,7 @@ async function readSidecar(path: string): Promise<Sidecar | undefined> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if (isMissing(error)) return undefined;
+    if (isMissingFile(error)) return undefined;
     throw new IngestError('UNREADABLE_FILE', { file: path }, reason(error));
   }
   let value: unknown;
@@ -73,7 +73,8 @@ async function readSidecar(path: string): Promise<Sidecar | undefined> {
   return result.data;
 }
 
-function isMissing(error: unknown): boolean {
+/** True for the error fs gives when a file or folder does not exist. */
+export function isMissingFile(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
 }
 
