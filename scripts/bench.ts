@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../src/config';
 import { ensureFreshIndex } from '../src/ingest/build-index';
+import { isMissingFile } from '../src/ingest/read-corpus';
 import { createSearchEngine } from '../src/search/engine';
 import { DATA_FILE } from '../src/search/index-format';
 import { loadIndex } from '../src/search/load-index';
@@ -25,7 +26,7 @@ function quantile(sorted: readonly number[], q: number): number {
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   await ensureFreshIndex({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR });
-  const read = (name: string): Promise<string | undefined> => readFile(join(config.INDEX_DIR, name), 'utf8').catch(() => undefined);
+  const read = (name: string): Promise<string | undefined> => readFile(join(config.INDEX_DIR, name), 'utf8').catch((error: unknown) => (isMissingFile(error) ? undefined : Promise.reject(error)));
   const texts: Record<string, string> = { [DATA_FILE]: (await read(DATA_FILE)) ?? '' };
 
   const loads: number[] = [];

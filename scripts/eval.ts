@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../src/config';
 import { ensureFreshIndex } from '../src/ingest/build-index';
+import { isMissingFile } from '../src/ingest/read-corpus';
 import { createSearchEngine } from '../src/search/engine';
 import { loadIndex } from '../src/search/load-index';
 import { createApp } from '../src/server/app';
@@ -38,7 +39,7 @@ async function requester(): Promise<(path: string, init?: RequestInit) => Promis
   if (values.url) return (path, init) => fetch(new URL(path, values.url), init);
   const config = parseConfig(process.env);
   await ensureFreshIndex({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR });
-  const engine = createSearchEngine(await loadIndex((name) => readFile(join(config.INDEX_DIR, name), 'utf8').catch(() => undefined)));
+  const engine = createSearchEngine(await loadIndex((name) => readFile(join(config.INDEX_DIR, name), 'utf8').catch((error: unknown) => (isMissingFile(error) ? undefined : Promise.reject(error)))));
   const app = createApp({ engine: async () => engine });
   return async (path, init) => app.request(path, init);
 }
