@@ -1,18 +1,34 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Every environment variable shiori reads, parsed once at the edge (the CLIs and runtime adapters pass
- * `process.env` or the Worker's `env`). Errors name the variable and the fix.
+ * `process.env` or the Worker's `env`). zod/mini keeps the Worker bundle small. Errors name the variable
+ * and the fix.
  */
+const text = (fallback: string) => z._default(z.string().check(z.trim(), z.minLength(1, 'must not be empty')), fallback);
+
 export const ConfigSchema = z.object({
-  /** Folder of corpus `.txt` files and their `.meta.json` sidecars. */
-  CORPUS_DIR: z.string().trim().min(1).default('corpus'),
+  /** Folder of corpus `.txt` files, their `.meta.json` sidecars and glossary.json. */
+  CORPUS_DIR: text('corpus'),
   /** Folder the index build writes and the server reads. */
-  INDEX_DIR: z.string().trim().min(1).default('index'),
+  INDEX_DIR: text('index'),
   /** Port of the Node server. */
-  PORT: z.coerce.number().int().min(1, 'use a port between 1 and 65535').max(65535, 'use a port between 1 and 65535').default(8787),
+  PORT: z._default(
+    z.pipe(z.string(), z.transform(Number)).check(z.int('use a whole number'), z.minimum(1, 'use a port from 1 to 65535'), z.maximum(65535, 'use a port from 1 to 65535')),
+    8787,
+  ),
   /** Address the Node server listens on; 0.0.0.0 to serve the intranet. */
-  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  HOST: text('127.0.0.1'),
+  /**
+   * Origins (scheme://host[:port], comma-separated) of intranet pages that may use the API from the widget
+   * and frame the /embed page. Empty: only shiori's own origin.
+   */
+  ALLOWED_ORIGINS: z
+    .pipe(
+      z._default(z.string(), ''),
+      z.transform((value: string) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
+    )
+    .check(z.refine((origins: string[]) => origins.every((origin) => /^https?:\/\/[^/\s]+$/u.test(origin)), 'list origins like https://portal.example.jp, comma-separated, without paths')),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { parseConfig } from '../config';
 import { ensureFreshIndex } from '../ingest/build-index';
 import { isMissingFile } from '../ingest/read-corpus';
 import { createSearchEngine } from '../search/engine';
 import { loadIndex } from '../search/load-index';
 import { createApp } from '../server/app';
+import { fileAssets } from './node-assets';
 
-/** The Node server (`npm start`): builds index/ when it is missing or stale, loads it, serves the API and web/. */
+/** The Node server (`npm start`): builds index/ when it is missing or stale, loads it, serves the API and the UI in dist/web. */
 const config = parseConfig(process.env);
 await ensureFreshIndex({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, log: (line) => console.log(line) });
 const readIndexFile = (name: string): Promise<string | undefined> =>
@@ -18,8 +18,7 @@ const readIndexFile = (name: string): Promise<string | undefined> =>
     throw error;
   });
 const engine = createSearchEngine(await loadIndex(readIndexFile));
-const app = createApp({ engine: async () => engine });
-app.use('/*', serveStatic({ root: './web' }));
+const app = createApp({ engine: async () => engine, assets: fileAssets('dist/web'), allowedOrigins: config.ALLOWED_ORIGINS });
 serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   console.log(`shiori is serving ${engine.data.manifest.counts.documents} documents on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${info.port}`);
 });

@@ -31,6 +31,8 @@ export interface SearchResult {
   /** Matched terms in `text`. */
   textHighlights: Array<[number, number]>;
   score: number;
+  /** Footnote markers in `text`: footnote `n` is cited right before `text[offset]`. */
+  refs: Array<{ n: number; offset: number }>;
   citations: Citation[];
   /** The cited footnote that answers the question, when it answers better than the passage's own text. */
   matchedNote: number | null;
@@ -142,6 +144,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       highlights: excerpt.highlights,
       textHighlights: excerpt.textHighlights,
       score: Number(ranked.score.toFixed(4)),
+      refs: passage.refs,
       citations: citationsOf(passage),
       matchedNote: ranked.note?.n ?? null,
     };

@@ -14,8 +14,35 @@ import { ChatRequestSchema, LIMITS, parseInput, SearchParamsSchema } from './sch
 export interface AppDependencies {
   /** The search engine, loaded once; an IndexError from it becomes a 503 that says how to rebuild. */
   engine: () => Promise<SearchEngine>;
+  /** The web UI's files by path (`/assets/app.js`), or undefined when there is no such file. */
+  assets?: (path: string) => Promise<Response | undefined>;
+  /** Origins of intranet pages that may call the API (CORS) and frame /embed. */
+  allowedOrigins?: readonly string[];
   /** Where unexpected errors are reported (never to the client). */
   logError?: (error: unknown) => void;
+}
+
+/** Page routes of the single-page UI, and the demo page. */
+function pageFile(path: string): string | undefined {
+  if (path === '/' || path === '/embed' || /^\/documents\/[^/]+$/u.test(path)) return '/index.html';
+  if (path === '/embed-demo') return '/embed-demo.html';
+  return undefined;
+}
+
+/** The Content-Security-Policy of shiori's pages: nothing but its own origin; framing as configured. */
+export function contentSecurityPolicy(frameAncestors: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${["'self'", ...frameAncestors].join(' ')}`,
+  ].join('; ');
 }
 
 export interface ChatReply {
@@ -45,6 +72,30 @@ export function createApp(deps: AppDependencies): Hono {
       throw error;
     }
   };
+
+  const allowedOrigins = new Set(deps.allowedOrigins ?? []);
+
+  app.use('*', async (context, next) => {
+    await next();
+    context.header('X-Content-Type-Options', 'nosniff');
+    context.header('Referrer-Policy', 'no-referrer');
+  });
+
+  // Cross-origin use of the API, from the widget on intranet pages, only from ALLOWED_ORIGINS.
+  app.use('/api/*', async (context, next) => {
+    const origin = context.req.header('origin');
+    if (origin === undefined || origin === new URL(context.req.url).origin) return next();
+    if (!allowedOrigins.has(origin)) throw new ApiError('ORIGIN_NOT_ALLOWED', origin);
+    context.header('Access-Control-Allow-Origin', origin);
+    context.header('Vary', 'Origin');
+    if (context.req.method === 'OPTIONS') {
+      context.header('Access-Control-Allow-Methods', 'GET, POST');
+      context.header('Access-Control-Allow-Headers', 'Content-Type, Accept');
+      context.header('Access-Control-Max-Age', '600');
+      return context.body(null, 204);
+    }
+    return next();
+  });
 
   app.onError((error, context) => {
     if (error instanceof ApiError) return context.json({ error: { code: error.code, message: error.message } }, error.status);
@@ -82,9 +133,10 @@ export function createApp(deps: AppDependencies): Hono {
     };
     if (!(context.req.header('accept') ?? '').includes('text/event-stream')) return context.json({ reply });
     return streamSSE(context, async (stream) => {
+      // The answer first: it takes the space reserved for it, and the passages only grow below it.
       await stream.writeSSE({ event: 'meta', data: JSON.stringify({ found: reply.found, terms: reply.terms, count: reply.results.length }) });
-      for (const result of reply.results) await stream.writeSSE({ event: 'result', data: JSON.stringify(result) });
       await stream.writeSSE({ event: 'answer', data: JSON.stringify({ text: reply.text }) });
+      for (const result of reply.results) await stream.writeSSE({ event: 'result', data: JSON.stringify(result) });
       await stream.writeSSE({ event: 'done', data: JSON.stringify({ reply }) });
     });
   });
@@ -125,6 +177,24 @@ export function createApp(deps: AppDependencies): Hono {
     const method = allowed[path] ?? (/^\/api\/(documents|passages)\/[^/]+$/u.test(path) ? 'GET' : undefined);
     if (method !== undefined) throw new ApiError('METHOD_NOT_ALLOWED', context.req.method, path, method);
     throw new ApiError('NOT_FOUND', path);
+  });
+
+  app.get('*', async (context) => {
+    if (deps.assets === undefined) return context.text('Not found', 404);
+    const path = context.req.path;
+    const page = pageFile(path);
+    const response = await deps.assets(page ?? path);
+    if (response === undefined) return context.text('Not found', 404);
+    const headers = new Headers(response.headers);
+    if (page !== undefined || (headers.get('content-type') ?? '').startsWith('text/html')) {
+      headers.set('Content-Security-Policy', contentSecurityPolicy(path === '/embed' ? [...allowedOrigins] : []));
+      headers.set('Cache-Control', 'no-cache');
+    } else {
+      headers.set('Cache-Control', 'public, max-age=300');
+    }
+    headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('Referrer-Policy', 'no-referrer');
+    return new Response(response.body, { status: response.status, headers });
   });
 
   return app;

@@ -9,6 +9,7 @@ export const API_ERRORS = {
   INVALID_PARAMETER: [400, '%s'],
   INVALID_BODY: [400, '%s'],
   INVALID_JSON: [400, 'The request body is not valid JSON: %s'],
+  ORIGIN_NOT_ALLOWED: [403, 'Requests from %s are not allowed. Add the origin to ALLOWED_ORIGINS on the server.'],
   UNKNOWN_DOCUMENT: [404, 'There is no document "%s". GET /api/documents lists them.'],
   UNKNOWN_PASSAGE: [404, 'There is no passage "%s".'],
   NOT_FOUND: [404, 'There is no API endpoint %s. See the README for the API.'],

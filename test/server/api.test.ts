@@ -148,7 +148,7 @@ describe('POST /api/chat', () => {
     expect(events.filter((event) => event.event === 'result').length).toBeGreaterThan(0);
     const done = events.at(-1) as { event: string; data: { reply: { text: string; found: boolean } } };
     expect(done.event).toBe('done');
-    expect(events.at(-2)).toEqual({ event: 'answer', data: { text: done.data.reply.text } });
+    expect(events[1]).toEqual({ event: 'answer', data: { text: done.data.reply.text } });
   });
 
   it('rejects bad bodies with 400, 413 or 415 and a message', async () => {

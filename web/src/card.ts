@@ -1,0 +1,95 @@
+import type { SearchResult } from './api';
+import { externalLink, h, type Child } from './dom';
+import type { Lang, Strings } from './i18n';
+import { citationText, highlighted, readerAnchor } from './text';
+
+export interface CardContext {
+  strings: Strings;
+  lang: Lang;
+  /** Where the reader lives ('' on shiori's own pages, the server's origin in the widget). */
+  readerBase: string;
+  /** Open the reader in a new tab (the widget and the iframe), or in place (the page). */
+  readerInNewTab: boolean;
+  /** Document dates, for citations. */
+  dateOf(docId: string): string | null;
+  /** Unique prefix for element ids within the page. */
+  idPrefix: string;
+  announce(message: string): void;
+}
+
+/** One ranked passage: where it is from, the excerpt with matched words marked, its footnotes, actions. */
+export function renderCard(result: SearchResult, rank: number, context: CardContext): HTMLElement {
+  const { strings } = context;
+  const id = `${context.idPrefix}-r${rank}`;
+  const where = [result.kind === 'summary' ? strings.summary : result.kind === 'closing' ? strings.closing : (result.section ?? strings.untitledSection), strings.page(result.page)];
+  const excerpt = h('p', { class: 'shiori-excerpt', attrs: { lang: 'ja' } }, ...highlighted(result.snippet, result.highlights));
+  let expanded = false;
+  const toggle = h('button', { class: 'shiori-button', attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': `${id}-text` } }, strings.showFull);
+  toggle.addEventListener('click', () => {
+    expanded = !expanded;
+    excerpt.replaceChildren(...(expanded ? highlighted(result.text, result.textHighlights) : highlighted(result.snippet, result.highlights)));
+    toggle.textContent = expanded ? strings.showLess : strings.showFull;
+    toggle.setAttribute('aria-expanded', String(expanded));
+  });
+  excerpt.id = `${id}-text`;
+
+  const copy = h('button', { class: 'shiori-button', attrs: { type: 'button' } }, strings.copyCitation);
+  copy.addEventListener('click', () => {
+    void copyText(citationText(result, context.dateOf(result.docId), strings, context.lang)).then((ok) => {
+      copy.textContent = ok ? strings.copied : strings.copyFailed;
+      context.announce(ok ? strings.copied : strings.copyFailed);
+      setTimeout(() => (copy.textContent = strings.copyCitation), 2000);
+    });
+  });
+
+  const readerHref = `${context.readerBase}/documents/${encodeURIComponent(result.docId)}#${readerAnchor(result.id)}`;
+  const reader = h('a', { class: 'shiori-button shiori-link-button', attrs: context.readerInNewTab ? { href: readerHref, target: '_blank', rel: 'noopener' } : { href: readerHref } }, strings.openReader);
+
+  const notes = result.citations.length === 0
+    ? null
+    : h(
+        'section',
+        { class: 'shiori-notes', attrs: { 'aria-label': strings.footnotes } },
+        h('h4', { class: 'shiori-notes-heading' }, strings.footnotes),
+        h(
+          'ol',
+          { class: 'shiori-note-list' },
+          ...result.citations.map((citation) =>
+            h(
+              'li',
+              { id: `${id}-fn-${citation.n}`, class: citation.n === result.matchedNote ? 'shiori-note shiori-note-match' : 'shiori-note', attrs: { tabindex: '-1' } },
+              h('span', { class: 'shiori-note-number' }, `[${citation.n}]`),
+              ' ',
+              h('span', { attrs: { lang: 'ja' } }, citation.text),
+              ...citation.urls.map((url) => h('span', { class: 'shiori-note-url' }, externalLink(url))),
+            ),
+          ),
+        ),
+      );
+
+  return h(
+    'article',
+    { class: 'shiori-card', id, attrs: { 'aria-labelledby': `${id}-title` } },
+    h('h3', { class: 'shiori-card-title', id: `${id}-title` }, h('span', { attrs: { lang: 'ja' } }, result.docTitle)),
+    h('p', { class: 'shiori-card-meta' }, ...where.flatMap((part, index): Child[] => (index === 0 ? [h('span', { attrs: { lang: 'ja' } }, part)] : [' · ', part]))),
+    excerpt,
+    notes,
+    h('div', { class: 'shiori-actions' }, toggle, reader, copy),
+  );
+}
+
+/** Copies `text`; falls back to a hidden textarea where the Clipboard API is not allowed. */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = h('textarea', { class: 'shiori-visually-hidden', attrs: { 'aria-hidden': 'true' } });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}

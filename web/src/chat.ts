@@ -1,0 +1,214 @@
+import { createApi, type ChatMessage, type SearchResult } from './api';
+import { renderCard } from './card';
+import { h } from './dom';
+import { STRINGS, type Lang, type Strings } from './i18n';
+
+/**
+ * The chat panel, the same on the page (/), in the iframe (/embed) and in the widget: a thread of
+ * questions and extractive answers with their ranked passages, and a composer. The answer takes a slot
+ * reserved for it before the passages arrive below it, so nothing on screen jumps.
+ */
+export interface ChatOptions {
+  /** The API's origin: '' on shiori's own pages, the server's origin in the widget. */
+  apiBase: string;
+  lang: Lang;
+  /** Where links to the reader open: in place on the page, in a new tab from the iframe and the widget. */
+  readerInNewTab: boolean;
+  /** Root to look up elements in (a ShadowRoot in the widget). */
+  root: Document | ShadowRoot;
+}
+
+export interface ChatPanel {
+  element: HTMLElement;
+  setLanguage(lang: Lang): void;
+  focus(): void;
+}
+
+let panels = 0;
+const HISTORY = 10;
+
+export function createChatPanel(options: ChatOptions): ChatPanel {
+  const api = createApi(options.apiBase);
+  const prefix = `shiori${++panels}`;
+  let strings: Strings = STRINGS[options.lang];
+  let lang: Lang = options.lang;
+  const history: ChatMessage[] = [];
+  const dates = new Map<string, string | null>();
+  let datesLoaded: Promise<void> | undefined;
+  let busy = false;
+  let composing = false;
+  let turns = 0;
+
+  const status = h('div', { class: 'shiori-visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
+  const announce = (message: string): void => {
+    status.textContent = '';
+    setTimeout(() => (status.textContent = message), 50);
+  };
+
+  const examples = h('ul', { class: 'shiori-examples' });
+  const emptyText = h('p', { class: 'shiori-empty-text' });
+  const empty = h('div', { class: 'shiori-empty' }, emptyText, examples);
+  const thread = h('div', { class: 'shiori-thread', attrs: { role: 'log', 'aria-live': 'off', tabindex: '0' } }, empty);
+
+  const inputId = `${prefix}-question`;
+  const label = h('label', { class: 'shiori-visually-hidden', attrs: { for: inputId } });
+  const input = h('textarea', { id: inputId, class: 'shiori-input', attrs: { rows: '2', autocomplete: 'off', enterkeyhint: 'send' } });
+  const send = h('button', { class: 'shiori-send', attrs: { type: 'submit' } });
+  const form = h('form', { class: 'shiori-composer' }, label, input, send);
+
+  const element = h('section', { class: 'shiori-chat' }, thread, status, form);
+
+  const applyStrings = (): void => {
+    element.setAttribute('aria-label', strings.appTitle);
+    thread.setAttribute('aria-label', strings.appTitle);
+    label.textContent = strings.questionLabel;
+    input.placeholder = strings.placeholder;
+    send.textContent = strings.send;
+    emptyText.textContent = strings.emptyState;
+    examples.replaceChildren(
+      ...strings.examples.map((example) =>
+        h('li', {}, h('button', { class: 'shiori-example', attrs: { type: 'button' }, on: { click: () => ask(example) } }, example)),
+      ),
+    );
+  };
+
+  const loadDates = (): Promise<void> =>
+    (datesLoaded ??= fetch(`${options.apiBase}/api/documents`)
+      .then((response) => (response.ok ? (response.json() as Promise<{ documents: Array<{ id: string; date: string | null }> }>) : { documents: [] }))
+      .then(({ documents }) => {
+        for (const document of documents) dates.set(document.id, document.date);
+      })
+      .catch(() => undefined));
+
+  /** The answer's `[n]` markers as buttons that take the reader to footnote n in the first passage. */
+  const renderAnswer = (text: string, turnPrefix: string): Node[] =>
+    text.split(/(\[\d+\])/u).map((part) => {
+      const marker = /^\[(\d+)\]$/u.exec(part);
+      if (!marker) return document.createTextNode(part);
+      const n = Number(marker[1]);
+      return h(
+        'button',
+        {
+          class: 'shiori-chip',
+          attrs: { type: 'button', 'aria-label': strings.citationChip(n) },
+          on: {
+            click: () => {
+              const note = options.root.getElementById(`${turnPrefix}-r0-fn-${n}`);
+              if (note instanceof HTMLElement) {
+                note.scrollIntoView({ block: 'center', behavior: 'smooth' });
+                note.focus({ preventScroll: true });
+              }
+            },
+          },
+        },
+        `[${n}]`,
+      );
+    });
+
+  const ask = (question: string): void => {
+    const text = question.trim();
+    if (text === '' || busy) return;
+    busy = true;
+    send.disabled = true;
+    empty.remove();
+    const turnPrefix = `${prefix}-t${++turns}`;
+    const turnStrings = strings;
+    const answer = h('div', { class: 'shiori-answer shiori-pending', attrs: { 'aria-busy': 'true' } }, h('p', { class: 'shiori-searching' }, turnStrings.searching));
+    const resultsHeading = h('h3', { class: 'shiori-results-heading' });
+    const results = h('div', { class: 'shiori-results' });
+    const turn = h(
+      'div',
+      { class: 'shiori-turn' },
+      h('p', { class: 'shiori-question' }, h('span', { class: 'shiori-visually-hidden' }, `${turnStrings.you}: `), text),
+      answer,
+      results,
+    );
+    thread.append(turn);
+    turn.scrollIntoView({ block: 'start' });
+    history.push({ role: 'user', content: text });
+    const cardContext = {
+      strings: turnStrings,
+      lang,
+      readerBase: options.apiBase,
+      readerInNewTab: options.readerInNewTab,
+      dateOf: (docId: string) => dates.get(docId) ?? null,
+      idPrefix: turnPrefix,
+      announce,
+    };
+    let rank = 0;
+    let found = false;
+    void loadDates();
+    void api
+      .chat(history.slice(-HISTORY), {
+        meta(meta) {
+          found = meta.found;
+          if (meta.found && meta.count > 0) {
+            const count = meta.count;
+            resultsHeading.textContent = turnStrings.resultsHeading(count);
+            results.append(resultsHeading);
+          }
+        },
+        answer(answerText) {
+          answer.classList.remove('shiori-pending');
+          answer.removeAttribute('aria-busy');
+          if (found && answerText !== '') {
+            answer.replaceChildren(
+              h('h3', { class: 'shiori-answer-heading' }, turnStrings.answerHeading),
+              h('blockquote', { class: 'shiori-quote', attrs: { lang: 'ja' } }, ...renderAnswer(answerText, turnPrefix)),
+            );
+          }
+        },
+        result(result: SearchResult) {
+          results.append(renderCard(result, rank++, cardContext));
+        },
+      })
+      .then((reply) => {
+        history.push({ role: 'assistant', content: reply.text });
+        if (!reply.found) {
+          answer.classList.add('shiori-not-found');
+          answer.replaceChildren(h('p', { class: 'shiori-not-found-text' }, turnStrings.notFound), h('p', { class: 'shiori-hint' }, turnStrings.notFoundHint));
+          announce(turnStrings.notFoundAnnounced);
+        } else {
+          announce(turnStrings.answerAnnounced(reply.text));
+        }
+      })
+      .catch(() => {
+        answer.classList.remove('shiori-pending');
+        answer.removeAttribute('aria-busy');
+        answer.replaceChildren(h('p', { class: 'shiori-error', attrs: { role: 'alert' } }, turnStrings.error));
+        history.pop();
+      })
+      .finally(() => {
+        busy = false;
+        send.disabled = false;
+      });
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const question = input.value;
+    if (question.trim() === '' || busy) return;
+    input.value = '';
+    ask(question);
+  });
+  // Enter sends, Shift+Enter breaks the line, and Enter that confirms an IME conversion does neither.
+  input.addEventListener('compositionstart', () => (composing = true));
+  input.addEventListener('compositionend', () => setTimeout(() => (composing = false), 0));
+  input.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.shiftKey) return;
+    if (event.isComposing || event.keyCode === 229 || composing) return;
+    event.preventDefault();
+    form.requestSubmit();
+  });
+
+  applyStrings();
+  return {
+    element,
+    setLanguage(next) {
+      lang = next;
+      strings = STRINGS[next];
+      applyStrings();
+    },
+    focus: () => input.focus(),
+  };
+}

@@ -1,0 +1,20 @@
+import { ShioriWidget } from './widget';
+
+/**
+ * The script-tag entry: `<script src="https://HOST/embed.js" data-lang="ja" defer></script>` adds the
+ * widget to the page. The server is the script's own origin; the tag's data-* attributes configure it.
+ */
+const script = document.currentScript as HTMLScriptElement | null;
+if (!customElements.get('shiori-widget')) customElements.define('shiori-widget', ShioriWidget);
+if (script !== null && !document.querySelector('shiori-widget')) {
+  const widget = document.createElement('shiori-widget');
+  widget.setAttribute('api', new URL(script.src, location.href).origin);
+  for (const [name, value] of Object.entries(script.dataset)) {
+    if (value !== undefined) widget.setAttribute(name.replace(/[A-Z]/gu, (letter) => `-${letter.toLowerCase()}`), value);
+  }
+  const add = (): void => {
+    document.body.append(widget);
+  };
+  if (document.body) add();
+  else document.addEventListener('DOMContentLoaded', add);
+}

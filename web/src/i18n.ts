@@ -1,0 +1,139 @@
+/** The UI's words in Japanese and English. The papers' text is never translated. */
+export type Lang = 'ja' | 'en';
+
+export interface Strings {
+  appTitle: string;
+  tagline: string;
+  switchLanguage: string;
+  switchLanguageLabel: string;
+  questionLabel: string;
+  placeholder: string;
+  send: string;
+  searching: string;
+  answerHeading: string;
+  resultsHeading: (count: number) => string;
+  notFound: string;
+  notFoundHint: string;
+  error: string;
+  you: string;
+  page: (page: number) => string;
+  untitledSection: string;
+  summary: string;
+  tableRow: string;
+  closing: string;
+  footnotes: string;
+  showFull: string;
+  showLess: string;
+  openReader: string;
+  copyCitation: string;
+  copied: string;
+  copyFailed: string;
+  citationChip: (n: number) => string;
+  answerAnnounced: (text: string) => string;
+  notFoundAnnounced: string;
+  backToChat: string;
+  pages: (count: number) => string;
+  contents: string;
+  backToText: string;
+  readerLoading: string;
+  readerMissing: string;
+  openWidget: string;
+  closeWidget: string;
+  emptyState: string;
+  examples: string[];
+}
+
+export const STRINGS: Record<Lang, Strings> = {
+  ja: {
+    appTitle: '栞 shiori',
+    tagline: '研究資料の記述を、出典つきでそのまま示します',
+    switchLanguage: 'English',
+    switchLanguageLabel: 'Switch to English',
+    questionLabel: '質問',
+    placeholder: '質問を入力（Enterで送信、Shift+Enterで改行）',
+    send: '送信',
+    searching: '資料を検索しています…',
+    answerHeading: '資料からの引用',
+    resultsHeading: (count) => `関連する箇所（${count}件）`,
+    notFound: '資料の中に、この質問に答える記述は見つかりませんでした。',
+    notFoundHint: '言い方を変えるか、人名・組織名・年などの具体的な語を入れてお試しください。',
+    error: '回答を取得できませんでした。しばらくしてからもう一度お試しください。',
+    you: 'あなた',
+    page: (page) => `${page}頁`,
+    untitledSection: '（見出しなし）',
+    summary: '要旨',
+    tableRow: '表',
+    closing: '脱稿・修正',
+    footnotes: '脚注',
+    showFull: '全文を表示',
+    showLess: '抜粋に戻す',
+    openReader: '資料で開く',
+    copyCitation: '引用をコピー',
+    copied: 'コピーしました',
+    copyFailed: 'コピーできませんでした',
+    citationChip: (n) => `脚注${n}へ移動`,
+    answerAnnounced: (text) => `回答：${text}`,
+    notFoundAnnounced: '該当する記述は見つかりませんでした',
+    backToChat: '質問に戻る',
+    pages: (count) => `全${count}頁`,
+    contents: '目次',
+    backToText: '本文へ戻る',
+    readerLoading: '資料を読み込んでいます…',
+    readerMissing: 'この資料は見つかりませんでした。',
+    openWidget: '栞 shiori に質問する',
+    closeWidget: '閉じる',
+    emptyState: '資料について質問してください。回答は資料の記述の引用と、その出典（脚注）で示します。',
+    examples: ['SEATOの条約は今も有効？', 'マクロン大統領はNATOをどう評した？', '表で気候変動に協力している枠組みは？'],
+  },
+  en: {
+    appTitle: 'shiori 栞',
+    tagline: 'Answers quoted from the research papers, with their sources',
+    switchLanguage: '日本語',
+    switchLanguageLabel: '日本語に切り替える',
+    questionLabel: 'Question',
+    placeholder: 'Ask a question (Enter to send, Shift+Enter for a new line)',
+    send: 'Send',
+    searching: 'Searching the papers…',
+    answerHeading: 'Quoted from the papers',
+    resultsHeading: (count) => `Relevant passages (${count})`,
+    notFound: 'The papers do not answer this question.',
+    notFoundHint: 'Try rephrasing it, or name a person, organization or year.',
+    error: 'The answer could not be fetched. Please try again shortly.',
+    you: 'You',
+    page: (page) => `p. ${page}`,
+    untitledSection: '(untitled section)',
+    summary: 'Summary',
+    tableRow: 'Table',
+    closing: 'Completion and revisions',
+    footnotes: 'Footnotes',
+    showFull: 'Show full text',
+    showLess: 'Show excerpt',
+    openReader: 'Open in the paper',
+    copyCitation: 'Copy citation',
+    copied: 'Copied',
+    copyFailed: 'Could not copy',
+    citationChip: (n) => `Go to footnote ${n}`,
+    answerAnnounced: (text) => `Answer: ${text}`,
+    notFoundAnnounced: 'No passage answers this question',
+    backToChat: 'Back to questions',
+    pages: (count) => `${count} pages`,
+    contents: 'Contents',
+    backToText: 'Back to the text',
+    readerLoading: 'Loading the paper…',
+    readerMissing: 'This paper was not found.',
+    openWidget: 'Ask shiori 栞',
+    closeWidget: 'Close',
+    emptyState: 'Ask about the papers. Answers are quotations from the papers, with their sources (footnotes).',
+    examples: ['Is the SEATO treaty still in force?', 'What did Macron call NATO?', 'Which frameworks in the table cooperate on climate change?'],
+  },
+};
+
+/** The language asked for (`ja`/`en`), else the page's, else the browser's; Japanese readers get Japanese. */
+export function detectLanguage(...preferences: Array<string | null | undefined>): Lang {
+  for (const preference of preferences) {
+    if (!preference) continue;
+    if (preference.toLowerCase().startsWith('ja')) return 'ja';
+    if (preference.toLowerCase().startsWith('en')) return 'en';
+  }
+  return 'ja';
+}

@@ -1,0 +1,106 @@
+import type { Document, Paragraph, Table } from './api';
+import { externalLink, h } from './dom';
+import type { Strings } from './i18n';
+
+/**
+ * The reader view: the whole parsed paper, its sections in order, footnote markers linked to the
+ * footnotes and back, tables as real tables. Paragraph n has the anchor `p-n`, table t1 `t1`.
+ */
+export function renderReader(document: Document, strings: Strings): HTMLElement {
+  const citations = new Map<number, number>();
+  const paragraph = (item: Paragraph, tag: 'p' | 'li' = 'p'): HTMLElement => {
+    const element = h(tag, { id: `p-${item.id.slice(1)}`, class: 'shiori-paragraph', attrs: { tabindex: '-1' } });
+    let position = 0;
+    for (const ref of [...item.refs].sort((a, b) => a.offset - b.offset)) {
+      element.append(item.text.slice(position, ref.offset));
+      const count = (citations.get(ref.n) ?? 0) + 1;
+      citations.set(ref.n, count);
+      element.append(
+        h('sup', { class: 'shiori-ref' }, h('a', { id: `fnref-${ref.n}-${count}`, attrs: { href: `#fn-${ref.n}`, 'aria-label': `${strings.footnotes} ${ref.n}` } }, String(ref.n))),
+      );
+      position = ref.offset;
+    }
+    element.append(item.text.slice(position));
+    return element;
+  };
+
+  const table = (item: Table): HTMLElement =>
+    h(
+      'figure',
+      { id: item.id, class: 'shiori-table-figure', attrs: { tabindex: '-1' } },
+      h(
+        'table',
+        { class: 'shiori-table' },
+        item.caption ? h('caption', {}, item.caption) : null,
+        h('thead', {}, h('tr', {}, h('td', {}), ...item.columns.map((column) => h('th', { attrs: { scope: 'col' } }, column)))),
+        h(
+          'tbody',
+          {},
+          ...item.rows.map((row) =>
+            h('tr', {}, h('th', { attrs: { scope: 'row' } }, row.label), ...item.columns.map((column) => h('td', {}, row.cells[column] ?? ''))),
+          ),
+        ),
+      ),
+      item.legend ? h('figcaption', { class: 'shiori-legend' }, item.legend) : null,
+    );
+
+  const meta = [document.series, document.publisher, document.date, strings.pages(document.pages)].filter((part): part is string => Boolean(part));
+  const body = h('div', { class: 'shiori-reader-body' });
+  if (document.summary.length > 0) {
+    body.append(h('section', { class: 'shiori-summary', attrs: { 'aria-label': strings.summary } }, h('h2', {}, strings.summary), h('ul', {}, ...document.summary.map((item) => paragraph(item, 'li')))));
+  }
+  for (const section of document.sections) {
+    const heading = section.heading === null ? null : h(section.level === 1 ? 'h2' : 'h3', {}, section.heading);
+    const element = h('section', { id: section.id, class: `shiori-section shiori-level-${section.level}` }, heading);
+    const tables = document.tables.filter((item) => item.sectionId === section.id);
+    for (const item of tables.filter((candidate) => candidate.afterParagraphId === null)) element.append(table(item));
+    for (const item of section.paragraphs) {
+      element.append(paragraph(item));
+      for (const placed of tables.filter((candidate) => candidate.afterParagraphId === item.id)) element.append(table(placed));
+    }
+    body.append(element);
+  }
+  if (document.closing) body.append(h('p', { id: 'closing', class: 'shiori-closing', attrs: { tabindex: '-1' } }, document.closing.text));
+  if (document.footnotes.length > 0) {
+    body.append(
+      h(
+        'section',
+        { class: 'shiori-footnotes', attrs: { 'aria-label': strings.footnotes } },
+        h('h2', {}, strings.footnotes),
+        h(
+          'ol',
+          {},
+          ...document.footnotes.map((footnote) =>
+            h(
+              'li',
+              { id: `fn-${footnote.n}`, attrs: { value: String(footnote.n), tabindex: '-1' } },
+              ...linkedText(footnote.text, footnote.urls),
+              citations.has(footnote.n) ? ' ' : null,
+              citations.has(footnote.n) ? h('a', { class: 'shiori-backref', attrs: { href: `#fnref-${footnote.n}-1`, 'aria-label': strings.backToText } }, '↩') : null,
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+  return h(
+    'article',
+    { class: 'shiori-reader', attrs: { lang: document.lang } },
+    h('header', { class: 'shiori-reader-header' }, h('h1', {}, document.title), h('p', { class: 'shiori-reader-meta' }, meta.join(' · '))),
+    body,
+  );
+}
+
+/** A footnote's text with its URLs as links (http and https only). */
+function linkedText(text: string, urls: readonly string[]): Array<Node | string> {
+  const nodes: Array<Node | string> = [];
+  let position = 0;
+  for (const url of urls) {
+    const at = text.indexOf(url, position);
+    if (at === -1) continue;
+    nodes.push(text.slice(position, at), externalLink(url));
+    position = at + url.length;
+  }
+  nodes.push(text.slice(position));
+  return nodes;
+}

@@ -1,0 +1,46 @@
+import { withMarkers } from '../../src/search/excerpt';
+import type { SearchResult } from './api';
+import { h } from './dom';
+import type { Lang, Strings } from './i18n';
+
+/** `text` as nodes, the `[start, end)` ranges wrapped in <mark> (ranges may overlap or touch). */
+export function highlighted(text: string, ranges: ReadonlyArray<readonly [number, number]>): Node[] {
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([Math.max(0, start), Math.min(text.length, end)]);
+  }
+  const nodes: Node[] = [];
+  let position = 0;
+  for (const [start, end] of merged) {
+    if (start > position) nodes.push(document.createTextNode(text.slice(position, start)));
+    if (end > start) nodes.push(h('mark', {}, text.slice(start, end)));
+    position = Math.max(position, end);
+  }
+  if (position < text.length) nodes.push(document.createTextNode(text.slice(position)));
+  return nodes;
+}
+
+/** The reader anchor of a passage: `#p-7` for paragraph p7, `#t1` for a table row, `#closing`. */
+export function readerAnchor(passageId: string): string {
+  const local = passageId.slice(passageId.lastIndexOf(':') + 1);
+  const paragraph = /^p(\d+)$/u.exec(local);
+  if (paragraph) return `p-${paragraph[1]}`;
+  const table = /^(t\d+)r\d+$/u.exec(local);
+  return table ? (table[1] as string) : local;
+}
+
+/**
+ * A citation ready to paste into a report: title, date, section, page and the quoted sentence with its
+ * footnote numbers, in the conventions of the UI language.
+ */
+export function citationText(result: SearchResult, date: string | null, strings: Strings, lang: Lang): string {
+  const quote = withMarkers(result.snippet, result.snippetStart, result.refs);
+  const where = [result.section, strings.page(result.page)].filter((part): part is string => part !== null && part !== '');
+  if (lang === 'ja') {
+    const title = `${result.docTitle}${date ? `（${date}）` : ''}`;
+    return `${[title, ...where].join('、')}：「${quote}」`;
+  }
+  return `${[`${result.docTitle}${date ? ` (${date})` : ''}`, ...where].join(', ')}: “${quote}”`;
+}

@@ -1,0 +1,87 @@
+import { createChatPanel, type ChatPanel } from './chat';
+import { h } from './dom';
+import { detectLanguage, STRINGS, type Lang } from './i18n';
+import styles from './styles.css';
+
+/**
+ * `<shiori-widget>`: a launcher button and a chat panel for intranet pages, in shadow DOM so that the
+ * host page's CSS cannot reach in and the widget's cannot leak out (`:host { all: initial }` also stops
+ * inherited styles). Configured by attributes, which the script tag's `data-*` attributes set:
+ *   api        origin of the shiori server (required)
+ *   lang       ja | en (default: the page's, then the browser's language)
+ *   title      the panel's title
+ *   position   bottom-right (default) | bottom-left
+ *   accent, surface, text   theme colours, as CSS custom properties
+ *   shortcut   a key that opens the panel with Ctrl/⌘ (default k), or none
+ *   z-index    stacking of launcher and panel (default 2147483000)
+ */
+export class ShioriWidget extends HTMLElement {
+  private panel: ChatPanel | undefined;
+  private launcher: HTMLButtonElement | undefined;
+  private dialog: HTMLElement | undefined;
+
+  connectedCallback(): void {
+    if (this.shadowRoot) return;
+    const shadow = this.attachShadow({ mode: 'open' });
+    adoptStyles(shadow, styles);
+    const lang: Lang = detectLanguage(this.getAttribute('lang'), document.documentElement.lang, navigator.language);
+    const strings = STRINGS[lang];
+    const api = this.getAttribute('api') ?? '';
+    const title = this.getAttribute('title') ?? strings.appTitle;
+    this.removeAttribute('title');
+    for (const [attribute, property] of [['accent', '--shiori-accent'], ['surface', '--shiori-bg'], ['text', '--shiori-fg']] as const) {
+      const value = this.getAttribute(attribute);
+      if (value && /^[#a-zA-Z0-9(),.%\s-]{1,40}$/u.test(value)) this.style.setProperty(property, value);
+    }
+    const zIndex = Number(this.getAttribute('z-index') ?? '2147483000');
+    this.style.setProperty('--shiori-z', String(Number.isFinite(zIndex) ? Math.round(zIndex) : 2147483000));
+    const position = this.getAttribute('position') === 'bottom-left' ? 'left' : 'right';
+
+    this.panel = createChatPanel({ apiBase: api, lang, readerInNewTab: true, root: shadow });
+    const titleId = 'shiori-widget-title';
+    const close = h('button', { class: 'shiori-close', attrs: { type: 'button', 'aria-label': strings.closeWidget } }, '×');
+    this.dialog = h(
+      'div',
+      { class: `shiori-widget-panel shiori-${position}`, attrs: { role: 'dialog', 'aria-labelledby': titleId, hidden: '' } },
+      h('div', { class: 'shiori-widget-header' }, h('h2', { id: titleId, class: 'shiori-widget-title' }, title), close),
+      this.panel.element,
+    );
+    this.launcher = h('button', { class: `shiori-launcher shiori-${position}`, attrs: { type: 'button', 'aria-expanded': 'false', 'aria-label': strings.openWidget } }, h('span', { attrs: { 'aria-hidden': 'true' } }, '栞'));
+    this.launcher.addEventListener('click', () => this.toggle());
+    close.addEventListener('click', () => this.toggle(false));
+    this.dialog.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') this.toggle(false);
+    });
+    shadow.append(this.launcher, this.dialog);
+
+    const shortcut = (this.getAttribute('shortcut') ?? 'k').toLowerCase();
+    if (shortcut !== 'none' && shortcut.length === 1) {
+      document.addEventListener('keydown', (event) => {
+        if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === shortcut) {
+          event.preventDefault();
+          this.toggle();
+        }
+      });
+    }
+  }
+
+  /** Opens or closes the panel; focus goes to the question box, and back to the launcher on close. */
+  toggle(open = this.dialog?.hidden ?? false): void {
+    if (!this.dialog || !this.launcher) return;
+    this.dialog.hidden = !open;
+    this.launcher.setAttribute('aria-expanded', String(open));
+    if (open) this.panel?.focus();
+    else this.launcher.focus();
+  }
+}
+
+/** Styles for a shadow root: a constructed stylesheet where supported (not subject to inline-style CSP), else a <style>. */
+function adoptStyles(shadow: ShadowRoot, css: string): void {
+  if ('adoptedStyleSheets' in shadow && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [sheet];
+  } else {
+    shadow.append(h('style', {}, css));
+  }
+}
