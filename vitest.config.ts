@@ -2,8 +2,9 @@ import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `node` (ingestion, the search core, the Node server over real HTTP, the CLIs) and
- * `workers` (the Worker inside workerd, compared with the Node server). Property tests run hundreds of
+ * Three projects: `node` (ingestion, the search core, the Node server over real HTTP, the CLIs),
+ * `browser` (the UI in Debian's Chromium against the real Node server) and `workers` (the Worker inside
+ * workerd, compared with the Node server). Property tests run hundreds of
  * cases; no test here measures speed (see npm run bench).
  */
 export default defineConfig({
@@ -15,9 +16,17 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/worker/**'],
+          exclude: ['test/worker/**', 'test/browser/**'],
           globalSetup: ['test/setup/index-fresh.ts'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/setup/index-fresh.ts'],
+          testTimeout: 90_000,
         },
       },
       {

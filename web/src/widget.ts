@@ -23,18 +23,20 @@ export class ShioriWidget extends HTMLElement {
   connectedCallback(): void {
     if (this.shadowRoot) return;
     const shadow = this.attachShadow({ mode: 'open' });
-    adoptStyles(shadow, styles);
     const lang: Lang = detectLanguage(this.getAttribute('lang'), document.documentElement.lang, navigator.language);
     const strings = STRINGS[lang];
     const api = this.getAttribute('api') ?? '';
     const title = this.getAttribute('title') ?? strings.appTitle;
     this.removeAttribute('title');
+    // Theme colours and stacking go in a second sheet of the shadow root, !important like the defaults they override.
+    const theme: string[] = [];
     for (const [attribute, property] of [['accent', '--shiori-accent'], ['surface', '--shiori-bg'], ['text', '--shiori-fg']] as const) {
       const value = this.getAttribute(attribute);
-      if (value && /^[#a-zA-Z0-9(),.%\s-]{1,40}$/u.test(value)) this.style.setProperty(property, value);
+      if (value && /^[#a-zA-Z0-9(),.%\s-]{1,40}$/u.test(value)) theme.push(`${property}: ${value} !important;`);
     }
     const zIndex = Number(this.getAttribute('z-index') ?? '2147483000');
-    this.style.setProperty('--shiori-z', String(Number.isFinite(zIndex) ? Math.round(zIndex) : 2147483000));
+    theme.push(`--shiori-z: ${Number.isFinite(zIndex) ? Math.round(zIndex) : 2147483000} !important;`);
+    adoptStyles(shadow, [styles, `:host { ${theme.join(' ')} }`]);
     const position = this.getAttribute('position') === 'bottom-left' ? 'left' : 'right';
 
     this.panel = createChatPanel({ apiBase: api, lang, readerInNewTab: true, root: shadow });
@@ -75,13 +77,15 @@ export class ShioriWidget extends HTMLElement {
   }
 }
 
-/** Styles for a shadow root: a constructed stylesheet where supported (not subject to inline-style CSP), else a <style>. */
-function adoptStyles(shadow: ShadowRoot, css: string): void {
+/** Styles for a shadow root, in order: constructed stylesheets where supported (not subject to inline-style CSP), else <style> elements. */
+function adoptStyles(shadow: ShadowRoot, sheets: readonly string[]): void {
   if ('adoptedStyleSheets' in shadow && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    shadow.adoptedStyleSheets = [sheet];
+    shadow.adoptedStyleSheets = sheets.map((css) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      return sheet;
+    });
   } else {
-    shadow.append(h('style', {}, css));
+    shadow.append(...sheets.map((css) => h('style', {}, css)));
   }
 }

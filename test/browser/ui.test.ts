@@ -1,0 +1,358 @@
+/// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Server } from 'node:http';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNodeServer, type RunningServer } from '../support/node-server';
+import { ARTIFACTS, hostPages, launchBrowser } from '../support/browser';
+
+/**
+ * The UI end to end: Debian's Chromium (playwright-core) against the real Node server. The widget runs on
+ * host pages served from other origins: one listed in ALLOWED_ORIGINS, one not.
+ */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const QUESTION = 'カンボジアは中国に施設の建設を認める代わりに、何を許したと報じられた？';
+
+let shiori: RunningServer;
+let browser: Browser;
+let allowed: { origin: string; server: Server };
+let refused: { origin: string; server: Server };
+const allowedPages: Record<string, string> = {};
+const refusedPages: Record<string, string> = {};
+
+beforeAll(async () => {
+  allowed = await hostPages(allowedPages);
+  refused = await hostPages(refusedPages);
+  shiori = await startNodeServer({ ALLOWED_ORIGINS: allowed.origin });
+  const hostPage = (css: string): string => `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Intranet portal</title><link rel="icon" href="data:,">
+<style>${css}</style>
+<script src="${shiori.url}/embed.js" data-lang="ja" data-title="資料に質問する" data-shortcut="k" defer></script></head>
+<body><h1>社内ポータル</h1><p>ポータルの本文です。</p></body></html>`;
+  const hostile = `* { font-size: 40px !important; color: red !important; background: lime !important; line-height: 3 !important; font-family: serif !important; }
+    button { all: unset !important; border: 10px dashed purple !important; }
+    div, section, article { display: inline !important; padding: 30px !important; }
+    html { font-size: 10px !important; } :root { --shiori-accent: red !important; }`;
+  allowedPages['/plain.html'] = hostPage('body { font-family: sans-serif; }');
+  allowedPages['/hostile.html'] = hostPage(hostile);
+  allowedPages['/iframe.html'] = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Portal with iframe</title><link rel="icon" href="data:,"></head><body><iframe src="${shiori.url}/embed?lang=ja" title="shiori" width="600" height="500"></iframe></body></html>`;
+  refusedPages['/plain.html'] = hostPage('body { font-family: sans-serif; }');
+  refusedPages['/iframe.html'] = allowedPages['/iframe.html'];
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await shiori?.stop();
+  allowed?.server.close();
+  refused?.server.close();
+});
+
+async function newPage(options: { width?: number; height?: number; locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<{ context: BrowserContext; page: Page; requests: string[]; problems: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1100, height: options.height ?? 900 },
+    locale: options.locale ?? 'ja-JP',
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => problems.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  return { context, page, requests, problems };
+}
+
+async function ask(page: Page, question: string): Promise<void> {
+  await page.getByRole('textbox').fill(question);
+  await page.getByRole('textbox').press('Enter');
+  await page.locator('.shiori-card').first().waitFor();
+  await page.locator('.shiori-answer:not(.shiori-pending)').last().waitFor();
+}
+
+/** axe-core's serious and critical violations. axe is evaluated through the DevTools protocol: our CSP rightly refuses inline scripts. */
+async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: number }>> {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
+}
+
+describe('the chat page', () => {
+  it('answers a Japanese question with a cited passage whose source link opens in a new tab', async () => {
+    const { context, page, requests, problems } = await newPage();
+    await page.goto(`${shiori.url}/`);
+    await ask(page, QUESTION);
+    await expect.poll(() => page.locator('.shiori-quote').textContent()).toContain('リアム海軍基地へのアクセスを認めたとも報じられた。');
+    const card = page.locator('.shiori-card').first();
+    await expect.poll(() => card.locator('.shiori-card-meta').textContent()).toContain('8頁');
+    const link = card.locator('.shiori-note-match a').first();
+    expect(await link.getAttribute('href')).toBe('https://www.wsj.com/articles/secret-deal-for-chinese-naval-outpost-in-cambodia-raises-u-s-fears-of-beijings-ambitions-11563732482');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    // The machine is offline: the source site is answered locally, to see the link open it in a new tab.
+    await context.route('https://www.wsj.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>source</title>' }));
+    const [popup] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    await popup.waitForLoadState();
+    expect(popup.url()).toBe('https://www.wsj.com/articles/secret-deal-for-chinese-naval-outpost-in-cambodia-raises-u-s-fears-of-beijings-ambitions-11563732482');
+    expect(await popup.evaluate(() => window.opener)).toBeNull();
+    await popup.close();
+    expect(await card.locator('mark').count()).toBeGreaterThan(0);
+    expect(requests.filter((url) => !url.startsWith(shiori.url) && !url.includes('wsj.com'))).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/chat-desktop.png` });
+    await context.close();
+  });
+
+  it('jumps from an answer chip to the footnote it cites', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${shiori.url}/`);
+    await ask(page, QUESTION);
+    await page.locator('.shiori-chip').first().click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/-r0-fn-45$/u);
+    await context.close();
+  });
+
+  it('does not send while an IME composition is active, and sends with Enter once it is committed', async () => {
+    const { context, page, requests } = await newPage();
+    await page.goto(`${shiori.url}/`);
+    const box = page.getByRole('textbox');
+    await box.focus();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'まくろん', selectionStart: 4, selectionEnd: 4 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    expect(requests.filter((url) => url.endsWith('/api/chat'))).toEqual([]);
+    expect(await page.locator('.shiori-turn').count()).toBe(0);
+    await cdp.send('Input.insertText', { text: 'マクロン大統領はNATOをどう評した？' });
+    await box.fill('マクロン大統領はNATOをどう評した？');
+    await box.press('Shift+Enter');
+    expect(await box.inputValue()).toBe('マクロン大統領はNATOをどう評した？\n');
+    await box.press('Enter');
+    await page.locator('.shiori-card').first().waitFor();
+    expect(requests.filter((url) => url.endsWith('/api/chat'))).toHaveLength(1);
+    await context.close();
+  });
+
+  it('says plainly when the papers do not answer, and suggests rephrasing', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${shiori.url}/`);
+    await page.getByRole('textbox').fill('今日の東京の天気はどうですか？');
+    await page.getByRole('textbox').press('Enter');
+    await page.locator('.shiori-not-found').waitFor();
+    expect(await page.locator('.shiori-not-found').textContent()).toContain('見つかりませんでした');
+    expect(await page.locator('.shiori-not-found .shiori-hint').textContent()).toContain('言い方を変える');
+    expect(await page.locator('.shiori-card').count()).toBe(0);
+    await expect.poll(() => page.locator('[role="status"]').textContent()).toContain('見つかりませんでした');
+    await context.close();
+  });
+
+  it('copies a ready-to-paste citation: title, date, section, page and the quoted sentence with its footnote numbers', async () => {
+    const { context, page } = await newPage();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shiori.url });
+    await page.goto(`${shiori.url}/`);
+    await ask(page, 'SEATOという組織はもう無くなったけど、土台になった条約のほうは今も生きてるの？');
+    await page.locator('.shiori-card').first().getByRole('button', { name: '引用をコピー' }).click();
+    await expect.poll(() => page.locator('.shiori-card').first().getByRole('button', { name: 'コピーしました' }).count()).toBe(1);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^ビーガン米国務副長官がNATOを引き合いに.*（2020-10-20）、アジアにおける地域的な集団安全保障枠組み、3頁：「.*同条約は法的には現在も失効していない。.*」$/u);
+    await context.close();
+  });
+
+  it('switches language, and remembers the choice', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${shiori.url}/`);
+    expect(await page.getByRole('button', { name: 'Send' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.getByRole('textbox').getAttribute('placeholder')).toBe('Ask a question (Enter to send, Shift+Enter for a new line)');
+    await page.reload();
+    expect(await page.getByRole('button', { name: 'Send' }).count()).toBe(1);
+    await ask(page, 'Bloomberg: does the U.S. have better options than an Asian NATO?');
+    expect(await page.locator('.shiori-results-heading').first().textContent()).toMatch(/^Relevant passages \(\d+\)$/u);
+    await context.close();
+  });
+
+  it('puts the first answer on screen without layout jumps', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${shiori.url}/`);
+    await page.evaluate(() => {
+      const shifts: number[] = [];
+      (window as unknown as { shifts: number[] }).shifts = shifts;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!entry.hadRecentInput) shifts.push(entry.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await ask(page, QUESTION);
+    await page.waitForTimeout(500);
+    const shift = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts.reduce((sum, value) => sum + value, 0));
+    console.log(`cumulative layout shift while the first answer arrived: ${shift.toFixed(4)}`);
+    expect(shift).toBeLessThan(0.1);
+    await context.close();
+  });
+
+  it('works at 320 px wide and in dark mode, with no serious accessibility violations', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { context, page } = await newPage({ width: 320, height: 720, colorScheme });
+      await page.goto(`${shiori.url}/`);
+      await ask(page, QUESTION);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}/chat-320-${colorScheme}.png` });
+      await context.close();
+    }
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${shiori.url}/`);
+    await page.keyboard.type(QUESTION);
+    await page.keyboard.press('Enter');
+    await page.locator('.shiori-card').first().waitFor();
+    const focused: string[] = [];
+    for (let step = 0; step < 12; step++) {
+      await page.keyboard.press('Tab');
+      focused.push(await page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.textContent?.slice(0, 12) ?? ''}`));
+    }
+    expect(focused.some((entry) => entry.startsWith('BUTTON:全文を表示'))).toBe(true);
+    expect(focused.some((entry) => entry.startsWith('A:資料で開く'))).toBe(true);
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+    expect(outline).not.toBe('none');
+    await context.close();
+  });
+});
+
+describe('the reader', () => {
+  it('opens at the passage, highlighted, with footnote links both ways and the table as a table', async () => {
+    const { context, page, problems } = await newPage();
+    await page.goto(`${shiori.url}/`);
+    await ask(page, 'SEATOという組織はもう無くなったけど、土台になった条約のほうは今も生きてるの？');
+    await page.locator('.shiori-card').first().getByRole('link', { name: '資料で開く' }).click();
+    await page.waitForURL(/\/documents\/000_d62613a39113a7e6#p-16$/u);
+    const target = page.locator('#p-16');
+    await expect.poll(() => target.getAttribute('class')).toContain('shiori-target');
+    expect(await target.isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('p-16');
+    await target.locator('sup a').first().click();
+    await page.waitForURL(/#fn-11$/u);
+    await page.locator('#fn-11 .shiori-backref').click();
+    await page.waitForURL(/#fnref-11-1$/u);
+    expect(await page.locator('h2', { hasText: 'NATOの光と影' }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/reader.png` });
+    await page.goto(`${shiori.url}/documents/003_cd568db34d9aead0#t1`);
+    await page.locator('table').waitFor();
+    expect(await page.locator('table tbody tr').count()).toBe(12);
+    expect(await page.locator('table thead th').count()).toBe(8);
+    expect(await page.locator('table tbody tr', { hasText: '北朝鮮' }).locator('td').allTextContents()).toEqual(['◎', '〇', '〇', '〇', '-', '-', '-', '-']);
+    await page.screenshot({ path: `${ARTIFACTS}/reader-table.png` });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the widget on an intranet page of another origin', () => {
+  async function openWidget(page: Page): Promise<void> {
+    await page.locator('shiori-widget').waitFor({ state: 'attached' });
+    await page.locator('shiori-widget').getByRole('button', { name: '栞 shiori に質問する' }).click();
+    await page.locator('shiori-widget').getByRole('dialog').waitFor();
+  }
+
+  it('answers a question from a page on an allowed origin', async () => {
+    const { context, page, problems } = await newPage();
+    await page.goto(`${allowed.origin}/plain.html`);
+    await openWidget(page);
+    const widget = page.locator('shiori-widget');
+    await widget.getByRole('textbox').fill(QUESTION);
+    await widget.getByRole('textbox').press('Enter');
+    await widget.locator('.shiori-card').first().waitFor();
+    expect(await widget.locator('.shiori-quote').textContent()).toContain('リアム海軍基地へのアクセス');
+    const reader = widget.locator('.shiori-card').first().getByRole('link', { name: '資料で開く' });
+    expect(await reader.getAttribute('href')).toMatch(new RegExp(`^${shiori.url}/documents/000_d62613a39113a7e6#p-\\d+$`, 'u'));
+    expect(await reader.getAttribute('target')).toBe('_blank');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/widget.png` });
+    await widget.getByRole('dialog').press('Escape');
+    await expect.poll(() => widget.getByRole('dialog').isVisible()).toBe(false);
+    await page.keyboard.press('Control+k');
+    await expect.poll(() => widget.getByRole('dialog').isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('looks the same on a page with hostile global CSS', async () => {
+    const shots: Buffer[] = [];
+    for (const path of ['/plain.html', '/hostile.html']) {
+      const { context, page } = await newPage();
+      await page.goto(`${allowed.origin}${path}`);
+      await openWidget(page);
+      const panel = page.locator('shiori-widget').getByRole('dialog');
+      // Inside the rounded border: outside it, the host page's own background shows through the corners.
+      const box = await panel.boundingBox();
+      if (box === null) throw new Error('the widget panel has no box');
+      const clip = { x: box.x + 12, y: box.y + 12, width: box.width - 24, height: box.height - 24 };
+      shots.push(await page.screenshot({ clip, path: `${ARTIFACTS}/widget-panel-${path.slice(1, -5)}.png` }));
+      const launcher = page.locator('shiori-widget').getByRole('button', { name: '栞 shiori に質問する' });
+      expect(await launcher.evaluate((element) => getComputedStyle(element).width)).toBe('56px');
+      if (path === '/hostile.html') await page.screenshot({ path: `${ARTIFACTS}/widget-hostile-page.png` });
+      await context.close();
+    }
+    expect(shots[1]?.equals(shots[0] as Buffer)).toBe(true);
+  });
+
+  it('is refused the API from an origin not in ALLOWED_ORIGINS', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${refused.origin}/plain.html`);
+    await openWidget(page);
+    const widget = page.locator('shiori-widget');
+    await widget.getByRole('textbox').fill(QUESTION);
+    await widget.getByRole('textbox').press('Enter');
+    await widget.locator('.shiori-error').waitFor();
+    expect(await widget.locator('.shiori-card').count()).toBe(0);
+    const direct = await fetch(`${shiori.url}/api/search?q=NATO`, { headers: { origin: refused.origin } });
+    expect(direct.status).toBe(403);
+    expect(((await direct.json()) as { error: { code: string } }).error.code).toBe('ORIGIN_NOT_ALLOWED');
+    const preflight = await fetch(`${shiori.url}/api/chat`, { method: 'OPTIONS', headers: { origin: allowed.origin, 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(allowed.origin);
+    await context.close();
+  });
+
+  it('shows the iframe on an allowed origin and not on another', async () => {
+    const embed = await fetch(`${shiori.url}/embed`);
+    expect(embed.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${allowed.origin}`);
+    const home = await fetch(`${shiori.url}/`);
+    expect(home.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(home.headers.get('content-security-policy')).not.toContain(allowed.origin);
+
+    const { context, page } = await newPage();
+    await page.goto(`${allowed.origin}/iframe.html`);
+    const frame = page.frameLocator('iframe');
+    await frame.getByRole('textbox').fill(QUESTION);
+    await frame.getByRole('textbox').press('Enter');
+    await frame.locator('.shiori-card').first().waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/iframe.png` });
+    await page.goto(`${refused.origin}/iframe.html`);
+    await page.waitForTimeout(1000);
+    const child = page.frames().find((candidate) => candidate !== page.mainFrame());
+    expect(await child?.locator('.shiori-chat').count().catch(() => 0)).toBe(0);
+    await context.close();
+  });
+});
+
+describe('the embed demo page', () => {
+  it('shows both snippets and works', async () => {
+    const { context, page, problems } = await newPage();
+    await page.goto(`${shiori.url}/embed-demo`);
+    expect(await page.locator('pre code').count()).toBe(2);
+    await page.locator('shiori-widget').getByRole('button', { name: '栞 shiori に質問する' }).click();
+    await page.locator('shiori-widget').getByRole('dialog').waitFor();
+    expect(await page.frameLocator('iframe').getByRole('textbox').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
