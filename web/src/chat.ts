@@ -78,6 +78,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
       .then(({ documents }) => {
         for (const document of documents) dates.set(document.id, document.date);
       })
+      // Dates only complete copied citations; an answer must not fail for want of one.
       .catch(() => undefined));
 
   /** The answer's `[n]` markers as buttons that take the reader to footnote n in the first passage. */
