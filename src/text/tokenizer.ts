@@ -1,3 +1,4 @@
+import { stemmer } from 'stemmer';
 import TinySegmenter from 'tiny-segmenter';
 import { isHiragana, isKatakana, normalizeForSearch, normalizeTerm, toKatakana } from './normalize';
 
@@ -10,8 +11,8 @@ import { isHiragana, isKatakana, normalizeForSearch, normalizeTerm, toKatakana }
  * function words (particles, auxiliaries, light verbs, pronouns, question words). Segmentation takes the
  * cheapest path: a lexicon word costs 1, an unknown run costs more the longer it is, so known words inside
  * an unknown compound are still found (`事務総長` → `事務` + `総長`). Unknown Japanese spans are split by
- * TinySegmenter. Latin and digit runs are whole words. Hiragana that spells a katakana lexicon word
- * matches it (`くあっど` → `クアッド`).
+ * TinySegmenter. Latin and digit runs are whole words, English ones stemmed. Hiragana that spells a
+ * katakana lexicon word matches it (`くあっど` → `クアッド`).
  */
 
 /** The serialized lexicon, as stored in the index. */
@@ -61,6 +62,16 @@ export class Lexicon {
 export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
   'a an and are as at be been by did do does for from had has have how in into is it its of on or that the their this to was were what when where which who whom why will with'.split(' '),
 );
+
+/**
+ * An English word as a term: lower case, Porter-stemmed (`alliances` → `allianc`), so inflected forms meet;
+ * '' for a stopword or a single letter (`U.S.` gives `u` and `s`).
+ */
+export function englishTerm(word: string): string {
+  const lower = word.toLowerCase();
+  if (lower.length < 2 || ENGLISH_STOPWORDS.has(lower)) return '';
+  return /^[a-z]/u.test(lower) ? stemmer(lower) : lower;
+}
 
 /** Question and pointing words: kuromoji tags some as nouns (`何` is 名詞-数); they never carry a query's topic. */
 export const QUESTION_WORDS: ReadonlySet<string> = new Set(['何', 'なに', 'なん', 'いつ', 'どこ', 'だれ', '誰', 'なぜ', '何故', 'どう', 'どれ', 'どちら', 'いくつ', 'いくら', 'どんな', 'どの']);
@@ -150,8 +161,8 @@ export function tokenize(text: string, lexicon: Lexicon): Token[] {
 
   const tokens: Token[] = [];
   const emit = (term: string, from: number, to: number): void => {
-    const normalizedTerm = normalizeTerm(term);
-    if (normalizedTerm === '' || ENGLISH_STOPWORDS.has(normalizedTerm) || QUESTION_WORDS.has(normalizedTerm)) return;
+    const normalizedTerm = /^[a-z][a-z0-9]*$/u.test(term) ? englishTerm(term) : normalizeTerm(term);
+    if (normalizedTerm === '' || QUESTION_WORDS.has(normalizedTerm)) return;
     tokens.push({ term: normalizedTerm, start: origin[from] as number, end: originEnd[to - 1] as number });
   };
   for (const step of steps) {

@@ -67,8 +67,14 @@ describe('tokenize', () => {
     expect(terms('何隻')).toEqual(['隻']);
   });
 
-  it('takes Latin words whole, lower-cased, without English stopwords', () => {
-    expect(terms('The future of the Quadrilateral Security Dialogue')).toEqual(['future', 'quadrilateral', 'security', 'dialogue']);
+  it('takes Latin words whole, lower-cased and stemmed, without English stopwords', () => {
+    expect(terms('The future of the Quadrilateral Security Dialogue')).toEqual(['futur', 'quadrilater', 'secur', 'dialogu']);
+  });
+
+  it('gives inflected English words one term: alliances = alliance, deterring = deter', () => {
+    expect(terms('alliances')).toEqual(terms('alliance'));
+    expect(terms('deterring deterred')).toEqual(terms('deter deter'));
+    expect(terms('U.S.')).toEqual([]);
   });
 
   it('unifies long-vowel variants: コンピューター = コンピュータ', () => {
