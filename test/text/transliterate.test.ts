@@ -21,7 +21,7 @@ describe('romanizeKatakana', () => {
   it('marks a vowel katakana adds to a bare consonant, but not a long one (ルー)', () => {
     expect(romanizeKatakana('トランプ')).toBe('tOranpU');
     expect(romanizeKatakana('クアッド')).toBe('kuadO');
-    expect(romanizeKatakana('ブルームバーグ')).toBe('burumUbagU');
+    expect(romanizeKatakana('ブルームバーグ')).toBe('bUrumUbagU');
   });
 });
 
