@@ -16,8 +16,9 @@ import { checkManifest } from '../search/load-index';
 import { buildOramaIndex } from '../search/orama';
 import { bigrams, Lexicon, tokenize } from '../text/tokenizer';
 import { aliasGroups } from './aliases';
+import { ENGLISH_LEXICON_FILE, englishTranslations, fingerprintDocuments, readEnglishLexicon, type EnglishEntries } from './english-lexicon';
 import { GLOSSARY_FILE, readGlossary } from './glossary';
-import { buildLexicon, DICTIONARY, KUROMOJI_VERSION, loadKuromoji, tokenizerAgreement, type KuromojiTokenizer } from './lexicon';
+import { buildLexicon, DICTIONARY, KUROMOJI_VERSION, loadKuromoji, textsOf, tokenizerAgreement, type KuromojiTokenizer } from './lexicon';
 import { passagesOf } from './passages';
 import { isMissingFile, readCorpus } from './read-corpus';
 
@@ -27,24 +28,14 @@ import { isMissingFile, readCorpus } from './read-corpus';
  * build that fails at any point leaves the previous index as it was.
  */
 
-/** Every text of a document the lexicon should know: paragraphs, summary, headings, footnotes, tables. */
-function textsOf(document: Document): string[] {
-  return [
-    ...document.summary.map((item) => item.text),
-    ...document.sections.flatMap((section) => [section.heading ?? '', ...section.paragraphs.map((paragraph) => paragraph.text)]),
-    ...document.footnotes.map((footnote) => footnote.text),
-    ...document.tables.flatMap((table) => [table.caption ?? '', table.legend ?? '', ...table.columns, ...table.rows.map((row) => row.label)]),
-  ].filter((text) => text !== '');
-}
-
 export interface CorpusFingerprint {
   hash: string;
   files: string[];
 }
 
-/** SHA-256 over the names and bytes of the corpus's `.txt`, `.meta.json` and glossary files, in name order. */
+/** SHA-256 over the names and bytes of the corpus's `.txt`, `.meta.json`, glossary and English lexicon files, in name order. */
 export async function fingerprintCorpus(corpusDir: string): Promise<CorpusFingerprint> {
-  const files = (await readdir(corpusDir)).filter((name) => /\.(txt|meta\.json)$/iu.test(name) || name === GLOSSARY_FILE).sort();
+  const files = (await readdir(corpusDir)).filter((name) => /\.(txt|meta\.json)$/iu.test(name) || name === GLOSSARY_FILE || name === ENGLISH_LEXICON_FILE).sort();
   const hash = createHash('sha256');
   for (const file of files) {
     hash.update(file).update('\0');
@@ -53,8 +44,14 @@ export async function fingerprintCorpus(corpusDir: string): Promise<CorpusFinger
   return { hash: hash.digest('hex'), files };
 }
 
+/** What operators and the dictionary add to the documents: the glossary's name groups and the English lexicon's entries. */
+export interface Vocabularies {
+  glossary: readonly string[][];
+  english: EnglishEntries;
+}
+
 /** Builds the index data in memory from parsed documents. */
-export function buildIndexData(documents: readonly Document[], glossary: readonly string[][], fingerprint: CorpusFingerprint, analyzer: KuromojiTokenizer): IndexData {
+export function buildIndexData(documents: readonly Document[], { glossary, english }: Vocabularies, fingerprint: CorpusFingerprint, analyzer: KuromojiTokenizer): IndexData {
   const texts = documents.flatMap(textsOf);
   const lexiconData = buildLexicon(texts, analyzer);
   const lexicon = new Lexicon(lexiconData);
@@ -77,6 +74,7 @@ export function buildIndexData(documents: readonly Document[], glossary: readonl
 
   const aliasTexts = [...texts, ...documents.flatMap((document) => document.tables.flatMap((table) => table.columns))];
   const aliases = aliasGroups(aliasTexts, glossary, lexicon);
+  const translations = englishTranslations(english, lexicon, documentFrequency);
   const manifest: Manifest = {
     format: INDEX_FORMAT,
     tokenizer: {
@@ -94,10 +92,21 @@ export function buildIndexData(documents: readonly Document[], glossary: readonl
       footnotes: documents.reduce((sum, document) => sum + document.footnotes.length, 0),
       terms: Object.keys(documentFrequency).length,
       aliases: aliases.length,
+      englishPhrases: Object.keys(translations).length,
     },
     builtAt: new Date().toISOString(),
   };
-  return { manifest, documents: [...documents], passages, lexicon: lexiconData, aliases, documentFrequency, footnoteTokens, orama: buildOramaIndex(fields) };
+  return {
+    manifest,
+    documents: [...documents],
+    passages,
+    lexicon: lexiconData,
+    aliases,
+    documentFrequency,
+    english: translations,
+    footnoteTokens,
+    orama: buildOramaIndex(fields),
+  };
 }
 
 export interface BuildOptions {
@@ -113,12 +122,17 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   const fingerprint = await fingerprintCorpus(corpusDir);
   const documents = await readCorpus(corpusDir);
   const glossary = await readGlossary(corpusDir);
+  const englishLexicon = await readEnglishLexicon(corpusDir);
+  if (englishLexicon === undefined) log(`warning: no ${ENGLISH_LEXICON_FILE}: English questions will match English words only (see npm run build:english)`);
+  else if (englishLexicon.documents !== (await fingerprintDocuments(corpusDir))) {
+    log(`warning: ${ENGLISH_LEXICON_FILE} was derived for other documents; run npm run build:english so English questions reach the new ones`);
+  }
   for (const document of documents) {
     for (const warning of document.warnings) log(`warning: ${document.sourceFile}: ${warning}`);
   }
   log(`parsed ${documents.length} documents`);
   const analyzer = await loadKuromoji();
-  const data = buildIndexData(documents, glossary, fingerprint, analyzer);
+  const data = buildIndexData(documents, { glossary, english: englishLexicon?.entries ?? {} }, fingerprint, analyzer);
   await writeIndex(indexDir, data);
   log(`built in ${Math.round(performance.now() - started)} ms`);
   return data.manifest;

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import kuromoji, { type IpadicFeatures, type Tokenizer } from 'kuromoji';
+import type { Document } from '../model/document';
 import { normalizeForSearch, normalizeTerm } from '../text/normalize';
 import { Lexicon, QUESTION_WORDS, tokenize, type LexiconData } from '../text/tokenizer';
 
@@ -21,6 +22,16 @@ export function loadKuromoji(): Promise<KuromojiTokenizer> {
   return new Promise((resolve, reject) => {
     kuromoji.builder({ dicPath }).build((error, tokenizer) => (error ? reject(error) : resolve(tokenizer)));
   });
+}
+
+/** Every text of a document the lexicon should know: paragraphs, summary, headings, footnotes, tables. */
+export function textsOf(document: Document): string[] {
+  return [
+    ...document.summary.map((item) => item.text),
+    ...document.sections.flatMap((section) => [section.heading ?? '', ...section.paragraphs.map((paragraph) => paragraph.text)]),
+    ...document.footnotes.map((footnote) => footnote.text),
+    ...document.tables.flatMap((table) => [table.caption ?? '', table.legend ?? '', ...table.columns, ...table.rows.map((row) => row.label)]),
+  ].filter((text) => text !== '');
 }
 
 /** Verbs that only carry grammar (`指摘する`, `している`, `なる`). */

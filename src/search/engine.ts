@@ -4,6 +4,7 @@ import { Lexicon } from '../text/tokenizer';
 import { excerptOf, withMarkers, type Excerpt } from './excerpt';
 import type { IndexData, Passage, PassageKind } from './index-format';
 import { loadOramaIndex, retrieveCandidates, type PassageDatabase } from './orama';
+import { EnglishVocabulary } from './english';
 import { analyzeQuery, type QueryVocabulary } from './query';
 import { analyzePassage, analyzeText, diversify, rankPassage, type NoteView, type PassageAnalysis, type Ranked } from './rank';
 
@@ -88,6 +89,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
   const vocabulary: QueryVocabulary = {
     lexicon,
     aliases: data.aliases,
+    english: new EnglishVocabulary(data.english, lexicon, () => Object.keys(data.documentFrequency)),
     documentFrequency: (term) => data.documentFrequency[term] ?? 0,
     passageCount: data.passages.length,
   };

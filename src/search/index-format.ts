@@ -6,7 +6,7 @@ import type { LexiconData } from '../text/tokenizer';
  * Bump INDEX_FORMAT for any change to these shapes, TOKENIZER_VERSION for any change to what tokenize()
  * or bigrams() return; the runtime refuses an index built with other versions and says how to rebuild.
  */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 export const TOKENIZER_NAME = 'shiori-lexicon';
 export const TOKENIZER_VERSION = 3;
 
@@ -31,7 +31,7 @@ export interface Manifest {
     hash: string;
     files: string[];
   };
-  counts: { documents: number; passages: number; footnotes: number; terms: number; aliases: number };
+  counts: { documents: number; passages: number; footnotes: number; terms: number; aliases: number; englishPhrases: number };
   /** ISO time of the build. */
   builtAt: string;
 }
@@ -69,6 +69,8 @@ export interface AliasGroup {
   terms: string[][];
 }
 
+export type EnglishTranslations = Record<string, Array<[japanese: string, weight: number]>>;
+
 export interface IndexData {
   manifest: Manifest;
   documents: Document[];
@@ -77,6 +79,11 @@ export interface IndexData {
   aliases: AliasGroup[];
   /** In how many passages each word term occurs (text, context or cited footnotes). */
   documentFrequency: Record<string, number>;
+  /**
+   * English words and phrases as dictionary keys (`nuclear submarine`, see englishKey) → Japanese words of
+   * the corpus that translate them, with weights, the best 1 (see src/ingest/english-lexicon.ts).
+   */
+  english: EnglishTranslations;
   /** Word tokens of each footnote, keyed `<docId>#<n>`: [term, start, end], offsets into the footnote's text. */
   footnoteTokens: Record<string, Array<[string, number, number]>>;
   /** Orama's serialized full-text index over the passages (see orama.ts). */

@@ -8,7 +8,7 @@ import type { AnalyzedQuery, Concept } from './query';
  *  - bm25: Orama's score over text, headings, cited footnotes and bigrams, relative to the best candidate;
  *  - coverage: the share of the question's concepts (weighted by rarity) the passage has, in its text
  *    (full credit), its headings (0.6), its cited footnotes (0.5), or for a word the corpus does not know,
- *    partly through its bigrams;
+ *    partly through its bigrams; a concept held only through a weaker translation counts that much less;
  *  - sentence: the same share within the passage's best single sentence, where answers to factual
  *    questions sit;
  *  - phrase: how many adjacent pairs of query terms stand adjacent in the passage;
@@ -102,15 +102,17 @@ export interface Ranked {
 }
 
 const has = (set: ReadonlySet<string>, terms: readonly string[]): boolean => terms.every((term) => set.has(term));
-const present = (concept: Concept, set: ReadonlySet<string>): boolean => concept.alternatives.some((alternative) => has(set, alternative));
+/** How strongly `set` holds `concept`: the weight of the strongest alternative it has, 0 for none. */
+function strength(concept: Concept, set: ReadonlySet<string>): number {
+  let best = 0;
+  for (const alternative of concept.alternatives) if (alternative.weight > best && has(set, alternative.terms)) best = alternative.weight;
+  return best;
+}
 const mass = (concept: Concept): number => concept.weight * concept.idf;
 
-/** How much of `concept` a passage holds: 1 in its text, less in headings, footnotes or as part of a word. */
+/** How much of `concept` a passage holds: fully in its text, less in headings, footnotes or as part of a word. */
 export function conceptCredit(concept: Concept, passage: PassageAnalysis): number {
-  if (present(concept, passage.terms)) return 1;
-  let credit = 0;
-  if (present(concept, passage.context)) credit = CONTEXT_CREDIT;
-  else if (present(concept, passage.notes)) credit = NOTE_CREDIT;
+  let credit = Math.max(strength(concept, passage.terms), CONTEXT_CREDIT * strength(concept, passage.context), NOTE_CREDIT * strength(concept, passage.notes));
   if (concept.grams.length > 0) {
     const grams = passage.grams();
     const share = concept.grams.filter((gram) => grams.has(gram)).length / concept.grams.length;
@@ -122,7 +124,7 @@ export function conceptCredit(concept: Concept, passage: PassageAnalysis): numbe
 /** The share of the question held by `terms`, whole concepts only. */
 function share(query: AnalyzedQuery, terms: ReadonlySet<string>, total: number): number {
   let sum = 0;
-  for (const concept of query.concepts) if (present(concept, terms)) sum += mass(concept);
+  for (const concept of query.concepts) sum += mass(concept) * strength(concept, terms);
   return sum / total;
 }
 
@@ -146,7 +148,7 @@ export function rankPassage(index: number, kind: Passage['kind'], passage: Passa
     const credit = conceptCredit(concept, passage);
     if (concept.required && credit < NOTE_CREDIT) requiredMet = false;
     covered += mass(concept) * credit;
-    for (const alternative of concept.alternatives) if (has(passage.terms, alternative)) for (const term of alternative) matched.add(term);
+    for (const alternative of concept.alternatives) if (has(passage.terms, alternative.terms)) for (const term of alternative.terms) matched.add(term);
   }
 
   const best = bestSentence(passage, query, total);

@@ -1,5 +1,5 @@
-import { stemmer } from 'stemmer';
 import TinySegmenter from 'tiny-segmenter';
+import { englishTerm } from './english';
 import { isHiragana, isKatakana, normalizeForSearch, normalizeTerm, toKatakana } from './normalize';
 
 /**
@@ -56,21 +56,6 @@ export class Lexicon {
     }
     return undefined;
   }
-}
-
-/** English words that carry no meaning in a query or a footnote. */
-export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
-  'a an and are as at be been by did do does for from had has have how in into is it its of on or that the their this to was were what when where which who whom why will with'.split(' '),
-);
-
-/**
- * An English word as a term: lower case, Porter-stemmed (`alliances` → `allianc`), so inflected forms meet;
- * '' for a stopword or a single letter (`U.S.` gives `u` and `s`).
- */
-export function englishTerm(word: string): string {
-  const lower = word.toLowerCase();
-  if (lower.length < 2 || ENGLISH_STOPWORDS.has(lower)) return '';
-  return /^[a-z]/u.test(lower) ? stemmer(lower) : lower;
 }
 
 /** Question and pointing words: kuromoji tags some as nouns (`何` is 名詞-数); they never carry a query's topic. */

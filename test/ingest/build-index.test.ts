@@ -100,7 +100,7 @@ describe('an index from another version', () => {
     expect(response.status).toBe(503);
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('INDEX_UNAVAILABLE');
-    expect(body.error.message).toContain('this version of shiori reads format 1');
+    expect(body.error.message).toContain(`this version of shiori reads format ${INDEX_FORMAT}`);
   });
 
   it('is detected as stale, so npm start rebuilds it', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INDEX_FORMAT } from '../../src/search/index-format';
 import { startNodeServer, type RunningServer } from '../support/node-server';
 
 /** The Node server over real HTTP, with the bundled corpus's index. */
@@ -190,7 +191,7 @@ describe('documents, passages, health and unknown paths', () => {
 
   it('reports the index in health', async () => {
     const health = (await (await get('/api/health')).json()) as { status: string; index: { format: number; counts: { passages: number }; tokenizer: { name: string } } };
-    expect(health).toMatchObject({ status: 'ok', index: { format: 1, tokenizer: { name: 'shiori-lexicon' } } });
+    expect(health).toMatchObject({ status: 'ok', index: { format: INDEX_FORMAT, tokenizer: { name: 'shiori-lexicon' } } });
     expect(health.index.counts.passages).toBeGreaterThan(70);
   });
 

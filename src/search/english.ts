@@ -1,0 +1,61 @@
+import { englishKey, lemmaCandidates } from '../text/english';
+import { LoanwordMatcher } from '../text/transliterate';
+import { type Lexicon, tokenize } from '../text/tokenizer';
+import type { EnglishTranslations } from './index-format';
+
+/** A Japanese word of the corpus an English word or phrase was translated to. */
+export interface Translation {
+  japanese: string;
+  /** `japanese` as index terms. */
+  terms: string[];
+  /** How directly it translates the English, 0..1. */
+  weight: number;
+}
+
+/**
+ * What the corpus offers an English question: the dictionary's translations of words and phrases (from
+ * the index) and the katakana words that sound like an English word (`Pompeo` → ポンペオ). Both are worked
+ * out on first need and kept.
+ */
+export class EnglishVocabulary {
+  private readonly phrases = new Map<string, Translation[]>();
+  private matcher: LoanwordMatcher | undefined;
+
+  constructor(
+    private readonly translations: EnglishTranslations,
+    private readonly lexicon: Lexicon,
+    /** The index's terms: the katakana among them are the loanwords English names can meet. */
+    private readonly vocabulary: () => Iterable<string>,
+  ) {}
+
+  /**
+   * Translations of English words (`nuclear`, `submarines`), best first; [] when the dictionary has none.
+   * The last word, which carries a phrase's inflection, is looked up in each of its lemma forms too
+   * (`submarines`, `submarine`), a translation keeping its best weight.
+   */
+  translate(words: readonly string[]): Translation[] {
+    const head = words.slice(0, -1).map((word) => word.toLowerCase());
+    const best = new Map<string, Translation>();
+    for (const last of lemmaCandidates((words[words.length - 1] ?? '').toLowerCase())) {
+      for (const translation of this.phrase(englishKey([...head, last].join(' ')))) {
+        if ((best.get(translation.japanese)?.weight ?? 0) < translation.weight) best.set(translation.japanese, translation);
+      }
+    }
+    return [...best.values()].sort((a, b) => b.weight - a.weight);
+  }
+
+  private phrase(key: string): Translation[] {
+    let found = this.phrases.get(key);
+    if (found === undefined) {
+      found = (this.translations[key] ?? []).map(([japanese, weight]) => ({ japanese, weight, terms: tokenize(japanese, this.lexicon).map((token) => token.term) }));
+      this.phrases.set(key, found);
+    }
+    return found;
+  }
+
+  /** Katakana words of the corpus that sound like `word` as written (`Biegun` → ビーガン), weighted by how alike. */
+  loanwords(word: string): Translation[] {
+    this.matcher ??= new LoanwordMatcher(this.vocabulary());
+    return this.matcher.match(word).map((match) => ({ japanese: match.word, terms: [match.word], weight: match.similarity }));
+  }
+}

@@ -1,0 +1,67 @@
+import { stemmer } from 'stemmer';
+
+/**
+ * English words, for the English in the papers (footnote titles, names) and for English questions.
+ * Terms are Porter-stemmed so inflected forms meet in the index (`alliances` = `alliance`); looking a
+ * word up in the dictionary uses its lemma candidates instead, since stems conflate words a dictionary
+ * keeps apart (`emerging` and `emergency` are both `emerg`).
+ */
+
+/**
+ * Words that carry no topic: the Snowball English stop list (without contractions, which the tokenizer
+ * splits anyway) plus a few modal verbs and adverbs of its kind.
+ */
+export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    'i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself ' +
+    'they them their theirs themselves what which who whom this that these those am is are was were be been being have has had having ' +
+    'do does did doing would should could ought a an the and but if or because as until while of at by for with about against between ' +
+    'into through during before after above below to from up down in out on off over under again further then once here there when ' +
+    'where why how all any both each few more most other some such no nor not only own same so than too very ' +
+    'can will just also may might must shall'
+  ).split(' '),
+);
+
+/** An English word as an index term: lower case, Porter-stemmed; '' for a stopword or a single letter (`U.S.` gives `u` and `s`). */
+export function englishTerm(word: string): string {
+  const lower = word.toLowerCase();
+  if (lower.length < 2 || ENGLISH_STOPWORDS.has(lower)) return '';
+  return /^[a-z]/u.test(lower) ? stemmer(lower) : lower;
+}
+
+/** The words of an English phrase as a dictionary key: lower case, without stopwords or single letters (`the Secretary of State` → `secretary state`). */
+export function englishKey(phrase: string): string {
+  return (phrase.normalize('NFKC').toLowerCase().match(/[a-z0-9]+/gu) ?? []).filter((word) => word.length > 1 && !ENGLISH_STOPWORDS.has(word)).join(' ');
+}
+
+/**
+ * The forms a dictionary may list an inflected word under, the word itself first: `countries` →
+ * `country`; `emphasizes` → `emphasize`; `concluded` → `conclude`; `planned` → `plan`; `particularly` →
+ * `particular`; `Asian` → `Asia`. Irregular forms (`dealt`) are not undone.
+ */
+export function lemmaCandidates(word: string): string[] {
+  const forms = [word];
+  const add = (form: string): void => {
+    if (form.length >= 3 && !forms.includes(form)) forms.push(form);
+  };
+  const undo = (ending: string): void => {
+    if (!word.endsWith(ending)) return;
+    const stem = word.slice(0, -ending.length);
+    add(stem);
+    add(`${stem}e`);
+    if (/([b-df-hj-np-tv-z])\1$/u.test(stem)) add(stem.slice(0, -1));
+  };
+  if (word.endsWith('ies') || word.endsWith('ied')) add(`${word.slice(0, -3)}y`);
+  if (/(?:s|x|z|ch|sh)es$/u.test(word)) add(word.slice(0, -2));
+  if (/[^su]s$/u.test(word)) add(word.slice(0, -1));
+  undo('ed');
+  undo('ing');
+  if (word.endsWith('ly')) add(word.slice(0, -2));
+  // Adjectives of place name the place: `Asian` → `Asia`, `Korean` → `Korea`, `Chinese` → `China`, `Japanese` → `Japan`.
+  if (/[ie]an$/u.test(word)) add(word.slice(0, -1));
+  if (word.endsWith('ese')) {
+    add(word.slice(0, -3));
+    add(`${word.slice(0, -3)}a`);
+  }
+  return forms;
+}
