@@ -72,8 +72,19 @@ export function parseEdictLine(line: string): EdictEntry | undefined {
   return entry;
 }
 
-/** Headword tags for irregular or outdated spellings and phonetic stand-ins: such a headword is not how the word is written. */
+/** Headword tags: irregular or outdated spellings, and phonetic stand-ins (ateji: 独逸 for ドイツ). */
 const ENTRY_TAGS = ['ateji', 'iK', 'ik', 'io', 'oK', 'ok', 'rK', 'gikun', 'sK', 'sk'];
+const IRREGULAR = new Set(ENTRY_TAGS.filter((tag) => tag !== 'ateji'));
+
+/**
+ * How the entry's word is written in running text: its headword, and also its reading when that is the
+ * usual writing (`uk`) or the headword is a phonetic stand-in (`独逸 [ドイツ]`); nothing for an irregular spelling.
+ */
+function writtenForms(entry: EdictEntry): string[] {
+  if (entry.tags.some((tag) => IRREGULAR.has(tag))) return [];
+  const kana = entry.reading !== null && (entry.tags.includes('ateji') || entry.senses.some((sense) => sense.tags.includes('uk')));
+  return [...(entry.tags.includes('ateji') ? [] : [entry.headword]), ...(kana && entry.reading !== null ? [entry.reading] : [])];
+}
 /** Senses nobody means in a policy paper today. */
 const SKIPPED_SENSE_TAGS = new Set(['arch', 'obs', 'obsc', 'vulg', 'X', 'sl', 'm-sl', 'male-sl', 'derog', 'rare']);
 const MAX_PHRASE_WORDS = 4;
@@ -128,16 +139,19 @@ export function deriveEnglishEntries(entries: Iterable<EdictEntry>, occurs: (jap
     translations.set(japanese, Math.max(translations.get(japanese) ?? 0, weight));
   };
   for (const entry of entries) {
-    if (entry.tags.length > 0 || ([...entry.headword].length === 1 && !entry.common) || !occurs(entry.headword)) continue;
+    const written = writtenForms(entry).filter((form) => ([...form].length > 1 || entry.common) && occurs(form));
+    if (written.length === 0) continue;
     entry.senses.forEach((sense, senseIndex) => {
       if (sense.tags.some((tag) => SKIPPED_SENSE_TAGS.has(tag))) return;
       sense.glosses.forEach((gloss, glossIndex) => {
         const phrase = glossPhrase(gloss);
         if (phrase === undefined) return;
         const weight = glossWeight(entry, senseIndex + 1, glossIndex + 1);
-        add(phrase, entry.headword, weight);
         const words = phrase.split(/[ -]+/u).filter((word) => word.length > 2 && !ENGLISH_STOPWORDS.has(word));
-        if (words.length > 1) words.forEach((word, index) => add(word, entry.headword, weight * (index === words.length - 1 ? HEAD_OF_GLOSS : MODIFIER_IN_GLOSS)));
+        for (const form of written) {
+          add(phrase, form, weight);
+          if (words.length > 1) words.forEach((word, index) => add(word, form, weight * (index === words.length - 1 ? HEAD_OF_GLOSS : MODIFIER_IN_GLOSS)));
+        }
       });
     });
   }

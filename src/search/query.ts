@@ -36,6 +36,8 @@ export interface Alternative {
   terms: string[];
   /** 1 for the question's own words and the names the corpus defines; less for a translation or a loanword by sound. */
   weight: number;
+  /** The terms are one word split up (a translation, `集団|安全|保障`): they count only side by side. */
+  adjacent: boolean;
 }
 
 export interface AnalyzedQuery {
@@ -63,6 +65,37 @@ const REQUIRED_WEIGHT = 2;
 /** A question word followed by a counter: the question asks for a number of that unit. */
 const COUNTED = /(?:何|なん|幾|いく)\s*(か国|カ国|ヶ国|か所|カ所|パーセント|%|人|名|年|回|隻|機|基|件|倍|歳|つ|日|月)/u;
 
+/**
+ * `how many countries` asks for a number of countries, which Japanese states with a counter (`12か国`);
+ * like `何か国` in Japanese, the counter weighs double and the best passage must have it.
+ */
+const HOW_MANY = /\bhow\s+many\s+((?:[a-z-]+\s+){0,2}[a-z-]+)/iu;
+const COUNTERS: Record<string, readonly string[]> = {
+  country: ['か国', 'カ国', 'ヶ国'],
+  nation: ['か国', 'カ国', 'ヶ国'],
+  ship: ['隻'],
+  vessel: ['隻'],
+  submarine: ['隻'],
+  aircraft: ['機'],
+  plane: ['機'],
+  person: ['人', '名'],
+  people: ['人', '名'],
+  time: ['回'],
+  meeting: ['回'],
+  year: ['年'],
+  month: ['か月', 'ヶ月'],
+  base: ['か所', 'カ所'],
+  percent: ['%', 'パーセント'],
+};
+
+function englishCounter(text: string): readonly string[] | undefined {
+  const words = HOW_MANY.exec(text)?.[1]?.toLowerCase().split(/\s+/u) ?? [];
+  for (const word of words) {
+    for (const form of lemmaCandidates(word)) if (COUNTERS[form] !== undefined) return COUNTERS[form];
+  }
+  return undefined;
+}
+
 export function inverseDocumentFrequency(documentFrequency: number, passageCount: number): number {
   return Math.log(1 + (passageCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
@@ -79,6 +112,12 @@ export function analyzeQuery(text: string, vocabulary: QueryVocabulary, carried:
       concept.required = true;
       concept.weight *= REQUIRED_WEIGHT;
     }
+  }
+  const counter = englishCounter(text);
+  if (counter !== undefined) {
+    const alternatives = counter.map((form) => ({ terms: tokenize(form, vocabulary.lexicon).map((token) => token.term), weight: 1, adjacent: true }));
+    const idf = Math.max(...alternatives.map((alternative) => inverseDocumentFrequency(Math.max(...alternative.terms.map(vocabulary.documentFrequency)), vocabulary.passageCount)));
+    concepts.push({ label: counter[0] as string, alternatives, translations: [...counter], weight: REQUIRED_WEIGHT, idf, grams: [], required: true });
   }
   const seen = new Set(concepts.flatMap((concept) => concept.alternatives.flatMap((alternative) => alternative.terms)));
   for (const earlier of carried.slice(0, 1)) {
@@ -109,10 +148,10 @@ const MAX_LOANWORD_RUN = 3;
 /** A run of words must sound more alike than one word to be taken as one katakana word. */
 const RUN_SIMILARITY = 0.8;
 const LATIN = /^[a-z]/u;
-/** `three` is 3 or 三 in the papers (`3つの問題点`, `三カ国`). */
-const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+/** `three` is 3 or 三 in the papers (`3つの問題点`, `三カ国`); `one` is left out, being mostly a pronoun (`which one`). */
+const NUMBER_WORDS = ['', '', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 const KANJI_NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
-/** Words that point at the source rather than the topic (`according to the paper`, `the article cited`). */
+/** Words that point at the source rather than the topic (`according to the paper`, `the article cited`); `many` of `how many` goes too. */
 const QUESTION_FRAMING = new Set(['according', 'paper', 'mention', 'describe', 'cite', 'explain']);
 const HYPHEN = /^[-‐‑]$/u;
 /** Translations of a hyphenated compound kept, at most (each combines one translation of every part). */
@@ -140,7 +179,7 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
   for (const { form, group } of forms) {
     const position = findRun(sequence, form, used);
     if (position === -1) continue;
-    const alternatives = group.terms.filter((terms) => terms.length > 0).map((terms) => ({ terms, weight: 1 }));
+    const alternatives = group.terms.filter((terms) => terms.length > 0).map((terms) => ({ terms, weight: 1, adjacent: false }));
     const label = group.forms[group.terms.indexOf(form)] ?? form.join('');
     take(position, form.length, { label, alternatives, translations: [], weight, idf: mean(form.map(idf)), grams: [], required: false });
   }
@@ -149,11 +188,11 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
   // sounds like one katakana word, then each word by dictionary and by sound. The English itself stays an
   // alternative at full weight, for the English in titles and footnotes.
   const english = (position: number, length: number, translations: readonly Translation[]): void => {
-    const own = { terms: sequence.slice(position, position + length), weight: 1 };
+    const own = { terms: sequence.slice(position, position + length), weight: 1, adjacent: false };
     const best = new Map<string, Translation>();
     for (const translation of translations) if ((best.get(translation.japanese)?.weight ?? 0) < translation.weight) best.set(translation.japanese, translation);
     const ranked = [...best.values()].filter((translation) => translation.terms.length > 0).sort((a, b) => b.weight - a.weight);
-    const alternatives = [own, ...ranked.map((translation) => ({ terms: translation.terms, weight: translation.weight }))];
+    const alternatives = [own, ...ranked.map((translation) => ({ terms: translation.terms, weight: translation.weight, adjacent: true }))];
     const spread = Math.min(vocabulary.passageCount, alternatives.reduce((sum, alternative) => sum + alternative.weight * documentFrequency(alternative.terms), 0));
     const label = text.slice((tokens[position] as Token).start, (tokens[position + length - 1] as Token).end);
     const idfOf = inverseDocumentFrequency(spread, vocabulary.passageCount);
@@ -163,7 +202,7 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
   const wordTranslations = (position: number): Translation[] => {
     const word = surfaces(position, 1);
     const number = NUMBER_WORDS.indexOf((word[0] as string).toLowerCase());
-    const numerals = number < 1 ? [] : [String(number), KANJI_NUMERALS[number] ?? ''].filter((numeral) => numeral !== '').map((numeral) => ({ japanese: numeral, terms: [numeral], weight: 1 }));
+    const numerals = number < 2 ? [] : [String(number), KANJI_NUMERALS[number] ?? ''].filter((numeral) => numeral !== '').map((numeral) => ({ japanese: numeral, terms: [numeral], weight: 1 }));
     return [...numerals, ...vocabulary.english.translate(word), ...vocabulary.english.loanwords(word[0] as string)];
   };
   /** Words joined by hyphens (`Indo-Pacific`, `Secretary-General`) name one thing. */
@@ -181,7 +220,10 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
     return end - start;
   };
   sequence.forEach((term, position) => {
-    if (!used[position] && LATIN.test(term) && lemmaCandidates((surfaces(position, 1)[0] as string).toLowerCase()).some((form) => QUESTION_FRAMING.has(form))) used[position] = true;
+    if (used[position] || !LATIN.test(term)) return;
+    const word = (surfaces(position, 1)[0] as string).toLowerCase();
+    const counting = /^(?:many|much)$/u.test(word) && /\bhow\s+$/iu.test(text.slice(0, (tokens[position] as Token).start));
+    if (counting || lemmaCandidates(word).some((form) => QUESTION_FRAMING.has(form))) used[position] = true;
   });
   const asked = new Set<string>();
   for (let position = 0; position < sequence.length; position++) {
@@ -222,7 +264,7 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
     labels.add(term);
     const unknown = vocabulary.documentFrequency(term) === 0;
     const grams = unknown ? bigrams(term).map((gram) => gram.term) : [];
-    found.push({ position, concept: { label: term, alternatives: [{ terms: [term], weight: 1 }], translations: [], weight, idf: idf(term), grams, required: false } });
+    found.push({ position, concept: { label: term, alternatives: [{ terms: [term], weight: 1, adjacent: false }], translations: [], weight, idf: idf(term), grams, required: false } });
   });
   return found.sort((a, b) => a.position - b.position).map(({ concept }) => concept);
 }

@@ -102,17 +102,30 @@ export interface Ranked {
 }
 
 const has = (set: ReadonlySet<string>, terms: readonly string[]): boolean => terms.every((term) => set.has(term));
-/** How strongly `set` holds `concept`: the weight of the strongest alternative it has, 0 for none. */
-function strength(concept: Concept, set: ReadonlySet<string>): number {
+/**
+ * How strongly `set` holds `concept`: the weight of the strongest alternative it has, 0 for none. An
+ * alternative that is one word split into terms (`集団|安全|保障`) must also stand together in the text,
+ * when the text's adjacent pairs are known.
+ */
+function strength(concept: Concept, set: ReadonlySet<string>, pairs?: ReadonlySet<string>): number {
   let best = 0;
-  for (const alternative of concept.alternatives) if (alternative.weight > best && has(set, alternative.terms)) best = alternative.weight;
+  for (const alternative of concept.alternatives) {
+    if (alternative.weight <= best || !has(set, alternative.terms)) continue;
+    if (alternative.adjacent && pairs !== undefined && !standTogether(alternative.terms, pairs)) continue;
+    best = alternative.weight;
+  }
   return best;
+}
+
+function standTogether(terms: readonly string[], pairs: ReadonlySet<string>): boolean {
+  for (let position = 0; position + 1 < terms.length; position++) if (!pairs.has(`${terms[position]}${PAIR}${terms[position + 1]}`)) return false;
+  return true;
 }
 const mass = (concept: Concept): number => concept.weight * concept.idf;
 
 /** How much of `concept` a passage holds: fully in its text, less in headings, footnotes or as part of a word. */
 export function conceptCredit(concept: Concept, passage: PassageAnalysis): number {
-  let credit = Math.max(strength(concept, passage.terms), CONTEXT_CREDIT * strength(concept, passage.context), NOTE_CREDIT * strength(concept, passage.notes));
+  let credit = Math.max(strength(concept, passage.terms, passage.pairs), CONTEXT_CREDIT * strength(concept, passage.context), NOTE_CREDIT * strength(concept, passage.notes));
   if (concept.grams.length > 0) {
     const grams = passage.grams();
     const share = concept.grams.filter((gram) => grams.has(gram)).length / concept.grams.length;
@@ -122,9 +135,9 @@ export function conceptCredit(concept: Concept, passage: PassageAnalysis): numbe
 }
 
 /** The share of the question held by `terms`, whole concepts only. */
-function share(query: AnalyzedQuery, terms: ReadonlySet<string>, total: number): number {
+function share(query: AnalyzedQuery, terms: ReadonlySet<string>, total: number, pairs?: ReadonlySet<string>): number {
   let sum = 0;
-  for (const concept of query.concepts) sum += mass(concept) * strength(concept, terms);
+  for (const concept of query.concepts) sum += mass(concept) * strength(concept, terms, pairs);
   return sum / total;
 }
 
@@ -132,7 +145,7 @@ function share(query: AnalyzedQuery, terms: ReadonlySet<string>, total: number):
 function bestSentence(analysis: TextAnalysis, query: AnalyzedQuery, total: number): Span & { coverage: number } {
   let best: Span & { coverage: number } = { start: 0, end: analysis.text.length, coverage: 0 };
   for (const sentence of analysis.sentences) {
-    const coverage = share(query, sentence.terms, total);
+    const coverage = share(query, sentence.terms, total, analysis.pairs);
     if (coverage > best.coverage) best = { start: sentence.start, end: sentence.end, coverage };
   }
   return best;
@@ -148,13 +161,15 @@ export function rankPassage(index: number, kind: Passage['kind'], passage: Passa
     const credit = conceptCredit(concept, passage);
     if (concept.required && credit < NOTE_CREDIT) requiredMet = false;
     covered += mass(concept) * credit;
-    for (const alternative of concept.alternatives) if (has(passage.terms, alternative.terms)) for (const term of alternative.terms) matched.add(term);
+    for (const alternative of concept.alternatives) {
+      if (has(passage.terms, alternative.terms) && (!alternative.adjacent || standTogether(alternative.terms, passage.pairs))) for (const term of alternative.terms) matched.add(term);
+    }
   }
 
   const best = bestSentence(passage, query, total);
   let note: Ranked['note'] = null;
   for (const view of notes) {
-    const coverage = share(query, view.terms, total);
+    const coverage = share(query, view.terms, total, view.pairs);
     if (NOTE_VIEW * coverage <= Math.max(covered / total, note === null ? 0 : NOTE_VIEW * note.coverage)) continue;
     const sentence = bestSentence(view, query, total);
     note = { n: view.n, start: sentence.start, end: sentence.end, coverage, sentenceCoverage: sentence.coverage };

@@ -34,10 +34,25 @@ export function englishKey(phrase: string): string {
   return (phrase.normalize('NFKC').toLowerCase().match(/[a-z0-9]+/gu) ?? []).filter((word) => word.length > 1 && !ENGLISH_STOPWORDS.has(word)).join(' ');
 }
 
+/** Irregular past forms of verbs common in questions about what someone did or said. */
+const IRREGULAR_FORMS = new Map(
+  (
+    'said:say made:make took:take gave:give found:find led:lead held:hold met:meet sent:send left:leave began:begin ' +
+    'became:become brought:bring thought:think told:tell won:win built:build sought:seek fought:fight struck:strike ' +
+    'chose:choose chosen:choose wrote:write written:write spoke:speak spoken:speak broke:break broken:break drew:draw ' +
+    'drawn:draw rose:rise risen:rise fell:fall fallen:fall grew:grow grown:grow knew:know known:know saw:see seen:see ' +
+    'went:go gone:go came:come got:get kept:keep felt:feel stood:stand understood:understand ran:run paid:pay laid:lay ' +
+    'sold:sell bought:buy caught:catch taught:teach meant:mean lost:lose spent:spend dealt:deal withdrew:withdraw ' +
+    'withdrawn:withdraw undertook:undertake undertaken:undertake forgot:forget forbade:forbid shook:shake taken:take given:give'
+  )
+    .split(' ')
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
 /**
  * The forms a dictionary may list an inflected word under, the word itself first: `countries` →
  * `country`; `emphasizes` → `emphasize`; `concluded` → `conclude`; `planned` → `plan`; `particularly` →
- * `particular`; `Asian` → `Asia`. Irregular forms (`dealt`) are not undone.
+ * `particular`; `economic` → `economy`; `Asian` → `Asia`; `dealt` → `deal` (a list of common irregular verbs).
  */
 export function lemmaCandidates(word: string): string[] {
   const forms = [word];
@@ -56,7 +71,23 @@ export function lemmaCandidates(word: string): string[] {
   if (/[^su]s$/u.test(word)) add(word.slice(0, -1));
   undo('ed');
   undo('ing');
+  const irregular = IRREGULAR_FORMS.get(word);
+  if (irregular !== undefined) add(irregular);
   if (word.endsWith('ly')) add(word.slice(0, -2));
+  // Adjectives point to their nouns, which a dictionary lists more often: `economic` → `economy`,
+  // `diplomatic` → `diplomacy`, `historical` → `history`, `regional` → `region`, `cultural` → `culture`.
+  if (word.endsWith('ic')) {
+    add(`${word.slice(0, -2)}y`);
+    add(`${word}s`);
+    if (word.endsWith('tic')) add(`${word.slice(0, -3)}cy`);
+  }
+  if (word.endsWith('ical')) {
+    add(`${word.slice(0, -4)}y`);
+    add(`${word.slice(0, -2)}s`);
+  } else if (word.endsWith('al')) {
+    add(word.slice(0, -2));
+    add(`${word.slice(0, -2)}e`);
+  }
   // Adjectives of place name the place: `Asian` → `Asia`, `Korean` → `Korea`, `Chinese` → `China`, `Japanese` → `Japan`.
   if (/[ie]an$/u.test(word)) add(word.slice(0, -1));
   if (word.endsWith('ese')) {

@@ -77,9 +77,10 @@ function phonetic(spelling: string): string {
 }
 
 /**
- * Phonetic spellings of an English word. Where English spelling is ambiguous, each reading: `y` as `i`
- * (`Myanmar`) or `ai` (`cyber`), and an `r` after a vowel kept (`Jaishankar` → ジャイシャンカル) or dropped
- * (`Walker` → ウォーカー).
+ * Phonetic spellings of an English word. Where English spelling is ambiguous, each reading: `g` before
+ * `e`/`i`/`y` hard or soft (`Armitage` → アーミテージ), `y` as `i` (`Myanmar`) or `ai` (`cyber`), and an `r`
+ * after a vowel kept (`Jaishankar` → ジャイシャンカル) or dropped (`Walker` → ウォーカー). A final `h` after a
+ * vowel is silent (`Hankyoreh`).
  */
 export function englishSounds(word: string): string[] {
   let spelling = word
@@ -98,12 +99,15 @@ export function englishSounds(word: string): string[] {
     .replace(/c(?=[eiy])/gu, 's')
     .replace(/c/gu, 'k')
     .replace(/C/gu, 'ch');
-  if (spelling.length > 3) spelling = spelling.replace(/([^aeiou])e$/u, '$1');
+  spelling = spelling.replace(/(?<=[aeiou])h$/u, '');
   const readings = new Set<string>();
-  for (const y of ['i', 'ai']) {
-    const sound = phonetic(spelling.replace(/y(?![aeiou])/gu, y));
-    readings.add(sound);
-    readings.add(sound.replace(/([aeiou])r(?![aeiou])/gu, '$1'));
+  for (const soft of [spelling, spelling.replace(/g(?=[eiy])/gu, 'j')]) {
+    const silent = soft.length > 3 ? soft.replace(/([^aeiou])e$/u, '$1') : soft;
+    for (const y of ['i', 'ai']) {
+      const sound = phonetic(silent.replace(/y(?![aeiou])/gu, y));
+      readings.add(sound);
+      readings.add(sound.replace(/([aeiou])r(?![aeiou])/gu, '$1'));
+    }
   }
   return [...readings];
 }
@@ -114,14 +118,17 @@ export function katakanaSound(word: string): string {
 
 const cost = (char: string): number => (EPENTHETIC.test(char) ? 0.2 : VOWEL.test(char) ? 0.5 : 1);
 
+/** Consonant pairs romanizations confuse (`k`/`g`: Korean names are romanized either way; `s`/`j`: `Asia` is アジア). */
+const CONFUSED = new Set(['kg', 'gk', 'sj', 'js']);
+
 function swapCost(char: string, other: string): number {
   if (char.toLowerCase() === other.toLowerCase()) return 0;
-  return VOWEL.test(char) && VOWEL.test(other) ? 0.5 : 1;
+  return (VOWEL.test(char) && VOWEL.test(other)) || CONFUSED.has(char + other) ? 0.5 : 1;
 }
 
 /**
  * Edit distance in which inserting, deleting or swapping a vowel costs 0.5, a vowel katakana adds (upper
- * case) 0.2 to insert or delete, and anything involving a consonant 1.
+ * case) 0.2 to insert or delete, swapping `k`/`g` or `s`/`j` 0.5, and anything else involving a consonant 1.
  */
 export function soundDistance(first: string, second: string): number {
   let previous = [0];
