@@ -88,6 +88,7 @@ function writtenForms(entry: EdictEntry): string[] {
 /** Senses nobody means in a policy paper today. */
 const SKIPPED_SENSE_TAGS = new Set(['arch', 'obs', 'obsc', 'vulg', 'X', 'sl', 'm-sl', 'male-sl', 'derog', 'rare']);
 const MAX_PHRASE_WORDS = 4;
+const ENGLISH_SOURCE = /\(eng: ?([^()]+)\)/u;
 
 /**
  * A gloss as an English phrase to look up: explanations in brackets dropped, lower case, without a
@@ -139,18 +140,24 @@ export function deriveEnglishEntries(entries: Iterable<EdictEntry>, occurs: (jap
     translations.set(japanese, Math.max(translations.get(japanese) ?? 0, weight));
   };
   for (const entry of entries) {
-    const written = writtenForms(entry).filter((form) => ([...form].length > 1 || entry.common) && occurs(form));
+    // NFKC, as the papers are searched: `第２` is shown as `第2`, `ＵＳＡ` as `USA`.
+    const written = writtenForms(entry)
+      .map((form) => form.normalize('NFKC'))
+      .filter((form) => ([...form].length > 1 || entry.common) && occurs(form));
     if (written.length === 0) continue;
     entry.senses.forEach((sense, senseIndex) => {
       if (sense.tags.some((tag) => SKIPPED_SENSE_TAGS.has(tag))) return;
       sense.glosses.forEach((gloss, glossIndex) => {
-        const phrase = glossPhrase(gloss);
-        if (phrase === undefined) return;
         const weight = glossWeight(entry, senseIndex + 1, glossIndex + 1);
-        const words = phrase.split(/[ -]+/u).filter((word) => word.length > 2 && !ENGLISH_STOPWORDS.has(word));
-        for (const form of written) {
-          add(phrase, form, weight);
-          if (words.length > 1) words.forEach((word, index) => add(word, form, weight * (index === words.length - 1 ? HEAD_OF_GLOSS : MODIFIER_IN_GLOSS)));
+        // A loanword's English source (`キャンセル`: "cancellation (eng: cancel)") is as direct a translation as the gloss.
+        const source = ENGLISH_SOURCE.exec(gloss)?.[1];
+        for (const phrase of [glossPhrase(gloss), source === undefined ? undefined : glossPhrase(source)]) {
+          if (phrase === undefined) continue;
+          const words = phrase.split(/[ -]+/u).filter((word) => word.length > 2 && !ENGLISH_STOPWORDS.has(word));
+          for (const form of written) {
+            add(phrase, form, weight);
+            if (words.length > 1) words.forEach((word, index) => add(word, form, weight * (index === words.length - 1 ? HEAD_OF_GLOSS : MODIFIER_IN_GLOSS)));
+          }
         }
       });
     });

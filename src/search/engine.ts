@@ -19,6 +19,8 @@ export interface SearchResult {
   id: string;
   docId: string;
   docTitle: string;
+  /** The language of the paper, hence of `text` and the excerpt. */
+  lang: Document['lang'];
   /** Heading path of the passage's section; null for an untitled section, a summary bullet or the closing line. */
   section: string | null;
   page: number;
@@ -46,10 +48,18 @@ export interface SearchOptions {
   context?: readonly string[];
 }
 
+/** English words of a question (or a name the papers also give in Japanese) and the Japanese words searched for them. */
+export interface SearchedFor {
+  asked: string;
+  japanese: string[];
+}
+
 export interface SearchResponse {
   query: string;
   /** The terms the question was searched with, rarest first. */
   terms: string[];
+  /** What the question's English was searched as, in the question's order. */
+  searchedFor: SearchedFor[];
   /** Whether the corpus answers the question (see isAnswered). */
   found: boolean;
   /** The extractive answer: the best one or two sentences, verbatim, with `[n]` footnote markers; null when not found. */
@@ -137,6 +147,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       id: passage.id,
       docId: passage.docId,
       docTitle: documents.get(passage.docId)?.title ?? passage.docId,
+      lang: documents.get(passage.docId)?.lang ?? 'ja',
       section: passage.section,
       page: passage.page,
       kind: passage.kind,
@@ -180,7 +191,10 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       const found = isAnswered(best);
       const termsByRarity = [...query.concepts].sort((a, b) => b.idf * b.weight - a.idf * a.weight).map((concept) => concept.label);
       const answer = found && best !== undefined && results[0] !== undefined ? answerOf(best, results[0]) : null;
-      return { query: text, terms: termsByRarity, found, answer, results };
+      const searchedFor = query.concepts
+        .filter((concept) => concept.weight >= 1 && concept.translations.length > 0)
+        .map((concept) => ({ asked: concept.label, japanese: concept.translations }));
+      return { query: text, terms: termsByRarity, searchedFor, found, answer, results };
     },
     documents: () => data.documents,
     document: (id) => documents.get(id),

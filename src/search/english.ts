@@ -3,6 +3,9 @@ import { LoanwordMatcher } from '../text/transliterate';
 import { type Lexicon, tokenize } from '../text/tokenizer';
 import type { EnglishTranslations } from './index-format';
 
+/** Translations an English word is searched with, at most, all its forms together. */
+const MAX_TRANSLATIONS = 6;
+
 /** A Japanese word of the corpus an English word or phrase was translated to. */
 export interface Translation {
   japanese: string;
@@ -38,10 +41,12 @@ export class EnglishVocabulary {
     const best = new Map<string, Translation>();
     for (const last of lemmaCandidates((words[words.length - 1] ?? '').toLowerCase())) {
       for (const translation of this.phrase(englishKey([...head, last].join(' ')))) {
-        if ((best.get(translation.japanese)?.weight ?? 0) < translation.weight) best.set(translation.japanese, translation);
+        // Spellings of one word (国々 and 国国) are the same terms: keep one.
+        const key = translation.terms.join(' ');
+        if ((best.get(key)?.weight ?? 0) < translation.weight) best.set(key, translation);
       }
     }
-    return [...best.values()].sort((a, b) => b.weight - a.weight);
+    return [...best.values()].sort((a, b) => b.weight - a.weight).slice(0, MAX_TRANSLATIONS);
   }
 
   private phrase(key: string): Translation[] {

@@ -88,10 +88,15 @@ const COUNTERS: Record<string, readonly string[]> = {
   percent: ['%', 'パーセント'],
 };
 
-function englishCounter(text: string): readonly string[] | undefined {
-  const words = HOW_MANY.exec(text)?.[1]?.toLowerCase().split(/\s+/u) ?? [];
-  for (const word of words) {
-    for (const form of lemmaCandidates(word)) if (COUNTERS[form] !== undefined) return COUNTERS[form];
+/** The counter a `how many` question asks for, and the question's words for it (`how many countries`). */
+function englishCounter(text: string): { asked: string; units: readonly string[] } | undefined {
+  const match = HOW_MANY.exec(text);
+  const words = match?.[1]?.split(/\s+/u) ?? [];
+  for (const [index, word] of words.entries()) {
+    for (const form of lemmaCandidates(word.toLowerCase())) {
+      const units = COUNTERS[form];
+      if (units !== undefined) return { asked: `how many ${words.slice(0, index + 1).join(' ')}`, units };
+    }
   }
   return undefined;
 }
@@ -115,9 +120,9 @@ export function analyzeQuery(text: string, vocabulary: QueryVocabulary, carried:
   }
   const counter = englishCounter(text);
   if (counter !== undefined) {
-    const alternatives = counter.map((form) => ({ terms: tokenize(form, vocabulary.lexicon).map((token) => token.term), weight: 1, adjacent: true }));
+    const alternatives = counter.units.map((form) => ({ terms: tokenize(form, vocabulary.lexicon).map((token) => token.term), weight: 1, adjacent: true }));
     const idf = Math.max(...alternatives.map((alternative) => inverseDocumentFrequency(Math.max(...alternative.terms.map(vocabulary.documentFrequency)), vocabulary.passageCount)));
-    concepts.push({ label: counter[0] as string, alternatives, translations: [...counter], weight: REQUIRED_WEIGHT, idf, grams: [], required: true });
+    concepts.push({ label: counter.asked, alternatives, translations: [...counter.units], weight: REQUIRED_WEIGHT, idf, grams: [], required: true });
   }
   const seen = new Set(concepts.flatMap((concept) => concept.alternatives.flatMap((alternative) => alternative.terms)));
   for (const earlier of carried.slice(0, 1)) {
@@ -148,6 +153,7 @@ const MAX_LOANWORD_RUN = 3;
 /** A run of words must sound more alike than one word to be taken as one katakana word. */
 const RUN_SIMILARITY = 0.8;
 const LATIN = /^[a-z]/u;
+const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 /** `three` is 3 or 三 in the papers (`3つの問題点`, `三カ国`); `one` is left out, being mostly a pronoun (`which one`). */
 const NUMBER_WORDS = ['', '', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 const KANJI_NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
@@ -181,7 +187,9 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
     if (position === -1) continue;
     const alternatives = group.terms.filter((terms) => terms.length > 0).map((terms) => ({ terms, weight: 1, adjacent: false }));
     const label = group.forms[group.terms.indexOf(form)] ?? form.join('');
-    take(position, form.length, { label, alternatives, translations: [], weight, idf: mean(form.map(idf)), grams: [], required: false });
+    // A name asked in Latin letters (`Wang Yi`, `ASEAN`) is searched for by its Japanese forms too.
+    const translations = /[a-z]/iu.test(label) ? group.forms.filter((other) => JAPANESE.test(other)) : [];
+    take(position, form.length, { label, alternatives, translations, weight, idf: mean(form.map(idf)), grams: [], required: false });
   }
 
   // English: the longest dictionary phrase first (`nuclear-powered submarine`), then a run of words that

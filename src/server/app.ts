@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { interpretConversation, questionLanguage } from '../search/conversation';
-import type { SearchEngine, SearchResult } from '../search/engine';
+import type { SearchedFor, SearchEngine, SearchResult } from '../search/engine';
 import { IndexError } from '../search/load-index';
 import { ApiError } from './errors';
 import { ChatRequestSchema, LIMITS, parseInput, SearchParamsSchema } from './schemas';
@@ -51,6 +51,8 @@ export interface ChatReply {
   text: string;
   /** The Japanese terms the question was searched with. */
   terms: string[];
+  /** The question's English and the Japanese words searched for it. */
+  searchedFor: SearchedFor[];
   results: SearchResult[];
 }
 
@@ -117,7 +119,7 @@ export function createApp(deps: AppDependencies): Hono {
     const engine = await loadEngine();
     if (params.doc !== undefined && engine.document(params.doc) === undefined) throw new ApiError('UNKNOWN_DOCUMENT', params.doc);
     const response = engine.search(params.q, { limit: params.limit ?? LIMITS.defaultResults, ...(params.doc ? { docId: params.doc } : {}) });
-    return context.json({ query: response.query, terms: response.terms, found: response.found, results: response.results });
+    return context.json({ query: response.query, terms: response.terms, searchedFor: response.searchedFor, found: response.found, results: response.results });
   });
 
   app.post('/api/chat', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError('PAYLOAD_TOO_LARGE', String(MAX_BODY_BYTES)); } }), async (context) => {
@@ -129,12 +131,13 @@ export function createApp(deps: AppDependencies): Hono {
       found: response.found,
       text: response.found && response.answer !== null ? response.answer : NOT_FOUND_TEXT[questionLanguage(question)],
       terms: response.terms,
+      searchedFor: response.searchedFor,
       results: response.found ? response.results : [],
     };
     if (!(context.req.header('accept') ?? '').includes('text/event-stream')) return context.json({ reply });
     return streamSSE(context, async (stream) => {
       // The answer first: it takes the space reserved for it, and the passages only grow below it.
-      await stream.writeSSE({ event: 'meta', data: JSON.stringify({ found: reply.found, terms: reply.terms, count: reply.results.length }) });
+      await stream.writeSSE({ event: 'meta', data: JSON.stringify({ found: reply.found, terms: reply.terms, searchedFor: reply.searchedFor, count: reply.results.length }) });
       await stream.writeSSE({ event: 'answer', data: JSON.stringify({ text: reply.text }) });
       for (const result of reply.results) await stream.writeSSE({ event: 'result', data: JSON.stringify(result) });
       await stream.writeSSE({ event: 'done', data: JSON.stringify({ reply }) });

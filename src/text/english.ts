@@ -52,7 +52,8 @@ const IRREGULAR_FORMS = new Map(
 /**
  * The forms a dictionary may list an inflected word under, the word itself first: `countries` →
  * `country`; `emphasizes` → `emphasize`; `concluded` → `conclude`; `planned` → `plan`; `particularly` →
- * `particular`; `economic` → `economy`; `Asian` → `Asia`; `dealt` → `deal` (a list of common irregular verbs).
+ * `particular`; `economic` → `economy`; `Asian` → `Asia`; `dealt` → `deal` (a list of common irregular verbs);
+ * `joined` → `joining`.
  */
 export function lemmaCandidates(word: string): string[] {
   const forms = [word];
@@ -73,6 +74,12 @@ export function lemmaCandidates(word: string): string[] {
   undo('ing');
   const irregular = IRREGULAR_FORMS.get(word);
   if (irregular !== undefined) add(irregular);
+  // The dictionary glosses Japanese verbal nouns with gerunds (加盟: `joining`): `join`, `joined` → `joining`.
+  if (!word.endsWith('ing')) {
+    const verb = word.endsWith('ed') ? word.slice(0, -2) : word;
+    add(`${verb}ing`);
+    if (verb.endsWith('e')) add(`${verb.slice(0, -1)}ing`);
+  }
   if (word.endsWith('ly')) add(word.slice(0, -2));
   // Adjectives point to their nouns, which a dictionary lists more often: `economic` → `economy`,
   // `diplomatic` → `diplomacy`, `historical` → `history`, `regional` → `region`, `cultural` → `culture`.

@@ -177,6 +177,36 @@ describe('the chat page', () => {
     await context.close();
   });
 
+  it('answers an English question from the Japanese papers, showing what it searched for and labelling the Japanese', async () => {
+    const { context, page, problems } = await newPage({ locale: 'en-US' });
+    await page.goto(`${shiori.url}/`);
+    await ask(page, "Why was the second foreign ministers' meeting of Australia, India and France cancelled?");
+    await expect.poll(() => page.locator('.shiori-quote').textContent()).toContain('AUKUSの結成に反発したフランス');
+    expect(await page.locator('.shiori-quote').getAttribute('lang')).toBe('ja');
+    expect(await page.locator('.shiori-answer-heading').textContent()).toBe('Quoted from the papersIn Japanese');
+    const searched = await page.locator('.shiori-searched').textContent();
+    expect(searched).toMatch(/^Searched the papers for: /u);
+    expect(searched).toContain('France → 仏、フランス');
+    expect(searched).toContain('cancelled → キャンセル');
+    expect(await page.locator('.shiori-searched span[lang="ja"]').count()).toBeGreaterThan(3);
+    const card = page.locator('.shiori-card').first();
+    expect(await card.locator('.shiori-card-meta .shiori-lang-tag').textContent()).toBe('In Japanese');
+    expect(await card.locator('.shiori-excerpt').getAttribute('lang')).toBe('ja');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/chat-english.png` });
+    await context.close();
+  });
+
+  it('shows a Japanese question no language labels', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${shiori.url}/`);
+    await ask(page, QUESTION);
+    expect(await page.locator('.shiori-lang-tag').count()).toBe(0);
+    expect(await page.locator('.shiori-searched').count()).toBe(0);
+    await context.close();
+  });
+
   it('puts the first answer on screen without layout jumps', async () => {
     const { context, page } = await newPage();
     await page.goto(`${shiori.url}/`);

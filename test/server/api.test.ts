@@ -55,6 +55,28 @@ describe('GET /api/search', () => {
     ]);
   });
 
+  it('answers an English question from the Japanese text, saying which Japanese words it searched for', async () => {
+    const body = (await (await search({ q: 'What did Pompeo stress about ASEAN during his visit to Japan?', limit: '3' })).json()) as {
+      found: boolean;
+      searchedFor: Array<{ asked: string; japanese: string[] }>;
+      results: Result[];
+    };
+    expect(body.found).toBe(true);
+    expect(body.results[0]?.text).toContain('ポンペオ国務長官は');
+    expect(body.searchedFor).toEqual([
+      { asked: 'Pompeo', japanese: expect.arrayContaining(['ポンペオ']) },
+      { asked: 'stress', japanese: expect.arrayContaining(['強調']) },
+      { asked: 'ASEAN', japanese: ['東南アジア諸国連合'] },
+      { asked: 'visit to Japan', japanese: ['訪日'] },
+    ]);
+  });
+
+  it('takes a question mixing Japanese and English', async () => {
+    const body = (await (await search({ q: 'AUKUSの原潜 deal', limit: '3' })).json()) as { found: boolean; results: Result[] };
+    expect(body.found).toBe(true);
+    expect(body.results[0]?.text).toMatch(/AUKUS.*原潜|原子力潜/u);
+  });
+
   it('searches one document with doc=', async () => {
     const body = (await (await search({ q: 'クアッド', doc: '003_cd568db34d9aead0' })).json()) as { results: Result[] };
     expect(body.results.length).toBeGreaterThan(0);
@@ -111,7 +133,13 @@ describe('POST /api/chat', () => {
     const { reply } = (await (await chat({ messages: [{ role: 'user', content: 'カンボジアは中国に施設の建設を認める代わりに、何を許したと報じられた？' }] })).json()) as {
       reply: { found: boolean; text: string };
     };
-    expect(reply).toEqual({ found: true, text: '昨年には中国の施設建設容認の見返りに、リアム海軍基地へのアクセスを認めたとも報じられた。[45]', terms: expect.any(Array), results: expect.any(Array) });
+    expect(reply).toEqual({
+      found: true,
+      text: '昨年には中国の施設建設容認の見返りに、リアム海軍基地へのアクセスを認めたとも報じられた。[45]',
+      terms: expect.any(Array),
+      searchedFor: [],
+      results: expect.any(Array),
+    });
   });
 
   it('says plainly when the papers do not answer, in the language of the question', async () => {

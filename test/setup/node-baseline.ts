@@ -11,7 +11,15 @@ import { startNodeServer } from '../support/node-server';
  * does the same inside workerd and compares.
  */
 export interface NodeBaseline {
-  questions: Array<{ question: string; tokens: Array<[string, number, number]>; found: boolean; ids: string[]; scores: number[]; answer: string }>;
+  questions: Array<{
+    question: string;
+    tokens: Array<[string, number, number]>;
+    found: boolean;
+    ids: string[];
+    scores: number[];
+    answer: string;
+    searchedFor: Array<{ asked: string; japanese: string[] }>;
+  }>;
 }
 
 declare module 'vitest' {
@@ -32,6 +40,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       const search = (await (await fetch(`${server.url}/api/search?${new URLSearchParams({ q: question, limit: '10' })}`)).json()) as {
         found: boolean;
         results: Array<{ id: string; score: number }>;
+        searchedFor: Array<{ asked: string; japanese: string[] }>;
       };
       const chat = (await (
         await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: question }] }) })
@@ -43,6 +52,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         ids: search.results.map((result) => result.id),
         scores: search.results.map((result) => result.score),
         answer: chat.reply.text,
+        searchedFor: search.searchedFor,
       });
     }
   } finally {

@@ -23,12 +23,21 @@ describe('the Worker and the Node server agree', () => {
     }
   });
 
-  it('returns the same ranking, scores, found flag and answer for every evaluation question', async () => {
-    for (const { question, ids, scores, found, answer } of baseline.questions) {
+  it('has English questions among them, searched through Japanese words', () => {
+    const english = baseline.questions.filter(({ question }) => !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(question));
+    expect(english.length).toBeGreaterThanOrEqual(30);
+    // All but questions about nothing in the papers (`the recipe for miso soup`).
+    expect(english.filter(({ searchedFor }) => searchedFor.length > 0).length).toBeGreaterThanOrEqual(english.length - 2);
+  });
+
+  it('returns the same ranking, scores, found flag, answer and searched-for words for every evaluation question', async () => {
+    for (const { question, ids, scores, found, answer, searchedFor } of baseline.questions) {
       const search = (await (await SELF.fetch(`http://shiori.test/api/search?${new URLSearchParams({ q: question, limit: '10' })}`)).json()) as {
         found: boolean;
         results: Array<{ id: string; score: number }>;
+        searchedFor: Array<{ asked: string; japanese: string[] }>;
       };
+      expect(search.searchedFor, question).toEqual(searchedFor);
       expect(search.results.map((result) => result.id), question).toEqual(ids);
       expect(search.results.map((result) => result.score), question).toEqual(scores);
       expect(search.found, question).toBe(found);

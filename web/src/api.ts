@@ -1,8 +1,16 @@
 import type { Document } from '../../src/model/document';
-import type { SearchResult } from '../../src/search/engine';
+import type { SearchedFor, SearchResult } from '../../src/search/engine';
 import type { ChatReply } from '../../src/server/app';
 
-export type { ChatReply, Document, SearchResult };
+export type { ChatReply, Document, SearchedFor, SearchResult };
+
+/** The first event of a streamed reply. */
+export interface ReplyMeta {
+  found: boolean;
+  terms: string[];
+  searchedFor: SearchedFor[];
+  count: number;
+}
 export type { Paragraph, Table } from '../../src/model/document';
 
 export interface ChatMessage {
@@ -12,7 +20,7 @@ export interface ChatMessage {
 
 /** What a streamed reply reports as it arrives. */
 export interface StreamHandlers {
-  meta(meta: { found: boolean; terms: string[]; count: number }): void;
+  meta(meta: ReplyMeta): void;
   answer(text: string): void;
   result(result: SearchResult): void;
 }
@@ -36,7 +44,7 @@ export function createApi(base: string): Api {
       let reply: ChatReply | undefined;
       for await (const { event, data } of serverSentEvents(response.body)) {
         const value: unknown = JSON.parse(data);
-        if (event === 'meta') handlers.meta(value as { found: boolean; terms: string[]; count: number });
+        if (event === 'meta') handlers.meta(value as ReplyMeta);
         else if (event === 'answer') handlers.answer((value as { text: string }).text);
         else if (event === 'result') handlers.result(value as SearchResult);
         else if (event === 'done') reply = (value as { reply: ChatReply }).reply;

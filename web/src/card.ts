@@ -22,7 +22,7 @@ export function renderCard(result: SearchResult, rank: number, context: CardCont
   const { strings } = context;
   const id = `${context.idPrefix}-r${rank}`;
   const where = [result.kind === 'summary' ? strings.summary : result.kind === 'closing' ? strings.closing : (result.section ?? strings.untitledSection), strings.page(result.page)];
-  const excerpt = h('p', { class: 'shiori-excerpt', attrs: { lang: 'ja' } }, ...highlighted(result.snippet, result.highlights));
+  const excerpt = h('p', { class: 'shiori-excerpt', attrs: { lang: result.lang } }, ...highlighted(result.snippet, result.highlights));
   let expanded = false;
   const toggle = h('button', { class: 'shiori-button', attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': `${id}-text` } }, strings.showFull);
   toggle.addEventListener('click', () => {
@@ -70,8 +70,14 @@ export function renderCard(result: SearchResult, rank: number, context: CardCont
   return h(
     'article',
     { class: 'shiori-card', id, attrs: { 'aria-labelledby': `${id}-title` } },
-    h('h3', { class: 'shiori-card-title', id: `${id}-title` }, h('span', { attrs: { lang: 'ja' } }, result.docTitle)),
-    h('p', { class: 'shiori-card-meta' }, ...where.flatMap((part, index): Child[] => (index === 0 ? [h('span', { attrs: { lang: 'ja' } }, part)] : [' · ', part]))),
+    h('h3', { class: 'shiori-card-title', id: `${id}-title` }, h('span', { attrs: { lang: result.lang } }, result.docTitle)),
+    h(
+      'p',
+      { class: 'shiori-card-meta' },
+      ...where.flatMap((part, index): Child[] => (index === 0 ? [h('span', { attrs: { lang: result.lang } }, part)] : [' · ', part])),
+      // Readers of the other language learn before reading that the excerpt is the paper's own language.
+      result.lang === context.lang ? null : h('span', { class: 'shiori-lang-tag' }, strings.textLanguage[result.lang]),
+    ),
     excerpt,
     notes,
     h('div', { class: 'shiori-actions' }, toggle, reader, copy),

@@ -1,7 +1,8 @@
-import { createApi, type ChatMessage, type SearchResult } from './api';
+import { createApi, type ChatMessage, type SearchedFor, type SearchResult } from './api';
 import { renderCard } from './card';
 import { h } from './dom';
 import { STRINGS, type Lang, type Strings } from './i18n';
+import { languageOf } from './text';
 
 /**
  * The chat panel, the same on the page (/), in the iframe (/embed) and in the widget: a thread of
@@ -138,11 +139,19 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     };
     let rank = 0;
     let found = false;
+    let searchedFor: SearchedFor[] = [];
+    /** `asked → 日本語、日本語; …`: what an English question was searched as, shown with the answer or its absence. */
+    const searchedLine = (): HTMLElement[] => {
+      if (searchedFor.length === 0) return [];
+      const entries = searchedFor.flatMap(({ asked, japanese }, index) => [index > 0 ? '; ' : '', asked, ' → ', h('span', { attrs: { lang: 'ja' } }, japanese.join('、'))]);
+      return [h('p', { class: 'shiori-searched' }, turnStrings.searchedFor, ...entries)];
+    };
     void loadDates();
     void api
       .chat(history.slice(-HISTORY), {
         meta(meta) {
           found = meta.found;
+          searchedFor = meta.searchedFor;
           if (meta.found && meta.count > 0) {
             const count = meta.count;
             resultsHeading.textContent = turnStrings.resultsHeading(count);
@@ -153,9 +162,16 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
           answer.classList.remove('shiori-pending');
           answer.removeAttribute('aria-busy');
           if (found && answerText !== '') {
+            const quoted = languageOf(answerText);
             answer.replaceChildren(
-              h('h3', { class: 'shiori-answer-heading' }, turnStrings.answerHeading),
-              h('blockquote', { class: 'shiori-quote', attrs: { lang: 'ja' } }, ...renderAnswer(answerText, turnPrefix)),
+              h(
+                'h3',
+                { class: 'shiori-answer-heading' },
+                turnStrings.answerHeading,
+                quoted === lang ? null : h('span', { class: 'shiori-lang-tag' }, turnStrings.textLanguage[quoted]),
+              ),
+              h('blockquote', { class: 'shiori-quote', attrs: { lang: quoted } }, ...renderAnswer(answerText, turnPrefix)),
+              ...searchedLine(),
             );
           }
         },
@@ -167,7 +183,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
         history.push({ role: 'assistant', content: reply.text });
         if (!reply.found) {
           answer.classList.add('shiori-not-found');
-          answer.replaceChildren(h('p', { class: 'shiori-not-found-text' }, turnStrings.notFound), h('p', { class: 'shiori-hint' }, turnStrings.notFoundHint));
+          answer.replaceChildren(h('p', { class: 'shiori-not-found-text' }, turnStrings.notFound), h('p', { class: 'shiori-hint' }, turnStrings.notFoundHint), ...searchedLine());
           announce(turnStrings.notFoundAnnounced);
         } else {
           announce(turnStrings.answerAnnounced(reply.text));

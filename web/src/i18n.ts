@@ -11,6 +11,10 @@ export interface Strings {
   send: string;
   searching: string;
   answerHeading: string;
+  /** Introduces the Japanese words an English question was searched with. */
+  searchedFor: string;
+  /** Labels text in a language other than the UI's (`In Japanese` on an English page). */
+  textLanguage: Record<Lang, string>;
   resultsHeading: (count: number) => string;
   notFound: string;
   notFoundHint: string;
@@ -54,6 +58,8 @@ export const STRINGS: Record<Lang, Strings> = {
     send: '送信',
     searching: '資料を検索しています…',
     answerHeading: '資料からの引用',
+    searchedFor: '検索した語：',
+    textLanguage: { ja: '日本語', en: '英語' },
     resultsHeading: (count) => `関連する箇所（${count}件）`,
     notFound: '資料の中に、この質問に答える記述は見つかりませんでした。',
     notFoundHint: '言い方を変えるか、人名・組織名・年などの具体的な語を入れてお試しください。',
@@ -95,6 +101,8 @@ export const STRINGS: Record<Lang, Strings> = {
     send: 'Send',
     searching: 'Searching the papers…',
     answerHeading: 'Quoted from the papers',
+    searchedFor: 'Searched the papers for: ',
+    textLanguage: { ja: 'In Japanese', en: 'In English' },
     resultsHeading: (count) => `Relevant passages (${count})`,
     notFound: 'The papers do not answer this question.',
     notFoundHint: 'Try rephrasing it, or name a person, organization or year.',

@@ -44,3 +44,8 @@ export function citationText(result: SearchResult, date: string | null, strings:
   }
   return `${[`${result.docTitle}${date ? ` (${date})` : ''}`, ...where].join(', ')}: “${quote}”`;
 }
+
+/** Japanese for text with any kana or kanji (an extractive answer is one or the other), else English. */
+export function languageOf(text: string): Lang {
+  return /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text) ? 'ja' : 'en';
+}
