@@ -1,0 +1,175 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildEnglishLexicon,
+  corpusVocabulary,
+  deriveEnglishEntries,
+  ENGLISH_LEXICON_FILE,
+  englishTranslations,
+  fingerprintDocuments,
+  glossPhrase,
+  MAX_SEARCHED_TRANSLATIONS,
+  parseEdictLine,
+  serializeEnglishLexicon,
+  type EnglishEntries,
+} from '../../src/ingest/english-lexicon';
+import { buildLexicon, textsOf } from '../../src/ingest/lexicon';
+import { parseDocument } from '../../src/ingest/parse-document';
+import { readCorpus } from '../../src/ingest/read-corpus';
+import { Lexicon } from '../../src/text/tokenizer';
+import { kuromoji } from '../support/kuromoji';
+
+/**
+ * The English lexicon's derivation from EDICT: real EDICT lines (test/fixtures/edict-sample.txt, EDRDG,
+ * CC BY-SA 3.0) against a small corpus tokenized by the real kuromoji lexicon.
+ */
+const EDICT_LINES = readFileSync('test/fixtures/edict-sample.txt', 'utf8').split('\n');
+const MEMO = [
+  '日米同盟は地域の安定の基盤である。',
+  '集団安全保障の枠組みとして、ASEAN地域フォーラムが機能してきた。',
+  '豪州は原子力潜水艦の取得を目指す。',
+  'ドイツとの会合はキャンセルされた。',
+  '表：各国の協力分野',
+  '康京和外相は訪日しなかった。',
+  '東南アジア諸国連合の会合。',
+].join('\n\n');
+
+let entries: EnglishEntries;
+let lexicon: Lexicon;
+beforeAll(async () => {
+  const texts = textsOf(parseDocument(MEMO, { sourceFile: 'memo.txt' }));
+  lexicon = new Lexicon(buildLexicon(texts, await kuromoji()));
+  entries = deriveEnglishEntries(
+    EDICT_LINES.flatMap((line) => parseEdictLine(line) ?? []),
+    corpusVocabulary(texts, lexicon),
+  );
+});
+
+describe('parseEdictLine', () => {
+  it('reads headword, reading, senses with their tags, and the common mark', () => {
+    const entry = parseEdictLine('連合 [れんごう] /(n,vs,adj-no) (1) union/alliance/combination/(n) (2) RENGO (Japanese Trade Union Confederation)/(P)/');
+    expect(entry).toEqual({
+      headword: '連合',
+      reading: 'れんごう',
+      common: true,
+      tags: [],
+      senses: [
+        { glosses: ['union', 'alliance', 'combination'], tags: ['n', 'vs', 'adj-no'] },
+        { glosses: ['RENGO (Japanese Trade Union Confederation)'], tags: ['n'] },
+      ],
+    });
+  });
+
+  it('keeps headword tags apart from sense tags (独逸 is a stand-in for ドイツ)', () => {
+    expect(parseEdictLine('独逸 [ドイツ] /(ateji) (n) (uk) Germany (dut: Duits)/(P)/')).toMatchObject({ tags: ['ateji'], senses: [{ tags: ['n', 'uk'], glosses: ['Germany (dut: Duits)'] }] });
+  });
+
+  it('skips the header line', () => {
+    expect(parseEdictLine(EDICT_LINES[0] as string)).toBeUndefined();
+  });
+});
+
+describe('glossPhrase', () => {
+  it.each([
+    ['(husked grains of) rice', 'rice'],
+    ['to deter', 'deter'],
+    ['security guarantee (e.g. military security, network security, etc.)', 'security guarantee'],
+    ['Secretary of State', 'secretary of state'],
+  ])('%s → %s', (gloss, phrase) => {
+    expect(glossPhrase(gloss)).toBe(phrase);
+  });
+
+  it('drops explanations and set phrases that are not names for the word', () => {
+    expect(glossPhrase('in the world')).toBeUndefined();
+    expect(glossPhrase('anything made with vinegared rice or other delicacies')).toBeUndefined();
+    expect(glossPhrase('10,000,000,000,000,000')).toBeUndefined();
+  });
+});
+
+describe('deriveEnglishEntries', () => {
+  it('keeps only entries whose Japanese the corpus has as a word', () => {
+    expect(entries['alliance']?.map(([japanese]) => japanese)).toContain('同盟');
+    // 潜水艦 stands in 原子力潜水艦 as the terms 潜水|艦; 原潜 and 証券 are nowhere.
+    expect(entries['submarine']).toEqual([['潜水艦', 1], ['原子力潜水艦', 0.35]]);
+    expect(entries['nuclear submarine']).toEqual([['原子力潜水艦', 0.7]]);
+    expect(entries['bond']).toBeUndefined();
+    expect(entries['sushi']).toBeUndefined();
+  });
+
+  it('finds a word usually written in kana by its reading, and a loanword by its English source', () => {
+    expect(entries['germany']).toEqual([['ドイツ', 1]]);
+    expect(entries['cancel']).toEqual([['キャンセル', 1]]);
+  });
+
+  it('takes a single kanji only where it stands alone in the corpus (表：, not 京 of 康京和)', () => {
+    expect(entries['table']).toEqual([['表', 1]]);
+    expect(entries['capital']).toBeUndefined();
+  });
+
+  it('weighs a first sense over a later one and a first gloss over a later one, common words over rare', () => {
+    // 同盟: alliance is its first gloss; 連合: its second; 集団安全保障 is not marked common.
+    expect(entries['alliance']).toEqual([
+      ['同盟', 1],
+      ['連合', 0.8],
+    ]);
+    expect(entries['collective security']).toEqual([['集団安全保障', 0.7]]);
+  });
+
+  it('lets one word of a longer gloss stand for the word at less weight, its head more than its modifiers', () => {
+    const security = new Map(entries['security']);
+    expect(security.get('安全保障')).toBe(0.25);
+    expect(new Map(entries['guarantee']).get('安全保障')).toBe(0.5);
+  });
+});
+
+describe('englishTranslations', () => {
+  const frequency = { 担保: 1, 安全: 40, 保障: 36, 確保: 3, 同盟: 20, 連合: 9 };
+
+  it('keys phrases without stopwords, and rescales each so its best translation has 1', () => {
+    const index = englishTranslations({ 'the alliance': [['同盟', 0.7], ['連合', 0.56]] }, lexicon, { 同盟: 20, 連合: 20 });
+    expect(index).toEqual({ alliance: [['同盟', 1], ['連合', 0.8]] });
+  });
+
+  it('prefers the sense the corpus uses among equally good translations', () => {
+    const index = englishTranslations({ security: [['担保', 1], ['安全', 0.8], ['保障', 0.8]] }, lexicon, frequency);
+    expect(index['security']?.[0]?.[0]).toBe('安全');
+    expect(index['security']?.map(([japanese]) => japanese).at(-1)).toBe('担保');
+  });
+
+  it('keeps at most the best few translations of a word with many, and none far below the best', () => {
+    const many: EnglishEntries = { security: [['安全', 1], ['保障', 0.9], ['担保', 0.8], ['確保', 0.7], ['同盟', 0.6], ['連合', 0.5], ['表', 0.4], ['ドイツ', 0.05]] };
+    const translations = englishTranslations(many, lexicon, { ...frequency, 表: 1, ドイツ: 1 })['security'] ?? [];
+    expect(translations.length).toBeLessThanOrEqual(MAX_SEARCHED_TRANSLATIONS);
+    expect(translations.map(([japanese]) => japanese)).not.toContain('ドイツ');
+    expect(translations.map(([, weight]) => weight)).toEqual([...translations.map(([, weight]) => weight)].sort((a, b) => b - a));
+  });
+
+  it('keeps a phrase whose translations are all partial weaker than a direct one', () => {
+    const index = englishTranslations({ nuclear: [['原子力潜水艦', 0.25]] }, lexicon, { 原子力: 1, 潜水: 1, 艦: 1 });
+    expect(index['nuclear']?.[0]?.[1]).toBeLessThan(1);
+  });
+
+  it('drops translations the corpus does not have', () => {
+    expect(englishTranslations({ sushi: [['寿司', 1]] }, lexicon, frequency)).toEqual({});
+  });
+});
+
+const EDICT = '/usr/share/edict/edict';
+
+describe(`corpus/${ENGLISH_LEXICON_FILE}`, () => {
+  it.skipIf(!existsSync(EDICT))(
+    'is what npm run build:english derives from the installed EDICT for the corpus (run it after changing documents)',
+    async () => {
+      const derived = buildEnglishLexicon(new TextDecoder('euc-jp').decode(readFileSync(EDICT)), await readCorpus('corpus'), await fingerprintDocuments('corpus'), await kuromoji());
+      expect(serializeEnglishLexicon(derived) === readFileSync(`corpus/${ENGLISH_LEXICON_FILE}`, 'utf8'), 'corpus/english-lexicon.json is stale: run npm run build:english').toBe(true);
+    },
+    120_000,
+  );
+
+  it('credits EDICT and the EDRDG, and was derived for the documents in corpus/', async () => {
+    const file = JSON.parse(readFileSync(`corpus/${ENGLISH_LEXICON_FILE}`, 'utf8')) as { licence: string; source: string; documents: string };
+    expect(file.licence).toMatch(/EDRDG.*Creative Commons Attribution-ShareAlike/su);
+    expect(file.source).toMatch(/^EDICT/u);
+    expect(file.documents).toBe(await fingerprintDocuments('corpus'));
+  });
+});

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildIndexData } from '../../src/ingest/build-index';
+import { corpusVocabulary, deriveEnglishEntries, parseEdictLine } from '../../src/ingest/english-lexicon';
+import { buildLexicon, textsOf } from '../../src/ingest/lexicon';
+import { parseDocument } from '../../src/ingest/parse-document';
+import { createSearchEngine, type SearchEngine } from '../../src/search/engine';
+import { Lexicon } from '../../src/text/tokenizer';
+import { kuromoji } from '../support/kuromoji';
+
+/**
+ * English questions over a small Japanese memo, through the real pipeline: EDICT lines (test/fixtures/
+ * edict-sample.txt) restricted to the memo's vocabulary by kuromoji, the index built with Orama, the
+ * engine's query analysis and ranking. Nothing here knows the questions.
+ */
+const MEMO = [
+  '日米同盟は地域の安定の基盤である。',
+  '集団安全保障の枠組みとして、ASEAN地域フォーラムが機能してきた。',
+  '豪州は原子力潜水艦の取得を目指し、英米がこれを支援する。',
+  'ポンペオ国務長官は訪日の目的について語った。',
+  'ドイツとの第2回会合は、フランスの反発によってキャンセルされた。',
+  '労働組合の連合は賃上げを求めた。',
+  '融資の担保として土地が差し出された。',
+  'The Quadrilateral Security Dialogue met again in 2020.',
+]
+  .map((paragraph) => ` ${paragraph}`)
+  .join('\n\n');
+
+let engine: SearchEngine;
+beforeAll(async () => {
+  const analyzer = await kuromoji();
+  const memo = parseDocument(MEMO, { sourceFile: 'memo.txt' });
+  const texts = textsOf(memo);
+  const lines = readFileSync('test/fixtures/edict-sample.txt', 'utf8').split('\n');
+  const english = deriveEnglishEntries(
+    lines.flatMap((line) => parseEdictLine(line) ?? []),
+    corpusVocabulary(texts, new Lexicon(buildLexicon(texts, analyzer))),
+  );
+  engine = createSearchEngine(buildIndexData([memo], { glossary: [['米国', '米', 'United States']], english }, { hash: 'test', files: [] }, analyzer));
+});
+const top = (question: string): string | undefined => engine.search(question, { limit: 3 }).results[0]?.text;
+const searchedFor = (question: string) => engine.search(question, { limit: 3 }).searchedFor;
+
+describe('English questions over Japanese text', () => {
+  it('has one passage per paragraph of the memo', () => {
+    expect(engine.data.passages.map((passage) => passage.text.slice(0, 4))).toEqual(['日米同盟', '集団安全', '豪州は原', 'ポンペオ', 'ドイツと', '労働組合', '融資の担', 'The ']);
+  });
+
+  it('translates words through the dictionary, whatever their inflection (alliances, alliance)', () => {
+    expect(top('alliances')).toContain('日米同盟');
+    expect(top('the alliance')).toContain('日米同盟');
+    expect(searchedFor('alliances')).toEqual([{ asked: 'alliances', japanese: ['同盟', '連合'] }]);
+  });
+
+  it('takes a multi-word term as one (collective security → 集団安全保障), not word by word', () => {
+    expect(searchedFor('collective security frameworks')[0]).toEqual({ asked: 'collective security', japanese: ['集団安全保障'] });
+    expect(top('Which collective security frameworks have worked?')).toContain('集団安全保障');
+    expect(searchedFor('nuclear submarines')).toEqual([{ asked: 'nuclear submarines', japanese: ['原子力潜水艦'] }]);
+    expect(top('Who is acquiring nuclear submarines?')).toContain('原子力潜水艦');
+  });
+
+  it('finds a name written in katakana by its sound, with no dictionary or glossary entry', () => {
+    expect(searchedFor('Pompeo')).toEqual([{ asked: 'Pompeo', japanese: ['ポンペオ'] }]);
+    expect(top('What did Pompeo talk about when he visited?')).toContain('ポンペオ国務長官');
+  });
+
+  it('ranks the main sense of an ambiguous word above a minor one (alliance: 同盟 over 連合)', () => {
+    const results = engine.search('alliance', { limit: 5 }).results.map((result) => result.text);
+    expect(results.findIndex((text) => text.includes('日米同盟'))).toBeLessThan(results.findIndex((text) => text.includes('労働組合の連合')));
+  });
+
+  it('searches a word with several senses through each, weighted, at most six', () => {
+    const [security] = searchedFor('security');
+    expect(security?.japanese.length).toBeGreaterThan(1);
+    expect(security?.japanese.length).toBeLessThanOrEqual(6);
+  });
+
+  it('still matches English written in the papers', () => {
+    expect(top('When did the Quadrilateral Security Dialogue meet?')).toContain('Quadrilateral Security Dialogue');
+  });
+
+  it('reaches kana words through their usual spelling and loanwords through their English source', () => {
+    expect(top('Why was the meeting with Germany cancelled?')).toContain('キャンセル');
+    expect(searchedFor('Germany cancelled')).toEqual([
+      { asked: 'Germany', japanese: ['ドイツ'] },
+      { asked: 'cancelled', japanese: ['キャンセル'] },
+    ]);
+  });
+
+  it('uses glossary names given in English (United States → 米国, 米)', () => {
+    expect(searchedFor('United States')).toEqual([{ asked: 'United States', japanese: ['米国', '米'] }]);
+  });
+
+  it('answers a question mixing Japanese and English', () => {
+    expect(top('豪州の submarine acquisition')).toContain('原子力潜水艦の取得');
+  });
+
+  it('does not find an answer for an English question the memo does not answer', () => {
+    expect(engine.search('What is the recipe for miso soup?', { limit: 3 }).found).toBe(false);
+  });
+});
