@@ -151,7 +151,7 @@ export function soundDistance(first: string, second: string): number {
 
 /** 1 for the same sound, 0 for nothing in common: 1 − distance / the longer spelling's cost. */
 export function soundSimilarity(first: string, second: string): number {
-  const length = Math.max([...first].reduce((sum, char) => sum + cost(char), 0), [...second].reduce((sum, char) => sum + cost(char), 0));
+  const length = Math.max(soundLength(first), soundLength(second));
   return length === 0 ? 0 : 1 - soundDistance(first, second) / length;
 }
 
@@ -166,11 +166,15 @@ export const MIN_SOUND_SIMILARITY = 0.75;
 const MIN_CONSONANTS = 2;
 const MAX_MATCHES = 3;
 const PREFIX_FACTOR = 0.9;
+const MAX_REMEMBERED = 10_000;
 const KATAKANA_PREFIX = /^[\u30a1-\u30fa\u30fc]+/u;
 
 /** Katakana words of a vocabulary, matched against English words by sound. */
 export class LoanwordMatcher {
-  private readonly sounds: Array<{ word: string; sound: string; factor: number }> = [];
+  /** Sounds by their onset (`a` for any vowel, else the first consonant): names keep their first sound, so a match must share it (`Aachen` is not `チェーン`). */
+  private readonly byOnset = new Map<string, Array<{ word: string; sound: string; length: number; factor: number }>>();
+  /** Matches of words asked before; cleared when it grows past MAX_REMEMBERED, so a long-running server stays small. */
+  private readonly found = new Map<string, LoanwordMatch[]>();
 
   /**
    * `words`: a vocabulary's terms. All-katakana words are matched whole; a word that starts with katakana
@@ -181,27 +185,52 @@ export class LoanwordMatcher {
       const katakana = KATAKANA_PREFIX.exec(word)?.[0] ?? '';
       if (katakana.length < 2) continue;
       const sound = katakanaSound(katakana);
-      if (consonants(sound) >= MIN_CONSONANTS) this.sounds.push({ word, sound, factor: katakana === word ? 1 : PREFIX_FACTOR });
+      if (consonants(sound) < MIN_CONSONANTS) continue;
+      const bucket = this.byOnset.get(onset(sound)) ?? [];
+      bucket.push({ word, sound, length: soundLength(sound), factor: katakana === word ? 1 : PREFIX_FACTOR });
+      this.byOnset.set(onset(sound), bucket);
     }
   }
 
   /** The vocabulary words that sound like `english`, most alike first, at most three. */
   match(english: string): LoanwordMatch[] {
-    const readings = englishSounds(english).filter((sound) => consonants(sound) >= MIN_CONSONANTS);
-    const matches: LoanwordMatch[] = [];
-    for (const { word, sound, factor } of this.sounds) {
-      const similarity = factor * Math.max(0, ...readings.map((reading) => (sameOnset(reading, sound) ? soundSimilarity(reading, sound) : 0)));
-      if (similarity >= MIN_SOUND_SIMILARITY) matches.push({ word, similarity });
+    const key = english.toLowerCase();
+    let matches = this.found.get(key);
+    if (matches === undefined) {
+      matches = this.compare(key);
+      if (this.found.size >= MAX_REMEMBERED) this.found.clear();
+      this.found.set(key, matches);
     }
-    return matches.sort((a, b) => b.similarity - a.similarity || (a.word < b.word ? -1 : 1)).slice(0, MAX_MATCHES);
+    return matches;
+  }
+
+  private compare(english: string): LoanwordMatch[] {
+    const best = new Map<string, number>();
+    for (const reading of englishSounds(english)) {
+      if (consonants(reading) < MIN_CONSONANTS) continue;
+      const length = soundLength(reading);
+      for (const candidate of this.byOnset.get(onset(reading)) ?? []) {
+        // The distance is at least the difference in length, so the similarity at most their ratio.
+        if (candidate.factor * (Math.min(length, candidate.length) / Math.max(length, candidate.length)) < MIN_SOUND_SIMILARITY) continue;
+        const similarity = candidate.factor * soundSimilarity(reading, candidate.sound);
+        if (similarity >= MIN_SOUND_SIMILARITY && similarity > (best.get(candidate.word) ?? 0)) best.set(candidate.word, similarity);
+      }
+    }
+    return [...best]
+      .map(([word, similarity]) => ({ word, similarity }))
+      .sort((a, b) => b.similarity - a.similarity || (a.word < b.word ? -1 : 1))
+      .slice(0, MAX_MATCHES);
   }
 }
 
-/** Both begin with a vowel, or with the same consonant: names keep their first sound (`Aachen` is not `チェーン`). */
-function sameOnset(first: string, second: string): boolean {
-  const a = first[0] ?? '';
-  const b = second[0] ?? '';
-  return VOWEL.test(a) && VOWEL.test(b) ? true : a === b;
+/** `a` for a sound beginning with a vowel, else its first consonant. */
+function onset(sound: string): string {
+  const first = sound[0] ?? '';
+  return VOWEL.test(first) ? 'a' : first;
+}
+
+function soundLength(sound: string): number {
+  return [...sound].reduce((sum, char) => sum + cost(char), 0);
 }
 
 function consonants(sound: string): number {
