@@ -1,7 +1,7 @@
-import { lemmaCandidates } from '../text/english';
 import { normalizeForSearch } from '../text/normalize';
 import { bigrams, type Lexicon, type Token, tokenize } from '../text/tokenizer';
-import type { EnglishVocabulary, Translation } from './english';
+import type { EnglishVocabulary } from './english';
+import { englishCounter, matchEnglish } from './english-query';
 import type { AliasGroup } from './index-format';
 
 /**
@@ -65,42 +65,6 @@ const REQUIRED_WEIGHT = 2;
 /** A question word followed by a counter: the question asks for a number of that unit. */
 const COUNTED = /(?:何|なん|幾|いく)\s*(か国|カ国|ヶ国|か所|カ所|パーセント|%|人|名|年|回|隻|機|基|件|倍|歳|つ|日|月)/u;
 
-/**
- * `how many countries` asks for a number of countries, which Japanese states with a counter (`12か国`);
- * like `何か国` in Japanese, the counter weighs double and the best passage must have it.
- */
-const HOW_MANY = /\bhow\s+many\s+((?:[a-z-]+\s+){0,2}[a-z-]+)/iu;
-const COUNTERS: Record<string, readonly string[]> = {
-  country: ['か国', 'カ国', 'ヶ国'],
-  nation: ['か国', 'カ国', 'ヶ国'],
-  ship: ['隻'],
-  vessel: ['隻'],
-  submarine: ['隻'],
-  aircraft: ['機'],
-  plane: ['機'],
-  person: ['人', '名'],
-  people: ['人', '名'],
-  time: ['回'],
-  meeting: ['回'],
-  year: ['年'],
-  month: ['か月', 'ヶ月'],
-  base: ['か所', 'カ所'],
-  percent: ['%', 'パーセント'],
-};
-
-/** The counter a `how many` question asks for, and the question's words for it (`how many countries`). */
-function englishCounter(text: string): { asked: string; units: readonly string[] } | undefined {
-  const match = HOW_MANY.exec(text);
-  const words = match?.[1]?.split(/\s+/u) ?? [];
-  for (const [index, word] of words.entries()) {
-    for (const form of lemmaCandidates(word.toLowerCase())) {
-      const units = COUNTERS[form];
-      if (units !== undefined) return { asked: `how many ${words.slice(0, index + 1).join(' ')}`, units };
-    }
-  }
-  return undefined;
-}
-
 export function inverseDocumentFrequency(documentFrequency: number, passageCount: number): number {
   return Math.log(1 + (passageCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
@@ -119,8 +83,8 @@ export function analyzeQuery(text: string, vocabulary: QueryVocabulary, carried:
     }
   }
   const counter = englishCounter(text);
-  if (counter !== undefined) {
-    const alternatives = counter.units.map((form) => ({ terms: tokenize(form, vocabulary.lexicon).map((token) => token.term), weight: 1, adjacent: true }));
+  const alternatives = (counter?.units ?? []).map((form) => ({ terms: tokenize(form, vocabulary.lexicon).map((token) => token.term), weight: 1, adjacent: true })).filter((form) => form.terms.length > 0);
+  if (counter !== undefined && alternatives.length > 0) {
     const idf = Math.max(...alternatives.map((alternative) => inverseDocumentFrequency(Math.max(...alternative.terms.map(vocabulary.documentFrequency)), vocabulary.passageCount)));
     concepts.push({ label: counter.asked, alternatives, translations: [...counter.units], weight: REQUIRED_WEIGHT, idf, grams: [], required: true });
   }
@@ -146,24 +110,7 @@ export function analyzeQuery(text: string, vocabulary: QueryVocabulary, carried:
   return { concepts, sequence, words, grams };
 }
 
-/** Longest English phrase looked up in the dictionary, in words. */
-const MAX_PHRASE = 4;
-/** Longest run of English words heard as one katakana word (`hub and spokes` → ハブアンドスポークス). */
-const MAX_LOANWORD_RUN = 3;
-/** A run of words must sound more alike than one word to be taken as one katakana word. */
-const RUN_SIMILARITY = 0.8;
-const LATIN = /^[a-z]/u;
 const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-/** `three` is 3 or 三 in the papers (`3つの問題点`, `三カ国`); `one` is left out, being mostly a pronoun (`which one`). */
-const NUMBER_WORDS = ['', '', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
-const KANJI_NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
-/** Words that point at the source rather than the topic (`according to the paper`, `the article cited`); `many` of `how many` goes too. */
-const QUESTION_FRAMING = new Set(['according', 'paper', 'mention', 'describe', 'cite', 'explain']);
-const HYPHEN = /^[-‐‑]$/u;
-/** Translations of a hyphenated compound kept, at most (each combines one translation of every part). */
-const MAX_COMPOUND_TRANSLATIONS = 6;
-/** What may stand between two words of one English phrase: spaces, hyphens, and the stopwords the tokenizer dropped. */
-const PHRASE_GAP = /^[\s\-a-z'’.]*$/iu;
 
 function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVocabulary, weight: number): Concept[] {
   const sequence = tokens.map((token) => token.term);
@@ -192,78 +139,16 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
     take(position, form.length, { label, alternatives, translations, weight, idf: mean(form.map(idf)), grams: [], required: false });
   }
 
-  // English: the longest dictionary phrase first (`nuclear-powered submarine`), then a run of words that
-  // sounds like one katakana word, then each word by dictionary and by sound. The English itself stays an
-  // alternative at full weight, for the English in titles and footnotes.
-  const english = (position: number, length: number, translations: readonly Translation[]): void => {
-    const own = { terms: sequence.slice(position, position + length), weight: 1, adjacent: false };
-    const best = new Map<string, Translation>();
-    for (const translation of translations) if ((best.get(translation.japanese)?.weight ?? 0) < translation.weight) best.set(translation.japanese, translation);
-    const ranked = [...best.values()].filter((translation) => translation.terms.length > 0).sort((a, b) => b.weight - a.weight);
-    const alternatives = [own, ...ranked.map((translation) => ({ terms: translation.terms, weight: translation.weight, adjacent: true }))];
+  // English: each match becomes a concept whose alternatives are the English itself, at full weight (for
+  // the English in titles and footnotes), and its Japanese translations, which count only where their
+  // terms stand together.
+  for (const match of matchEnglish(text, tokens, used, vocabulary.english)) {
+    const own = { terms: sequence.slice(match.position, match.position + match.length), weight: 1, adjacent: false };
+    const alternatives = [own, ...match.translations.map((translation) => ({ terms: translation.terms, weight: translation.weight, adjacent: true }))];
+    // How many passages hold the concept in any form, each form counted by its weight.
     const spread = Math.min(vocabulary.passageCount, alternatives.reduce((sum, alternative) => sum + alternative.weight * documentFrequency(alternative.terms), 0));
-    const label = text.slice((tokens[position] as Token).start, (tokens[position + length - 1] as Token).end);
-    const idfOf = inverseDocumentFrequency(spread, vocabulary.passageCount);
-    take(position, length, { label, alternatives, translations: ranked.map((translation) => translation.japanese), weight, idf: idfOf, grams: [], required: false });
-  };
-  const surfaces = (position: number, length: number): string[] => tokens.slice(position, position + length).map((token) => text.slice(token.start, token.end).normalize('NFKC'));
-  const wordTranslations = (position: number): Translation[] => {
-    const word = surfaces(position, 1);
-    const number = NUMBER_WORDS.indexOf((word[0] as string).toLowerCase());
-    const numerals = number < 2 ? [] : [String(number), KANJI_NUMERALS[number] ?? ''].filter((numeral) => numeral !== '').map((numeral) => ({ japanese: numeral, terms: [numeral], weight: 1 }));
-    return [...numerals, ...vocabulary.english.translate(word), ...vocabulary.english.loanwords(word[0] as string)];
-  };
-  /** Words joined by hyphens (`Indo-Pacific`, `Secretary-General`) name one thing. */
-  const hyphenatedRun = (start: number, run: number): number => {
-    let length = 1;
-    while (length < run && HYPHEN.test(text.slice((tokens[start + length - 1] as Token).end, (tokens[start + length] as Token).start))) length++;
-    return length;
-  };
-  const englishRun = (start: number): number => {
-    let end = start;
-    while (end < sequence.length && !used[end] && LATIN.test(sequence[end] as string)) {
-      if (end > start && !PHRASE_GAP.test(text.slice((tokens[end - 1] as Token).end, (tokens[end] as Token).start))) break;
-      end++;
-    }
-    return end - start;
-  };
-  sequence.forEach((term, position) => {
-    if (used[position] || !LATIN.test(term)) return;
-    const word = (surfaces(position, 1)[0] as string).toLowerCase();
-    const counting = /^(?:many|much)$/u.test(word) && /\bhow\s+$/iu.test(text.slice(0, (tokens[position] as Token).start));
-    if (counting || lemmaCandidates(word).some((form) => QUESTION_FRAMING.has(form))) used[position] = true;
-  });
-  const asked = new Set<string>();
-  for (let position = 0; position < sequence.length; position++) {
-    const run = used[position] ? 0 : englishRun(position);
-    if (run === 0) continue;
-    if (run === 1 && asked.has(sequence[position] as string)) {
-      used[position] = true;
-      continue;
-    }
-    asked.add(sequence[position] as string);
-    let taken = false;
-    for (let length = Math.min(MAX_PHRASE, run); length >= 2 && !taken; length--) {
-      const translations = vocabulary.english.translate(surfaces(position, length));
-      if (translations.length > 0) {
-        english(position, length, translations);
-        taken = true;
-      }
-    }
-    for (let length = Math.min(MAX_LOANWORD_RUN, run); length >= 2 && !taken; length--) {
-      const spelled = text.slice((tokens[position] as Token).start, (tokens[position + length - 1] as Token).end);
-      const loanwords = vocabulary.english.loanwords(spelled).filter((loanword) => loanword.weight >= RUN_SIMILARITY);
-      if (loanwords.length > 0) {
-        english(position, length, loanwords);
-        taken = true;
-      }
-    }
-    const hyphenated = taken ? 1 : hyphenatedRun(position, run);
-    if (hyphenated > 1) {
-      english(position, hyphenated, compoundTranslations(Array.from({ length: hyphenated }, (_, offset) => wordTranslations(position + offset))));
-      taken = true;
-    }
-    if (!taken) english(position, 1, wordTranslations(position));
+    const translations = match.translations.map((translation) => translation.japanese);
+    take(match.position, match.length, { label: match.label, alternatives, translations, weight, idf: inverseDocumentFrequency(spread, vocabulary.passageCount), grams: [], required: false });
   }
 
   const labels = new Set<string>();
@@ -275,21 +160,6 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
     found.push({ position, concept: { label: term, alternatives: [{ terms: [term], weight: 1, adjacent: false }], translations: [], weight, idf: idf(term), grams, required: false } });
   });
   return found.sort((a, b) => a.position - b.position).map(({ concept }) => concept);
-}
-/**
- * A compound the dictionary lacks, translated part by part: every part must be there (`Indo-Pacific` →
- * インド + 太平洋), each combination weighing the product of its parts'. A part without a translation leaves
- * the compound to its English words.
- */
-function compoundTranslations(parts: readonly Translation[][]): Translation[] {
-  let combinations: Translation[] = [{ japanese: '', terms: [], weight: 1 }];
-  for (const part of parts) {
-    combinations = combinations
-      .flatMap((combination) => part.map((translation) => ({ japanese: combination.japanese + translation.japanese, terms: [...combination.terms, ...translation.terms], weight: combination.weight * translation.weight })))
-      .sort((a, b) => b.weight - a.weight)
-      .slice(0, MAX_COMPOUND_TRANSLATIONS);
-  }
-  return combinations;
 }
 
 /** First position where `run` occurs contiguously in `sequence` over unused terms, or -1. */

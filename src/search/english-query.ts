@@ -1,0 +1,168 @@
+import { lemmaCandidates } from '../text/english';
+import type { Token } from '../text/tokenizer';
+import type { EnglishVocabulary, Translation } from './english';
+
+/**
+ * The English of a question, matched to the Japanese of the papers: the longest dictionary phrase first
+ * (`nuclear submarines`, `visit to Japan`), then a run of words that sounds like one katakana word
+ * (`hub and spokes` → ハブアンドスポークス), then a hyphenated compound part by part (`Indo-Pacific`), then
+ * each word by dictionary and by sound. Words that frame the question rather than name its topic are
+ * skipped. Query analysis (query.ts) turns each match into a concept.
+ */
+export interface EnglishMatch {
+  /** Position and length of the match in the question's tokens. */
+  position: number;
+  length: number;
+  /** The question's words, as written. */
+  label: string;
+  /** Japanese words of the papers for them, best first, each once; [] when none is known. */
+  translations: Translation[];
+}
+
+/** Longest English phrase looked up in the dictionary, in words. */
+const MAX_PHRASE = 4;
+/** Longest run of English words heard as one katakana word. */
+const MAX_LOANWORD_RUN = 3;
+/** A run of words must sound more alike than one word to be taken as one katakana word. */
+const RUN_SIMILARITY = 0.8;
+/** Translations of a hyphenated compound kept, at most (each combines one translation of every part). */
+const MAX_COMPOUND_TRANSLATIONS = 6;
+const LATIN = /^[a-z]/u;
+const HYPHEN = /^[-‐‑]$/u;
+/** What may stand between two words of one English phrase: spaces, hyphens, and the stopwords the tokenizer dropped. */
+const PHRASE_GAP = /^[\s\-a-z'’.]*$/iu;
+/** `three` is 3 or 三 in the papers (`3つの問題点`, `三カ国`); `one` is left out, being mostly a pronoun (`which one`). */
+const NUMBER_WORDS = ['', '', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const KANJI_NUMERALS = ['', '', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+/** Words that point at the source rather than the topic (`according to the paper`, `the article cited`). */
+const QUESTION_FRAMING = new Set(['according', 'paper', 'mention', 'describe', 'cite', 'explain']);
+
+/**
+ * Matches for the English tokens of `text` not yet `used` (by a name the papers define), marking the
+ * tokens they cover as used. Question framing (and `many` of `how many`) is marked used and not matched.
+ */
+export function matchEnglish(text: string, tokens: readonly Token[], used: boolean[], english: EnglishVocabulary): EnglishMatch[] {
+  const surface = (position: number): string => {
+    const token = tokens[position] as Token;
+    return text.slice(token.start, token.end).normalize('NFKC');
+  };
+  const spelled = (position: number, length: number): string => text.slice((tokens[position] as Token).start, (tokens[position + length - 1] as Token).end);
+  const gapAfter = (position: number): string => text.slice((tokens[position] as Token).end, (tokens[position + 1] as Token).start);
+  const isEnglish = (position: number): boolean => !used[position] && LATIN.test((tokens[position] as Token).term);
+
+  tokens.forEach((token, position) => {
+    if (!isEnglish(position)) return;
+    const word = surface(position).toLowerCase();
+    const counting = /^(?:many|much)$/u.test(word) && /\bhow\s+$/iu.test(text.slice(0, token.start));
+    if (counting || lemmaCandidates(word).some((form) => QUESTION_FRAMING.has(form))) used[position] = true;
+  });
+
+  const wordTranslations = (position: number): Translation[] => {
+    const word = surface(position);
+    const number = NUMBER_WORDS.indexOf(word.toLowerCase());
+    const numerals = number < 2 ? [] : [String(number), KANJI_NUMERALS[number] as string].map((numeral) => ({ japanese: numeral, terms: [numeral], weight: 1 }));
+    return [...numerals, ...english.translate([word]), ...english.loanwords(word)];
+  };
+
+  const matches: EnglishMatch[] = [];
+  const asked = new Set<string>();
+  const take = (position: number, length: number, translations: readonly Translation[]): void => {
+    for (let offset = 0; offset < length; offset++) used[position + offset] = true;
+    matches.push({ position, length, label: spelled(position, length), translations: distinct(translations) });
+  };
+  for (let position = 0; position < tokens.length; position++) {
+    let run = 0;
+    while (position + run < tokens.length && isEnglish(position + run) && (run === 0 || PHRASE_GAP.test(gapAfter(position + run - 1)))) run++;
+    if (run === 0) continue;
+    const term = (tokens[position] as Token).term;
+    if (run === 1 && asked.has(term)) {
+      used[position] = true;
+      continue;
+    }
+    asked.add(term);
+    const phrase = longest(Math.min(MAX_PHRASE, run), (length) => english.translate(Array.from({ length }, (_, offset) => surface(position + offset))));
+    if (phrase !== undefined) {
+      take(position, phrase.length, phrase.found);
+      continue;
+    }
+    const loanword = longest(Math.min(MAX_LOANWORD_RUN, run), (length) => english.loanwords(spelled(position, length)).filter((match) => match.weight >= RUN_SIMILARITY));
+    if (loanword !== undefined) {
+      take(position, loanword.length, loanword.found);
+      continue;
+    }
+    let hyphenated = 1;
+    while (hyphenated < run && HYPHEN.test(gapAfter(position + hyphenated - 1))) hyphenated++;
+    if (hyphenated > 1) take(position, hyphenated, compoundTranslations(Array.from({ length: hyphenated }, (_, offset) => wordTranslations(position + offset))));
+    else take(position, 1, wordTranslations(position));
+  }
+  return matches;
+}
+
+/** The longest length from `most` down to 2 for which `find` finds something. */
+function longest(most: number, find: (length: number) => Translation[]): { length: number; found: Translation[] } | undefined {
+  for (let length = most; length >= 2; length--) {
+    const found = find(length);
+    if (found.length > 0) return { length, found };
+  }
+  return undefined;
+}
+
+/** Each Japanese word once, at its best weight, best first; words with no terms left out. */
+function distinct(translations: readonly Translation[]): Translation[] {
+  const best = new Map<string, Translation>();
+  for (const translation of translations) if ((best.get(translation.japanese)?.weight ?? 0) < translation.weight) best.set(translation.japanese, translation);
+  return [...best.values()].filter((translation) => translation.terms.length > 0).sort((a, b) => b.weight - a.weight);
+}
+
+/**
+ * A compound the dictionary lacks, translated part by part: every part must be there (`Indo-Pacific` →
+ * インド + 太平洋), each combination weighing the product of its parts'. A part without a translation leaves
+ * the compound to its English words.
+ */
+function compoundTranslations(parts: readonly Translation[][]): Translation[] {
+  let combinations: Translation[] = [{ japanese: '', terms: [], weight: 1 }];
+  for (const part of parts) {
+    combinations = combinations
+      .flatMap((combination) =>
+        part.map((translation) => ({ japanese: combination.japanese + translation.japanese, terms: [...combination.terms, ...translation.terms], weight: combination.weight * translation.weight })),
+      )
+      .sort((a, b) => b.weight - a.weight)
+      .slice(0, MAX_COMPOUND_TRANSLATIONS);
+  }
+  return combinations;
+}
+
+/**
+ * `how many countries` asks for a number of countries, which Japanese states with a counter (`12か国`);
+ * like `何か国` in Japanese, the counter weighs double and the best passage must have it.
+ */
+const HOW_MANY = /\bhow\s+many\s+((?:[a-z-]+\s+){0,2}[a-z-]+)/iu;
+const COUNTERS: Record<string, readonly string[]> = {
+  country: ['か国', 'カ国', 'ヶ国'],
+  nation: ['か国', 'カ国', 'ヶ国'],
+  ship: ['隻'],
+  vessel: ['隻'],
+  submarine: ['隻'],
+  aircraft: ['機'],
+  plane: ['機'],
+  person: ['人', '名'],
+  people: ['人', '名'],
+  time: ['回'],
+  meeting: ['回'],
+  year: ['年'],
+  month: ['か月', 'ヶ月'],
+  base: ['か所', 'カ所'],
+  percent: ['%', 'パーセント'],
+};
+
+/** The counter a `how many` question asks for, and the question's words for it (`how many countries`). */
+export function englishCounter(text: string): { asked: string; units: readonly string[] } | undefined {
+  const words = HOW_MANY.exec(text)?.[1]?.split(/\s+/u) ?? [];
+  for (const [index, word] of words.entries()) {
+    for (const form of lemmaCandidates(word.toLowerCase())) {
+      const units = COUNTERS[form];
+      if (units !== undefined) return { asked: `how many ${words.slice(0, index + 1).join(' ')}`, units };
+    }
+  }
+  return undefined;
+}
