@@ -33,7 +33,7 @@ interface Hit {
 const { values } = parseArgs({
   options: { set: { type: 'string', multiple: true }, url: { type: 'string' }, verbose: { type: 'boolean' }, json: { type: 'boolean' } },
 });
-const sets = values.set ?? ['test/eval/dev.json', 'test/eval/probe.json'];
+const sets = values.set ?? ['test/eval/dev.json', 'test/eval/probe.json', 'test/eval/holdout.json'];
 
 async function requester(): Promise<(path: string, init?: RequestInit) => Promise<Response>> {
   if (values.url) return (path, init) => fetch(new URL(path, values.url), init);

@@ -32,7 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await ensureFreshIndex({ corpusDir: 'corpus', indexDir: 'index' });
   const data = await loadIndex(async (name) => readFileSync(`index/${name}`, 'utf8'));
   const lexicon = new Lexicon(data.lexicon);
-  const items = [...JSON.parse(readFileSync('test/eval/dev.json', 'utf8')), ...JSON.parse(readFileSync('test/eval/probe.json', 'utf8'))] as Array<{ question: string }>;
+  const items = ['dev', 'probe', 'holdout'].flatMap((set) => JSON.parse(readFileSync(`test/eval/${set}.json`, 'utf8')) as Array<{ question: string }>);
   const server = await startNodeServer();
   const questions: NodeBaseline['questions'] = [];
   try {
