@@ -7,7 +7,17 @@ export interface RunningServer {
 }
 
 export async function startNodeServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  // A random port may be taken (other test files start servers too): try again on another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnPort(20000 + Math.floor(Math.random() * 20000), env);
+    } catch (error) {
+      if (attempt >= 5 || !(error instanceof Error) || !error.message.includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startOnPort(port: number, env: Record<string, string>): Promise<RunningServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/adapters/node.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
