@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   await rename(`${target}.tmp`, target);
   const translations = Object.values(lexicon.entries).reduce((sum, list) => sum + list.length, 0);
   console.log(
-    `${target}: ${Object.keys(lexicon.entries).length} English phrases, ${translations} translations, ${(text.length / 1024).toFixed(0)} KiB, in ${Math.round(performance.now() - started)} ms`,
+    `${target}: ${Object.keys(lexicon.entries).length} English phrases, ${translations} translations, ${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB, in ${Math.round(performance.now() - started)} ms`,
   );
 }
 
