@@ -63,7 +63,8 @@ export function parseEdictLine(line: string): EdictEntry | undefined {
       }
       rest = rest.slice(tag[0].length);
     }
-    if (entry.senses.length === 0 && sense === undefined && ENTRY_TAGS.some((tag) => tags.includes(tag))) entry.tags.push(...tags.filter((tag) => ENTRY_TAGS.includes(tag)));
+    // Headword tags stand where the entry's first field starts, before or after its sense number (`(ateji) (n) (1) (uk) …`).
+    entry.tags.push(...tags.filter((tag) => ENTRY_TAGS.includes(tag)));
     if (sense !== undefined || entry.senses.length === 0) entry.senses.push({ glosses: [], tags: [] });
     const current = entry.senses[entry.senses.length - 1] as EdictSense;
     current.tags.push(...tags.filter((tag) => !ENTRY_TAGS.includes(tag)));
