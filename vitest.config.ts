@@ -1,5 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { WORKER_TEST_TOKEN } from './test/worker/token';
 
 /**
  * Three projects: `node` (ingestion, the search core, the Node server over real HTTP, the CLIs),
@@ -30,7 +31,13 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        // The Worker as deployed, with an API token set and a small rate limit, to test both inside workerd.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: { bindings: { API_TOKEN: WORKER_TEST_TOKEN }, ratelimits: { RATE_LIMITER: { simple: { limit: 20, period: 60 } } } },
+          }),
+        ],
         test: {
           name: 'workers',
           include: ['test/worker/**/*.test.ts'],

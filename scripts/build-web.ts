@@ -4,8 +4,9 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 /**
- * `npm run build:web`: bundles the UI into dist/web: the page (assets/app.js, ESM), the widget
- * (embed.js, one self-contained script with its CSS), the stylesheet (assets/app.css) and web/static.
+ * `npm run build:web`: bundles the UI into dist/web: the page (assets/app-<hash>.js, ESM), the widget
+ * (embed.js, one self-contained script with its CSS), the stylesheet (assets/app-<hash>.css) and
+ * web/static, with index.html linking the hashed names.
  * Built in a fresh folder and swapped in; prints raw and gzipped sizes.
  */
 const OUT = 'dist/web';
@@ -16,10 +17,23 @@ async function main(): Promise<void> {
   await rm(fresh, { recursive: true, force: true });
   await mkdir(fresh, { recursive: true });
   const common = { bundle: true, minify: true, target, legalComments: 'none', logLevel: 'warning', loader: { '.css': 'text' } } as const;
-  await build({ ...common, entryPoints: { 'assets/app': 'web/src/app.ts' }, outdir: fresh, format: 'esm' });
+  // The page's script and stylesheet carry a content hash in their names, so they can be cached for good;
+  // the widget's embed.js keeps the fixed URL intranet pages reference.
+  const hashed = { entryNames: '[dir]/[name]-[hash]', metafile: true } as const;
+  const script = await build({ ...common, ...hashed, entryPoints: { 'assets/app': 'web/src/app.ts' }, outdir: fresh, format: 'esm' });
   await build({ ...common, entryPoints: { embed: 'web/src/embed.ts' }, outdir: fresh, format: 'iife' });
-  await build({ bundle: true, minify: true, target, logLevel: 'warning', entryPoints: { 'assets/app': 'web/src/styles.css' }, outdir: fresh });
+  const style = await build({ bundle: true, minify: true, target, logLevel: 'warning', ...hashed, entryPoints: { 'assets/app': 'web/src/styles.css' }, outdir: fresh });
   await cp('web/static', fresh, { recursive: true });
+  const outputOf = (metafile: { outputs: Record<string, unknown> }, extension: string): string => {
+    const output = Object.keys(metafile.outputs).find((file) => file.endsWith(extension));
+    if (output === undefined) throw new Error(`esbuild wrote no ${extension} file`);
+    return `/${output.slice(fresh.length + 1)}`;
+  };
+  const page = join(fresh, 'index.html');
+  const html = await readFile(page, 'utf8');
+  const linked = html.replace('/assets/app.js', outputOf(script.metafile, '.js')).replace('/assets/app.css', outputOf(style.metafile, '.css'));
+  if (linked === html) throw new Error('web/static/index.html no longer links /assets/app.js and /assets/app.css');
+  await writeFile(page, linked);
 
   const sizes: Record<string, { bytes: number; gzip: number }> = {};
   for (const file of await filesUnder(fresh)) {

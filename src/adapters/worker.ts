@@ -9,26 +9,50 @@ import { createApp } from '../server/app';
 /**
  * The Cloudflare Worker: the prebuilt index is bundled as a text module (`npm run build:index` runs
  * before `wrangler dev` and `deploy`) and loaded once per isolate, on the first request; the UI's files
- * come from the assets binding (wrangler.toml). kuromoji never loads here.
+ * come from the assets binding (wrangler.toml). kuromoji never loads here. Rate limiting uses the
+ * RATE_LIMITER binding when wrangler.toml declares it; API_TOKEN is a secret (`wrangler secret put`).
  */
 interface Env {
   ASSETS: { fetch(request: Request): Promise<Response> };
+  RATE_LIMITER?: { limit(options: { key: string }): Promise<{ success: boolean }> };
   ALLOWED_ORIGINS?: string;
+  API_TOKEN?: string;
+  LOG_REQUESTS?: string;
+  LOG_QUERIES?: string;
 }
+
+/** The RATE_LIMITER binding's period (wrangler.toml): a refused client may try again after it. */
+const RATE_PERIOD_SECONDS = 60;
 
 let engine: Promise<SearchEngine> | undefined;
 let app: ReturnType<typeof createApp> | undefined;
 
 export default {
   fetch(request: Request, env: Env, context: ExecutionContext): Response | Promise<Response> {
-    app ??= createApp({
-      engine: () => (engine ??= loadIndex(async (name) => (name === DATA_FILE ? indexData : undefined)).then(createSearchEngine)),
-      assets: async (path) => {
-        const response = await env.ASSETS.fetch(new Request(new URL(path, 'https://assets.invalid')));
-        return response.status === 404 ? undefined : response;
-      },
-      allowedOrigins: parseConfig({ ALLOWED_ORIGINS: env.ALLOWED_ORIGINS }).ALLOWED_ORIGINS,
-    });
+    if (app === undefined) {
+      const config = parseConfig({ ALLOWED_ORIGINS: env.ALLOWED_ORIGINS, API_TOKEN: env.API_TOKEN, LOG_REQUESTS: env.LOG_REQUESTS, LOG_QUERIES: env.LOG_QUERIES });
+      const limiter = env.RATE_LIMITER;
+      app = createApp({
+        engine: () => (engine ??= loadIndex(async (name) => (name === DATA_FILE ? indexData : undefined)).then(createSearchEngine)),
+        assets: async (path) => {
+          const response = await env.ASSETS.fetch(new Request(new URL(path, 'https://assets.invalid')));
+          return response.status === 404 ? undefined : response;
+        },
+        allowedOrigins: config.ALLOWED_ORIGINS,
+        logQuestions: config.LOG_QUERIES,
+        logError: (error) => console.error(JSON.stringify({ level: 'error', event: 'error', message: error instanceof Error ? error.message : String(error) })),
+        ...(config.API_TOKEN === undefined ? {} : { apiToken: config.API_TOKEN }),
+        ...(limiter === undefined
+          ? {}
+          : {
+              admit: async (requestContext) => {
+                const { success } = await limiter.limit({ key: requestContext.req.header('cf-connecting-ip') ?? 'unknown' });
+                return { allowed: success, retryAfterSeconds: RATE_PERIOD_SECONDS };
+              },
+            }),
+        ...(config.LOG_REQUESTS ? { logRequest: (entry) => console.log(JSON.stringify({ level: 'info', event: 'request', ...entry })) } : {}),
+      });
+    }
     return app.fetch(request, env, context);
   },
 };

@@ -8,7 +8,7 @@ import type { LexiconData } from '../text/tokenizer';
  */
 export const INDEX_FORMAT = 2;
 export const TOKENIZER_NAME = 'shiori-lexicon';
-export const TOKENIZER_VERSION = 3;
+export const TOKENIZER_VERSION = 4;
 
 export const MANIFEST_FILE = 'manifest.json';
 /** JSON, named .txt so the Worker bundles it as a text module (wrangler's default rule) and parses it once. */

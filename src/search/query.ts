@@ -59,6 +59,12 @@ export interface QueryVocabulary {
 }
 
 export const CARRIED_WEIGHT = 0.5;
+/**
+ * A question's first 64 words (within its first 1,000 characters) are searched: real questions have
+ * fewer, and a pasted page cannot make a search slow.
+ */
+export const MAX_QUERY_TOKENS = 64;
+const MAX_QUERY_LENGTH = 1000;
 const CARRIED_SHARE = 0.5;
 const REQUIRED_WEIGHT = 2;
 
@@ -69,9 +75,10 @@ export function inverseDocumentFrequency(documentFrequency: number, passageCount
   return Math.log(1 + (passageCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-/** Concepts of `text`; `carried` are earlier questions of the conversation, most recent first. */
-export function analyzeQuery(text: string, vocabulary: QueryVocabulary, carried: readonly string[] = []): AnalyzedQuery {
-  const tokens = tokenize(text, vocabulary.lexicon);
+/** Concepts of `question`; `carried` are earlier questions of the conversation, most recent first. */
+export function analyzeQuery(question: string, vocabulary: QueryVocabulary, carried: readonly string[] = []): AnalyzedQuery {
+  const tokens = tokenize(question.slice(0, MAX_QUERY_LENGTH), vocabulary.lexicon).slice(0, MAX_QUERY_TOKENS);
+  const text = question.slice(0, tokens.at(-1)?.end ?? 0);
   const sequence = tokens.map((token) => token.term);
   const concepts = conceptsOf(text, tokens, vocabulary, 1);
   const counted = COUNTED.exec(normalizeForSearch(text).text)?.[1];
@@ -90,7 +97,7 @@ export function analyzeQuery(text: string, vocabulary: QueryVocabulary, carried:
   }
   const seen = new Set(concepts.flatMap((concept) => concept.alternatives.flatMap((alternative) => alternative.terms)));
   for (const earlier of carried.slice(0, 1)) {
-    const previous = conceptsOf(earlier, tokenize(earlier, vocabulary.lexicon), vocabulary, CARRIED_WEIGHT);
+    const previous = conceptsOf(earlier, tokenize(earlier.slice(0, MAX_QUERY_LENGTH), vocabulary.lexicon).slice(0, MAX_QUERY_TOKENS), vocabulary, CARRIED_WEIGHT);
     for (const concept of previous) {
       if (concept.alternatives.some((alternative) => alternative.terms.every((term) => seen.has(term)))) continue;
       concepts.push(concept);

@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { etag } from 'hono/etag';
 import { streamSSE } from 'hono/streaming';
 import { interpretConversation, questionLanguage } from '../search/conversation';
 import type { SearchedFor, SearchEngine, SearchResult } from '../search/engine';
 import { IndexError } from '../search/load-index';
-import { ApiError } from './errors';
+import { ApiError, type ApiErrorCode } from './errors';
+import type { RateDecision } from './rate-limit';
 import { ChatRequestSchema, LIMITS, parseInput, SearchParamsSchema } from './schemas';
 
 /**
@@ -20,7 +22,29 @@ export interface AppDependencies {
   allowedOrigins?: readonly string[];
   /** Where unexpected errors are reported (never to the client). */
   logError?: (error: unknown) => void;
+  /** When set, /api/* needs `Authorization: Bearer <apiToken>`, but for a bare health check (see API_TOKEN). */
+  apiToken?: string;
+  /** Whether the client of a request may make another API request now (rate limiting); absent: always. */
+  admit?: (context: Context) => Promise<RateDecision>;
+  /** One structured entry per request; absent: no request log. */
+  logRequest?: (entry: RequestLog) => void;
+  /** Put the question's text in request log entries (LOG_QUERIES). */
+  logQuestions?: boolean;
 }
+
+/** A request as logged: never the query string, and the question only when the operator asks for it. */
+export interface RequestLog {
+  method: string;
+  path: string;
+  status: number;
+  /** Milliseconds until the response started (a streamed chat reply may go on a little longer). */
+  ms: number;
+  /** The error code, for a request answered with an error. */
+  error?: ApiErrorCode;
+  question?: string;
+}
+
+type AppEnv = { Variables: { question: string; authorized: boolean } };
 
 /** Page routes of the single-page UI, and the demo page. */
 function pageFile(path: string): string | undefined {
@@ -63,8 +87,8 @@ const NOT_FOUND_TEXT = {
   en: 'The papers do not answer this question. Try rephrasing it, or name a person, organization or year.',
 } as const;
 
-export function createApp(deps: AppDependencies): Hono {
-  const app = new Hono();
+export function createApp(deps: AppDependencies): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const logError = deps.logError ?? ((error: unknown) => console.error(error));
   const loadEngine = async (): Promise<SearchEngine> => {
     try {
@@ -76,11 +100,31 @@ export function createApp(deps: AppDependencies): Hono {
   };
 
   const allowedOrigins = new Set(deps.allowedOrigins ?? []);
+  const apiToken = deps.apiToken === undefined ? undefined : digest(deps.apiToken);
+
+  if (deps.logRequest !== undefined) {
+    const logRequest = deps.logRequest;
+    app.use('*', async (context, next) => {
+      const started = performance.now();
+      await next();
+      const entry: RequestLog = { method: context.req.method, path: context.req.path, status: context.res.status, ms: Math.round((performance.now() - started) * 10) / 10 };
+      if (context.error instanceof ApiError) entry.error = context.error.code as ApiErrorCode;
+      const question = context.get('question');
+      if (deps.logQuestions === true && question !== undefined) entry.question = question;
+      logRequest(entry);
+    });
+  }
 
   app.use('*', async (context, next) => {
     await next();
     context.header('X-Content-Type-Options', 'nosniff');
     context.header('Referrer-Policy', 'no-referrer');
+  });
+
+  // Answers depend on the question, the conversation and (with API_TOKEN) on who asks: never cached.
+  app.use('/api/*', async (context, next) => {
+    await next();
+    context.header('Cache-Control', 'no-store');
   });
 
   // Cross-origin use of the API, from the widget on intranet pages, only from ALLOWED_ORIGINS.
@@ -92,21 +136,54 @@ export function createApp(deps: AppDependencies): Hono {
     context.header('Vary', 'Origin');
     if (context.req.method === 'OPTIONS') {
       context.header('Access-Control-Allow-Methods', 'GET, POST');
-      context.header('Access-Control-Allow-Headers', 'Content-Type, Accept');
+      context.header('Access-Control-Allow-Headers', 'Content-Type, Accept, Authorization');
       context.header('Access-Control-Max-Age', '600');
       return context.body(null, 204);
     }
     return next();
   });
 
+  // Rate limiting before authentication, so a flood of bad tokens is limited too.
+  if (deps.admit !== undefined) {
+    const admit = deps.admit;
+    app.use('/api/*', async (context, next) => {
+      if (context.req.method === 'OPTIONS') return next();
+      const decision = await admit(context);
+      if (decision.allowed) return next();
+      const error = new ApiError('RATE_LIMITED', String(decision.retryAfterSeconds));
+      error.headers['Retry-After'] = String(decision.retryAfterSeconds);
+      throw error;
+    });
+  }
+
+  app.use('/api/*', async (context, next) => {
+    if (apiToken === undefined) {
+      context.set('authorized', true);
+      return next();
+    }
+    if (context.req.method === 'OPTIONS') return next();
+    const given = /^Bearer\s+(\S+)\s*$/iu.exec(context.req.header('authorization') ?? '')?.[1];
+    const authorized = given !== undefined && equalDigests(await digest(given), await apiToken);
+    context.set('authorized', authorized);
+    // The health check answers without a token, saying only that the server is up.
+    if (authorized || (context.req.path === '/api/health' && context.req.method === 'GET')) return next();
+    const error = new ApiError(
+      'UNAUTHORIZED',
+      given === undefined ? 'This API needs an access token: send the header Authorization: Bearer <token>.' : 'The access token is not valid.',
+    );
+    error.headers['WWW-Authenticate'] = `Bearer realm="shiori"${given === undefined ? '' : ', error="invalid_token"'}`;
+    throw error;
+  });
+
   app.onError((error, context) => {
-    if (error instanceof ApiError) return context.json({ error: { code: error.code, message: error.message } }, error.status);
+    if (error instanceof ApiError) return context.json({ error: { code: error.code, message: error.message } }, error.status, error.headers);
     logError(error);
     const internal = new ApiError('INTERNAL');
     return context.json({ error: { code: internal.code, message: internal.message } }, internal.status);
   });
 
   app.get('/api/health', async (context) => {
+    if (!context.get('authorized')) return context.json({ status: 'ok' });
     const { manifest } = (await loadEngine()).data;
     return context.json({
       status: 'ok',
@@ -116,6 +193,7 @@ export function createApp(deps: AppDependencies): Hono {
 
   app.get('/api/search', async (context) => {
     const params = parseInput(SearchParamsSchema, context.req.query(), 'INVALID_PARAMETER');
+    context.set('question', params.q);
     const engine = await loadEngine();
     if (params.doc !== undefined && engine.document(params.doc) === undefined) throw new ApiError('UNKNOWN_DOCUMENT', params.doc);
     const response = engine.search(params.q, { limit: params.limit ?? LIMITS.defaultResults, ...(params.doc ? { docId: params.doc } : {}) });
@@ -125,6 +203,7 @@ export function createApp(deps: AppDependencies): Hono {
   app.post('/api/chat', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError('PAYLOAD_TOO_LARGE', String(MAX_BODY_BYTES)); } }), async (context) => {
     const request = parseInput(ChatRequestSchema, await jsonBody(context), 'INVALID_BODY');
     const { question, context: earlier } = interpretConversation(request.messages);
+    context.set('question', question);
     const engine = await loadEngine();
     const response = engine.search(question, { limit: LIMITS.defaultResults, context: earlier });
     const reply: ChatReply = {
@@ -182,25 +261,44 @@ export function createApp(deps: AppDependencies): Hono {
     throw new ApiError('NOT_FOUND', path);
   });
 
-  app.get('*', async (context) => {
+  app.get('*', etag(), async (context) => {
     if (deps.assets === undefined) return context.text('Not found', 404);
     const path = context.req.path;
     const page = pageFile(path);
     const response = await deps.assets(page ?? path);
     if (response === undefined) return context.text('Not found', 404);
     const headers = new Headers(response.headers);
-    if (page !== undefined || (headers.get('content-type') ?? '').startsWith('text/html')) {
-      headers.set('Content-Security-Policy', contentSecurityPolicy(path === '/embed' ? [...allowedOrigins] : []));
-      headers.set('Cache-Control', 'no-cache');
-    } else {
-      headers.set('Cache-Control', 'public, max-age=300');
-    }
+    const html = page !== undefined || (headers.get('content-type') ?? '').startsWith('text/html');
+    if (html) headers.set('Content-Security-Policy', contentSecurityPolicy(path === '/embed' ? [...allowedOrigins] : []));
+    headers.set('Cache-Control', cachePolicy(path, html));
     headers.set('X-Content-Type-Options', 'nosniff');
     headers.set('Referrer-Policy', 'no-referrer');
     return new Response(response.body, { status: response.status, headers });
   });
 
   return app;
+}
+
+/**
+ * How long browsers and proxies may keep a file: pages are revalidated every time (their ETag makes that
+ * a 304), the page's scripts and styles carry a content hash in their names and never change, the
+ * widget's script has a fixed URL that intranet pages reference, so it is revalidated after five minutes.
+ */
+export function cachePolicy(path: string, html: boolean): string {
+  if (html) return 'no-cache';
+  if (/^\/assets\/[^/]+-[A-Z0-9]{8}\.(?:js|css)$/u.test(path)) return 'public, max-age=31536000, immutable';
+  return 'public, max-age=300';
+}
+
+/** SHA-256 of a secret, so comparing two takes the same time wherever they differ. */
+async function digest(secret: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret)));
+}
+
+function equalDigests(first: Uint8Array, second: Uint8Array): boolean {
+  let difference = first.length ^ second.length;
+  for (let index = 0; index < first.length; index++) difference |= (first[index] as number) ^ (second[index] ?? 0);
+  return difference === 0;
 }
 
 /** The request body as JSON, or a 415 / 400 that says what is wrong with it. */

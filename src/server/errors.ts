@@ -9,6 +9,7 @@ export const API_ERRORS = {
   INVALID_PARAMETER: [400, '%s'],
   INVALID_BODY: [400, '%s'],
   INVALID_JSON: [400, 'The request body is not valid JSON: %s'],
+  UNAUTHORIZED: [401, '%s'],
   ORIGIN_NOT_ALLOWED: [403, 'Requests from %s are not allowed. Add the origin to ALLOWED_ORIGINS on the server.'],
   UNKNOWN_DOCUMENT: [404, 'There is no document "%s". GET /api/documents lists them.'],
   UNKNOWN_PASSAGE: [404, 'There is no passage "%s".'],
@@ -16,6 +17,7 @@ export const API_ERRORS = {
   METHOD_NOT_ALLOWED: [405, '%s is not allowed on %s; use %s.'],
   PAYLOAD_TOO_LARGE: [413, 'The request body is larger than %s bytes.'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'Send the request body as application/json (got %s).'],
+  RATE_LIMITED: [429, 'Too many requests from this client; try again in %s seconds.'],
   INDEX_UNAVAILABLE: [503, '%s'],
   INTERNAL: [500, 'Something went wrong on the server.'],
 } as const satisfies Record<string, readonly [ContentfulStatusCode, string]>;
@@ -25,6 +27,8 @@ export type ApiErrorCode = keyof typeof API_ERRORS;
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly status: ContentfulStatusCode;
+  /** Headers the answer carries (`Retry-After` of a 429, `WWW-Authenticate` of a 401). */
+  readonly headers: Record<string, string> = {};
 
   constructor(
     readonly code: ApiErrorCode,

@@ -66,6 +66,12 @@ const KNOWN_COST = 1;
 const QUESTION_WORD_COST = 0.5;
 const UNKNOWN_BASE_COST = 1.5;
 const UNKNOWN_CHAR_COST = 1;
+/**
+ * An unknown kanji or hiragana span is at most this long (a longer run is several spans, each split by
+ * TinySegmenter): no word is longer, and it keeps segmentation linear in the text's length (a 2,000-kanji
+ * message took 1.2 s before).
+ */
+const MAX_UNKNOWN_SPAN = 16;
 
 type CharClass = 'latin' | 'hiragana' | 'katakana' | 'kanji' | 'space' | 'symbol';
 
@@ -130,7 +136,8 @@ export function tokenize(text: string, lexicon: Lexicon): Token[] {
     // its first character to its last, as kuromoji reads it (`タイトル`, never `タイ` + `トル`).
     const katakana = kind === 'katakana';
     const runStart = index === 0 || classOf(normalized[index - 1] as string) !== kind;
-    for (let end = index + 1; (runStart || !katakana) && end <= length && classOf(normalized[end - 1] as string) === kind; end++) {
+    const longest = katakana ? length : Math.min(length, index + MAX_UNKNOWN_SPAN);
+    for (let end = index + 1; (runStart || !katakana) && end <= longest && classOf(normalized[end - 1] as string) === kind; end++) {
       const runEnds = end === length || classOf(normalized[end] as string) !== kind;
       if (katakana && !runEnds) continue;
       relax(end, { cost: here.cost + UNKNOWN_BASE_COST + UNKNOWN_CHAR_COST * (end - index), from: index, term: undefined });

@@ -3,6 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 /** The real Node server (`src/adapters/node.ts`) on a free port, for tests over HTTP. */
 export interface RunningServer {
   url: string;
+  /** What the server printed so far (stdout and stderr). */
+  output(): string;
+  /** The server's process, to signal it. */
+  process: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -19,7 +23,8 @@ export async function startNodeServer(env: Record<string, string> = {}): Promise
 
 async function startOnPort(port: number, env: Record<string, string>): Promise<RunningServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/adapters/node.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    // Tests send many requests from one address, and read logs only where they ask for them.
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT: '0', LOG_REQUESTS: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -36,6 +41,8 @@ async function startOnPort(port: number, env: Record<string, string>): Promise<R
   if (Date.now() >= deadline) throw new Error(`the Node server did not start within 60 s:\n${output}`);
   return {
     url,
+    output: () => output,
+    process: child,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

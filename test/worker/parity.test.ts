@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import indexData from '../../index/index.json.txt';
 import type { IndexData } from '../../src/search/index-format';
 import { Lexicon, tokenize } from '../../src/text/tokenizer';
+import { WORKER_TEST_TOKEN } from './token';
 
 /**
  * Runs inside workerd (the Workers runtime), against the Worker built from wrangler.toml. The baseline
@@ -11,6 +12,15 @@ import { Lexicon, tokenize } from '../../src/text/tokenizer';
  */
 const baseline = inject('nodeBaseline');
 const lexicon = new Lexicon((JSON.parse(indexData) as IndexData).lexicon);
+
+/** A request to the Worker from client `client` (its CF-Connecting-IP), with the API token unless `token` says otherwise. */
+let clients = 0;
+function worker(path: string, init: RequestInit = {}, { client = `198.51.100.${++clients % 250}`, token = WORKER_TEST_TOKEN }: { client?: string; token?: string | null } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('cf-connecting-ip', client);
+  if (token !== null) headers.set('authorization', `Bearer ${token}`);
+  return SELF.fetch(`http://shiori.test${path}`, { ...init, headers });
+}
 
 describe('the Worker and the Node server agree', () => {
   it('has a baseline for every evaluation question', () => {
@@ -32,7 +42,7 @@ describe('the Worker and the Node server agree', () => {
 
   it('returns the same ranking, scores, found flag, answer and searched-for words for every evaluation question', async () => {
     for (const { question, ids, scores, found, answer, searchedFor } of baseline.questions) {
-      const search = (await (await SELF.fetch(`http://shiori.test/api/search?${new URLSearchParams({ q: question, limit: '10' })}`)).json()) as {
+      const search = (await (await worker(`/api/search?${new URLSearchParams({ q: question, limit: '10' })}`)).json()) as {
         found: boolean;
         results: Array<{ id: string; score: number }>;
         searchedFor: Array<{ asked: string; japanese: string[] }>;
@@ -42,7 +52,7 @@ describe('the Worker and the Node server agree', () => {
       expect(search.results.map((result) => result.score), question).toEqual(scores);
       expect(search.found, question).toBe(found);
       const chat = (await (
-        await SELF.fetch('http://shiori.test/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: question }] }) })
+        await worker('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: question }] }) })
       ).json()) as { reply: { text: string } };
       expect(chat.reply.text, question).toBe(answer);
     }
@@ -51,19 +61,19 @@ describe('the Worker and the Node server agree', () => {
 
 describe('the Worker API', () => {
   it('answers health with the bundled index', async () => {
-    const health = (await (await SELF.fetch('http://shiori.test/api/health')).json()) as { status: string; index: { counts: { documents: number } } };
+    const health = (await (await worker('/api/health')).json()) as { status: string; index: { counts: { documents: number } } };
     expect(health.status).toBe('ok');
     expect(health.index.counts.documents).toBe(2);
   });
 
   it('answers bad input with a JSON 400 that names the field', async () => {
-    const response = await SELF.fetch('http://shiori.test/api/search?q=%20&limit=5');
+    const response = await worker('/api/search?q=%20&limit=5');
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: { code: 'INVALID_PARAMETER', message: 'q: the question is empty' } });
   });
 
   it('streams a chat reply as server-sent events', async () => {
-    const response = await SELF.fetch('http://shiori.test/api/chat', {
+    const response = await worker('/api/chat', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
       body: JSON.stringify({ messages: [{ role: 'user', content: 'マクロン大統領はNATOを何と評した？' }] }),
@@ -73,5 +83,31 @@ describe('the Worker API', () => {
     expect(events[0]).toBe('meta');
     expect(events[1]).toBe('answer');
     expect(events.at(-1)).toBe('done');
+  });
+});
+
+describe('the Worker protects its API', () => {
+  it('refuses a request without the token, or with a wrong one, in JSON with WWW-Authenticate', async () => {
+    for (const token of [null, 'wrong-token-of-enough-length']) {
+      const response = await worker('/api/search?q=NATO', {}, { token });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="shiori"/u);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
+    }
+  });
+
+  it('answers a bare health check without the token, saying nothing about the index', async () => {
+    expect(await (await worker('/api/health', {}, { token: null })).json()).toEqual({ status: 'ok' });
+  });
+
+  it('limits one client with the rate-limiting binding, answering 429 with Retry-After, and not the others', async () => {
+    const statuses: number[] = [];
+    for (let request = 0; request < 25; request++) statuses.push((await worker('/api/health', {}, { client: '203.0.113.7' })).status);
+    expect(statuses.slice(0, 20).every((status) => status === 200)).toBe(true);
+    const refused = await worker('/api/search?q=NATO', {}, { client: '203.0.113.7' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('60');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    expect((await worker('/api/search?q=NATO', {}, { client: '203.0.113.8' })).status).toBe(200);
   });
 });

@@ -25,16 +25,31 @@ export interface StreamHandlers {
   result(result: SearchResult): void;
 }
 
+/** The server wants an access token (API_TOKEN) and got none or a wrong one. */
+export class AccessDenied extends Error {
+  override readonly name = 'AccessDenied';
+}
+
 /** The shiori API at `base` ('' for the page's own origin, the server's origin for the widget). */
 export interface Api {
   chat(messages: readonly ChatMessage[], handlers: StreamHandlers, signal?: AbortSignal): Promise<ChatReply>;
   document(id: string): Promise<Document | undefined>;
+  documents(): Promise<Array<{ id: string; date: string | null }>>;
 }
 
-export function createApi(base: string): Api {
+/** `token()` gives the access token for servers that need one, or undefined. */
+export function createApi(base: string, token: () => string | undefined = () => undefined): Api {
+  const request = async (path: string, init: RequestInit = {}): Promise<Response> => {
+    const headers = new Headers(init.headers);
+    const value = token();
+    if (value !== undefined && value !== '') headers.set('authorization', `Bearer ${value}`);
+    const response = await fetch(`${base}${path}`, { ...init, headers });
+    if (response.status === 401) throw new AccessDenied();
+    return response;
+  };
   return {
     async chat(messages, handlers, signal) {
-      const response = await fetch(`${base}/api/chat`, {
+      const response = await request('/api/chat', {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
         body: JSON.stringify({ messages }),
@@ -53,10 +68,15 @@ export function createApi(base: string): Api {
       return reply;
     },
     async document(id) {
-      const response = await fetch(`${base}/api/documents/${encodeURIComponent(id)}`);
+      const response = await request(`/api/documents/${encodeURIComponent(id)}`);
       if (response.status === 404) return undefined;
       if (!response.ok) throw new Error(`document failed: ${response.status}`);
       return ((await response.json()) as { document: Document }).document;
+    },
+    async documents() {
+      const response = await request('/api/documents');
+      if (!response.ok) throw new Error(`documents failed: ${response.status}`);
+      return ((await response.json()) as { documents: Array<{ id: string; date: string | null }> }).documents;
     },
   };
 }

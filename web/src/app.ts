@@ -1,8 +1,9 @@
-import { createApi } from './api';
+import { AccessDenied, createApi } from './api';
 import { createChatPanel } from './chat';
 import { h } from './dom';
 import { detectLanguage, STRINGS, type Lang } from './i18n';
 import { renderReader } from './reader';
+import { pageToken } from './token';
 
 /**
  * shiori's own pages: the chat (/), the reader (/documents/:id) and the chat alone for iframes (/embed).
@@ -48,7 +49,7 @@ function languageSwitch(onChange: (next: Lang) => void): HTMLButtonElement {
 }
 
 function chatPage(embedded: boolean): void {
-  const panel = createChatPanel({ apiBase: '', lang, readerInNewTab: embedded, root: document });
+  const panel = createChatPanel({ apiBase: '', lang, readerInNewTab: embedded, root: document, token: pageToken, askForToken: true });
   const title = h('h1', { class: 'shiori-title' });
   const tagline = h('p', { class: 'shiori-tagline' });
   const refresh = (): void => {
@@ -71,8 +72,17 @@ async function readerPage(id: string): Promise<void> {
   const back = h('a', { class: 'shiori-back', attrs: { href: '/' } }, `← ${strings.backToChat}`);
   const main = h('main', { class: 'shiori-main shiori-reader-main', attrs: { 'aria-busy': 'true' } }, h('p', {}, strings.readerLoading));
   root.replaceChildren(h('header', { class: 'shiori-header' }, back, languageSwitch(() => void readerPage(id))), main);
-  const found = await createApi('').document(id);
+  const found = await createApi('', pageToken)
+    .document(id)
+    .catch((error: unknown) => {
+      if (error instanceof AccessDenied) return null;
+      throw error;
+    });
   main.removeAttribute('aria-busy');
+  if (found === null) {
+    main.replaceChildren(h('p', { attrs: { role: 'alert' } }, strings.needsToken), h('p', {}, h('a', { attrs: { href: '/' } }, strings.backToChat)));
+    return;
+  }
   if (found === undefined) {
     main.replaceChildren(h('p', { attrs: { role: 'alert' } }, strings.readerMissing));
     return;
@@ -88,6 +98,7 @@ async function readerPage(id: string): Promise<void> {
 }
 
 setDocumentLanguage(lang);
+pageToken();
 const reader = /^\/documents\/([^/]+)$/u.exec(location.pathname);
 if (reader) void readerPage(decodeURIComponent(reader[1] as string));
 else chatPage(location.pathname === '/embed');

@@ -1,8 +1,9 @@
-import { createApi, type ChatMessage, type SearchedFor, type SearchResult } from './api';
+import { AccessDenied, createApi, type ChatMessage, type SearchedFor, type SearchResult } from './api';
 import { renderCard } from './card';
 import { h } from './dom';
 import { STRINGS, type Lang, type Strings } from './i18n';
 import { languageOf } from './text';
+import { rememberToken } from './token';
 
 /**
  * The chat panel, the same on the page (/), in the iframe (/embed) and in the widget: a thread of
@@ -17,6 +18,10 @@ export interface ChatOptions {
   readerInNewTab: boolean;
   /** Root to look up elements in (a ShadowRoot in the widget). */
   root: Document | ShadowRoot;
+  /** The access token for a server with API_TOKEN, if any. */
+  token: () => string | undefined;
+  /** When the server refuses the token: ask the user for one (shiori's pages), or tell them to ask the page's owner (the widget). */
+  askForToken: boolean;
 }
 
 export interface ChatPanel {
@@ -29,7 +34,7 @@ let panels = 0;
 const HISTORY = 10;
 
 export function createChatPanel(options: ChatOptions): ChatPanel {
-  const api = createApi(options.apiBase);
+  const api = createApi(options.apiBase, options.token);
   const prefix = `shiori${++panels}`;
   let strings: Strings = STRINGS[options.lang];
   let lang: Lang = options.lang;
@@ -74,9 +79,9 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
   };
 
   const loadDates = (): Promise<void> =>
-    (datesLoaded ??= fetch(`${options.apiBase}/api/documents`)
-      .then((response) => (response.ok ? (response.json() as Promise<{ documents: Array<{ id: string; date: string | null }> }>) : { documents: [] }))
-      .then(({ documents }) => {
+    (datesLoaded ??= api
+      .documents()
+      .then((documents) => {
         for (const document of documents) dates.set(document.id, document.date);
       })
       // Dates only complete copied citations; an answer must not fail for want of one.
@@ -106,6 +111,29 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
         `[${n}]`,
       );
     });
+
+  /** What the reader sees when the server wants a token: a field to enter it (then the question is asked again), or in the widget, whom to tell. */
+  const accessRequest = (turnStrings: Strings, retry: () => void): HTMLElement[] => {
+    if (!options.askForToken) return [h('p', { class: 'shiori-error', attrs: { role: 'alert' } }, turnStrings.widgetNeedsToken)];
+    const fieldId = `${prefix}-token-${turns}`;
+    const field = h('input', { id: fieldId, class: 'shiori-token-input', attrs: { type: 'password', autocomplete: 'off', required: '' } });
+    const tokenForm = h(
+      'form',
+      { class: 'shiori-token-form' },
+      h('label', { attrs: { for: fieldId } }, turnStrings.tokenLabel),
+      field,
+      h('button', { class: 'shiori-button', attrs: { type: 'submit' } }, turnStrings.useToken),
+    );
+    tokenForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (field.value.trim() === '') return;
+      rememberToken(field.value);
+      tokenForm.closest('.shiori-turn')?.remove();
+      retry();
+    });
+    setTimeout(() => field.focus(), 0);
+    return [h('p', { class: 'shiori-error', attrs: { role: 'alert' } }, turnStrings.needsToken), tokenForm];
+  };
 
   const ask = (question: string): void => {
     const text = question.trim();
@@ -189,11 +217,16 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
           announce(turnStrings.answerAnnounced(reply.text));
         }
       })
-      .catch(() => {
+      .catch((error: unknown) => {
         answer.classList.remove('shiori-pending');
         answer.removeAttribute('aria-busy');
-        answer.replaceChildren(h('p', { class: 'shiori-error', attrs: { role: 'alert' } }, turnStrings.error));
         history.pop();
+        if (error instanceof AccessDenied) {
+          datesLoaded = undefined;
+          answer.replaceChildren(...accessRequest(turnStrings, () => ask(text)));
+          return;
+        }
+        answer.replaceChildren(h('p', { class: 'shiori-error', attrs: { role: 'alert' } }, turnStrings.error));
       })
       .finally(() => {
         busy = false;

@@ -19,6 +19,10 @@ export interface Strings {
   notFound: string;
   notFoundHint: string;
   error: string;
+  needsToken: string;
+  tokenLabel: string;
+  useToken: string;
+  widgetNeedsToken: string;
   you: string;
   page: (page: number) => string;
   untitledSection: string;
@@ -64,6 +68,10 @@ export const STRINGS: Record<Lang, Strings> = {
     notFound: '資料の中に、この質問に答える記述は見つかりませんでした。',
     notFoundHint: '言い方を変えるか、人名・組織名・年などの具体的な語を入れてお試しください。',
     error: '回答を取得できませんでした。しばらくしてからもう一度お試しください。',
+    needsToken: 'このshioriはアクセストークンが必要です。管理者から受け取ったトークンを入力してください。',
+    tokenLabel: 'アクセストークン',
+    useToken: '使用する',
+    widgetNeedsToken: 'この窓口はアクセストークンがないと使えません。ページの管理者にお知らせください。',
     you: 'あなた',
     page: (page) => `${page}頁`,
     untitledSection: '（見出しなし）',
@@ -107,6 +115,10 @@ export const STRINGS: Record<Lang, Strings> = {
     notFound: 'The papers do not answer this question.',
     notFoundHint: 'Try rephrasing it, or name a person, organization or year.',
     error: 'The answer could not be fetched. Please try again shortly.',
+    needsToken: 'This shiori needs an access token. Enter the token your administrator gave you.',
+    tokenLabel: 'Access token',
+    useToken: 'Use',
+    widgetNeedsToken: 'This assistant needs an access token to work. Please tell the page’s administrator.',
     you: 'You',
     page: (page) => `p. ${page}`,
     untitledSection: '(untitled section)',

@@ -14,6 +14,7 @@ import styles from './styles.css';
  *   accent, surface, text   theme colours, as CSS custom properties
  *   shortcut   a key that opens the panel with Ctrl/⌘ (default k), or none
  *   z-index    stacking of launcher and panel (default 2147483000)
+ *   token      the access token, when the server has API_TOKEN set
  */
 export class ShioriWidget extends HTMLElement {
   private panel: ChatPanel | undefined;
@@ -39,7 +40,9 @@ export class ShioriWidget extends HTMLElement {
     adoptStyles(shadow, [styles, `:host { ${theme.join(' ')} }`]);
     const position = this.getAttribute('position') === 'bottom-left' ? 'left' : 'right';
 
-    this.panel = createChatPanel({ apiBase: api, lang, readerInNewTab: true, root: shadow });
+    const token = this.getAttribute('token') ?? undefined;
+    this.removeAttribute('token');
+    this.panel = createChatPanel({ apiBase: api, lang, readerInNewTab: true, root: shadow, token: () => token, askForToken: false });
     const titleId = 'shiori-widget-title';
     const close = h('button', { class: 'shiori-close', attrs: { type: 'button', 'aria-label': strings.closeWidget } }, '×');
     this.dialog = h(

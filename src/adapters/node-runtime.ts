@@ -1,0 +1,60 @@
+import type { Server } from 'node:http';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+
+/** The Node server's process concerns: who the client is, structured logs, and a graceful shutdown. */
+
+/**
+ * The client a request is counted against: the connection's address, or behind a trusted reverse proxy
+ * the address the proxy appended last to X-Forwarded-For (earlier entries are whatever the client sent).
+ */
+export function clientAddress(context: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = (context.req.header('x-forwarded-for') ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+    const last = forwarded[forwarded.length - 1];
+    if (last !== undefined) return last;
+  }
+  return getConnInfo(context).remote.address ?? 'unknown';
+}
+
+/** One JSON object per line on stdout (`{"time":…,"level":"info","event":"request",…}`), for log shippers. */
+export function logLine(entry: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+}
+
+/** An unexpected error, with its stack, for the operator's log only. */
+export function logError(error: unknown): void {
+  logLine({ level: 'error', event: 'error', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
+}
+
+/** Requests may not dawdle: headers within 10 s, the whole request within 30 s (Node's defaults are 60 s and 300 s). */
+export function limitSlowClients(server: Server): void {
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+}
+
+const GRACE_MS = 10_000;
+
+/**
+ * On SIGTERM or SIGINT: stop accepting connections, let requests in flight finish (at most GRACE_MS),
+ * close idle keep-alive connections, then exit 0.
+ */
+export function shutDownGracefully(server: Server): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logLine({ level: 'info', event: 'shutdown', signal });
+    server.close(() => {
+      logLine({ level: 'info', event: 'stopped' });
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(0);
+    }, GRACE_MS).unref();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
