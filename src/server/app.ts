@@ -192,7 +192,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   });
 
   app.get('/api/search', async (context) => {
-    const params = parseInput(SearchParamsSchema, context.req.query(), 'INVALID_PARAMETER');
+    const params = parseInput(SearchParamsSchema, queryParameters(context.req.url), 'INVALID_PARAMETER');
     context.set('question', params.q);
     const engine = await loadEngine();
     if (params.doc !== undefined && engine.document(params.doc) === undefined) throw new ApiError('UNKNOWN_DOCUMENT', params.doc);
@@ -288,6 +288,19 @@ export function cachePolicy(path: string, html: boolean): string {
   if (html) return 'no-cache';
   if (/^\/assets\/[^/]+-[A-Z0-9]{8}\.(?:js|css)$/u.test(path)) return 'public, max-age=31536000, immutable';
   return 'public, max-age=300';
+}
+
+/**
+ * The query string as the URL standard decodes it (bytes that are not UTF-8 become U+FFFD, rather than
+ * staying percent signs); a parameter given twice is an error, not a guess at which one was meant.
+ */
+function queryParameters(url: string): Record<string, string> {
+  const parameters: Record<string, string> = {};
+  for (const [name, value] of new URL(url).searchParams) {
+    if (Object.hasOwn(parameters, name)) throw new ApiError('INVALID_PARAMETER', `${name}: given more than once`);
+    parameters[name] = value;
+  }
+  return parameters;
 }
 
 /** SHA-256 of a secret, so comparing two takes the same time wherever they differ. */

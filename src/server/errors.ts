@@ -24,6 +24,8 @@ export const API_ERRORS = {
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
 
+const MAX_DETAIL = 120;
+
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly status: ContentfulStatusCode;
@@ -36,7 +38,8 @@ export class ApiError extends Error {
   ) {
     const [status, template] = API_ERRORS[code];
     let message: string = template;
-    for (const detail of details) message = message.replace('%s', detail);
+    // Details echo what the client sent (a path, an id, a header): never more than a line of it.
+    for (const detail of details) message = message.replace('%s', detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL)}…` : detail);
     super(message);
     this.status = status;
   }

@@ -7,9 +7,12 @@ import { ApiError } from './errors';
  */
 export const LIMITS = { queryLength: 1000, defaultResults: 10, maxResults: 50, messages: 50, messageLength: 2000 } as const;
 
+/** Control and format characters (NUL, escape sequences, bidi overrides, zero-width marks) say nothing in a question: dropped. */
+const clean = (value: string): string => value.replace(/[\p{Cc}\p{Cf}]/gu, (char) => (/\s/u.test(char) ? char : '')).trim();
+
 const question = z.pipe(
   z.string(),
-  z.transform((value: string) => value.trim()),
+  z.transform(clean),
 ).check(
   z.minLength(1, 'the question is empty'),
   z.maxLength(LIMITS.queryLength, `the question is longer than ${LIMITS.queryLength} characters`),
@@ -31,7 +34,7 @@ export const ChatRequestSchema = z.strictObject({
     .array(
       z.strictObject({
         role: z.enum(['user', 'assistant'], 'role must be "user" or "assistant"'),
-        content: z.pipe(z.string(), z.transform((value: string) => value.trim())).check(
+        content: z.pipe(z.string(), z.transform(clean)).check(
           z.minLength(1, 'a message is empty'),
           z.maxLength(LIMITS.messageLength, `a message is longer than ${LIMITS.messageLength} characters`),
         ),

@@ -34,7 +34,8 @@ async function startOnPort(port: number, env: Record<string, string>): Promise<R
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the Node server exited with ${child.exitCode}:\n${output}`);
-    const ready = await fetch(`${url}/api/health`).then((response) => response.ok, () => false);
+    // The server listens once its index is loaded, so any answer means ready; a page leaves the API's rate limit untouched.
+    const ready = await fetch(`${url}/favicon.svg`).then(() => true, () => false);
     if (ready) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
