@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeServer, type RunningServer } from '../support/node-server';
-import { ARTIFACTS, hostPages, launchBrowser } from '../support/browser';
+import { ARTIFACTS, ask, hostPages, launchBrowser, openPage, type PageOptions } from '../support/browser';
 
 /**
  * The UI end to end: Debian's Chromium (playwright-core) against the real Node server. The widget runs on
@@ -48,29 +48,7 @@ afterAll(async () => {
   refused?.server.close();
 });
 
-async function newPage(options: { width?: number; height?: number; locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<{ context: BrowserContext; page: Page; requests: string[]; problems: string[] }> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1100, height: options.height ?? 900 },
-    locale: options.locale ?? 'ja-JP',
-    colorScheme: options.colorScheme ?? 'light',
-  });
-  const page = await context.newPage();
-  const requests: string[] = [];
-  const problems: string[] = [];
-  page.on('request', (request) => requests.push(request.url()));
-  page.on('pageerror', (error) => problems.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  return { context, page, requests, problems };
-}
-
-async function ask(page: Page, question: string): Promise<void> {
-  await page.getByRole('textbox').fill(question);
-  await page.getByRole('textbox').press('Enter');
-  await page.locator('.shiori-card').first().waitFor();
-  await page.locator('.shiori-answer:not(.shiori-pending)').last().waitFor();
-}
+const newPage = (options: PageOptions = {}): ReturnType<typeof openPage> => openPage(browser, options);
 
 /** axe-core's serious and critical violations. axe is evaluated through the DevTools protocol: our CSP rightly refuses inline scripts. */
 async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: number }>> {

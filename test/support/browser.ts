@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium driven by playwright-core (no browser download). A missing browser fails the test:
@@ -28,4 +28,37 @@ export async function hostPages(pages: Record<string, string>): Promise<{ origin
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no address');
   return { origin: `http://localhost:${address.port}`, server };
+}
+
+export interface PageOptions {
+  width?: number;
+  height?: number;
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
+}
+
+/** A fresh browser context and page, recording every request and every script error or console error. */
+export async function openPage(browser: Browser, options: PageOptions = {}): Promise<{ context: BrowserContext; page: Page; requests: string[]; problems: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1100, height: options.height ?? 900 },
+    locale: options.locale ?? 'ja-JP',
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => problems.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  return { context, page, requests, problems };
+}
+
+/** Types a question into the page's chat and waits for its answer and first passage. */
+export async function ask(page: Page, question: string): Promise<void> {
+  await page.getByRole('textbox').fill(question);
+  await page.getByRole('textbox').press('Enter');
+  await page.locator('.shiori-card').first().waitFor();
+  await page.locator('.shiori-answer:not(.shiori-pending)').last().waitFor();
 }
