@@ -82,6 +82,8 @@ const OPEN_CASES: Case[] = [
   { name: 'chat message with an unknown field', ...chat({ messages: [{ role: 'user', content: 'NATO', name: 'x' }] }), status: 400, code: 'INVALID_BODY' },
   { name: 'chat body of 70 KB', ...chat(ask('a'.repeat(70_000))), status: 413, code: 'PAYLOAD_TOO_LARGE' },
   { name: 'chat body of 200 KB sent chunked, without a length', method: 'POST', path: '/api/chat', headers: json, body: JSON.stringify(ask('a'.repeat(200_000))), chunked: true, status: 413, code: 'PAYLOAD_TOO_LARGE' },
+  { name: 'chat body sent chunked, without a length, within the limit', method: 'POST', path: '/api/chat', headers: json, body: JSON.stringify(ask('NATO '.repeat(3000).slice(0, 1900))), chunked: true, status: 200 },
+  { name: 'chat body with bytes that are not UTF-8', method: 'POST', path: '/api/chat', headers: json, body: Uint8Array.from([...Buffer.from('{"messages":[{"role":"user","content":"NATO'), 0xff, 0xfe, ...Buffer.from('"}]}')]), status: 400, code: 'INVALID_JSON' },
   { name: 'chat message of one 2,000-kanji token', ...chat(ask('鬱'.repeat(2000))), status: 200 },
   { name: 'chat message of 2,000 hiragana', ...chat(ask('ぬ'.repeat(2000))), status: 200 },
   { name: 'GET on chat', path: '/api/chat', status: 405, code: 'METHOD_NOT_ALLOWED' },
