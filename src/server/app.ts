@@ -1,8 +1,9 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 import { streamSSE } from 'hono/streaming';
 import { interpretConversation, questionLanguage } from '../search/conversation';
 import type { SearchedFor, SearchEngine, SearchResult } from '../search/engine';
+import type { Manifest } from '../search/index-format';
 import { IndexError } from '../search/load-index';
 import { ApiError, type ApiErrorCode } from './errors';
 import type { RateDecision } from './rate-limit';
@@ -120,11 +121,23 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     context.header('Referrer-Policy', 'no-referrer');
   });
 
-  // Answers depend on the question, the conversation and (with API_TOKEN) on who asks: never cached.
+  // Answers depend on the question, the conversation and (with API_TOKEN) on who asks: never cached,
+  // unless a route says otherwise (documents and passages, below).
   app.use('/api/*', async (context, next) => {
     await next();
-    context.header('Cache-Control', 'no-store');
+    if (!context.res.headers.has('Cache-Control')) context.header('Cache-Control', 'no-store');
   });
+
+  // Documents and passages change only when the index is rebuilt, so the index's identity is their ETag:
+  // a browser keeps them (never a shared cache: with API_TOKEN they are not public) and revalidates each
+  // use, which costs a 304 and no body until the index changes.
+  const fromIndex: MiddlewareHandler<AppEnv> = async (context, next) => {
+    const tag = indexTag((await loadEngine()).data.manifest);
+    const policy = { 'Cache-Control': 'private, no-cache', ETag: tag };
+    if (matchesTag(context.req.header('if-none-match'), tag)) return context.body(null, 304, policy);
+    await next();
+    if (context.res.status === 200) for (const [name, value] of Object.entries(policy)) context.header(name, value);
+  };
 
   // Cross-origin use of the API, from the widget on intranet pages, only from ALLOWED_ORIGINS.
   app.use('/api/*', async (context, next) => {
@@ -222,7 +235,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     });
   });
 
-  app.get('/api/documents', async (context) => {
+  app.get('/api/documents', fromIndex, async (context) => {
     const documents = (await loadEngine()).documents().map((document) => ({
       id: document.id,
       title: document.title,
@@ -238,14 +251,14 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     return context.json({ documents });
   });
 
-  app.get('/api/documents/:id', async (context) => {
+  app.get('/api/documents/:id', fromIndex, async (context) => {
     const id = context.req.param('id');
     const document = (await loadEngine()).document(id);
     if (document === undefined) throw new ApiError('UNKNOWN_DOCUMENT', id);
     return context.json({ document });
   });
 
-  app.get('/api/passages/:id', async (context) => {
+  app.get('/api/passages/:id', fromIndex, async (context) => {
     const id = context.req.param('id');
     const passage = (await loadEngine()).passage(id);
     if (passage === undefined) throw new ApiError('UNKNOWN_PASSAGE', id);
@@ -287,6 +300,20 @@ export function cachePolicy(path: string, html: boolean): string {
   if (html) return 'no-cache';
   if (/^\/assets\/[^/]+-[A-Z0-9]{8}\.(?:js|css)$/u.test(path)) return 'public, max-age=31536000, immutable';
   return 'public, max-age=300';
+}
+
+/** An entity tag naming one build of the index: its corpus and when it was built. */
+export function indexTag(manifest: Pick<Manifest, 'builtAt' | 'corpus' | 'format'>): string {
+  return `"${manifest.format}-${manifest.corpus.hash.slice(0, 16)}-${Date.parse(manifest.builtAt).toString(36)}"`;
+}
+
+/** Whether an If-None-Match header names `tag` (weak or strong, or `*`). */
+function matchesTag(header: string | undefined, tag: string): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((candidate) => {
+    const trimmed = candidate.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//u, '') === tag;
+  });
 }
 
 /**

@@ -1,4 +1,7 @@
 import { once } from 'node:events';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../src/server/rate-limit';
 import { startNodeServer } from '../support/node-server';
@@ -84,6 +87,39 @@ describe('caching', () => {
       await server.stop();
     }
   });
+
+  it('tags documents and passages with the index they come from, answering 304 until it changes', async () => {
+    const server = await startNodeServer();
+    try {
+      const health = (await (await fetch(`${server.url}/api/health`)).json()) as { index: { corpusHash: string } };
+      const list = await fetch(`${server.url}/api/documents`);
+      const tag = list.headers.get('etag') as string;
+      expect(list.headers.get('cache-control')).toBe('private, no-cache');
+      expect(tag).toContain(health.index.corpusHash.slice(0, 16));
+      const { documents } = (await list.json()) as { documents: Array<{ id: string }> };
+      const document = await fetch(`${server.url}/api/documents/${documents[0]?.id}`);
+      expect(document.headers.get('etag')).toBe(tag);
+      const { results } = (await (await fetch(`${server.url}/api/search?q=NATO&limit=1`)).json()) as { results: Array<{ id: string }> };
+      const passage = await fetch(`${server.url}/api/passages/${results[0]?.id}`);
+      expect(passage.status).toBe(200);
+      expect(passage.headers.get('etag')).toBe(tag);
+
+      for (const header of [tag, `W/${tag}`, `"other", ${tag}`, '*']) {
+        const revalidated = await fetch(`${server.url}/api/documents`, { headers: { 'if-none-match': header } });
+        expect(revalidated.status).toBe(304);
+        expect(revalidated.headers.get('etag')).toBe(tag);
+        expect(await revalidated.text()).toBe('');
+      }
+      expect((await fetch(`${server.url}/api/documents`, { headers: { 'if-none-match': '"an-older-index"' } })).status).toBe(200);
+      // Errors are not cached, and a tag does not turn a missing document into a 304.
+      const missing = await fetch(`${server.url}/api/documents/nothing-here`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('cache-control')).toBe('no-store');
+      expect(missing.headers.get('etag')).toBeNull();
+    } finally {
+      await server.stop();
+    }
+  });
 });
 
 describe('RateLimiter', () => {
@@ -118,5 +154,48 @@ describe('RateLimiter', () => {
       now += 1;
     }
     expect(limiter.clients).toBeLessThanOrEqual(10_000);
+  });
+});
+
+describe('startup with a corpus file that cannot be read', () => {
+  it('reports file:line, keeps the previous index byte for byte and serves it', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'shiori-startup-'));
+    try {
+      await cp('corpus', join(folder, 'corpus'), { recursive: true });
+      await cp('index', join(folder, 'index'), { recursive: true });
+      const before = await readFile(join(folder, 'index', 'index.json.txt'));
+      await writeFile(join(folder, 'corpus', '999_broken.txt'), Buffer.from([0x4e, 0x41, 0x0a, 0xff, 0xfe, 0x0a]));
+      const server = await startNodeServer({ CORPUS_DIR: join(folder, 'corpus'), INDEX_DIR: join(folder, 'index') });
+      try {
+        expect(server.output()).toContain(`${join(folder, 'corpus', '999_broken.txt')}:2:1: the file is not valid UTF-8`);
+        expect(server.output()).not.toMatch(/^\s+at /mu);
+        const response = await fetch(`${server.url}/api/search?q=NATO`);
+        expect(response.status).toBe(200);
+        expect(((await response.json()) as { found: boolean }).found).toBe(true);
+      } finally {
+        await server.stop();
+      }
+      expect((await readFile(join(folder, 'index', 'index.json.txt'))).equals(before)).toBe(true);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('with no index to fall back on, exits 1 saying how to rebuild, without a stack trace', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'shiori-startup-'));
+    try {
+      await cp('corpus', join(folder, 'corpus'), { recursive: true });
+      await writeFile(join(folder, 'corpus', '999_broken.txt'), Buffer.from([0xff]));
+      const failure = await startNodeServer({ CORPUS_DIR: join(folder, 'corpus'), INDEX_DIR: join(folder, 'index') }).then(
+        () => undefined,
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+      expect(failure).toContain('exited with 1');
+      expect(failure).toContain('999_broken.txt:1:1');
+      expect(failure).toContain('npm run build:index');
+      expect(failure).not.toMatch(/^\s+at /mu);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
