@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -198,4 +199,29 @@ describe('startup with a corpus file that cannot be read', () => {
       await rm(folder, { recursive: true, force: true });
     }
   });
+});
+
+describe('slow clients', () => {
+  it('answers 408 and closes the connection of a client that never finishes its headers, within seconds of the 10 s limit', async () => {
+    const server = await startNodeServer();
+    try {
+      const url = new URL(server.url);
+      const socket = connect(Number(url.port), url.hostname);
+      await once(socket, 'connect');
+      const started = Date.now();
+      socket.write('GET /api/health HTTP/1.1\r\nHost: shiori\r\n');
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+      await once(socket, 'close');
+      const seconds = (Date.now() - started) / 1000;
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+      // Node's own check runs every 30 s unless told otherwise: a stalled request would hold on for up to 40 s.
+      expect(seconds).toBeGreaterThanOrEqual(9);
+      expect(seconds).toBeLessThan(15);
+      // The server still answers others.
+      expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  }, 40_000);
 });
