@@ -25,6 +25,8 @@ export const API_ERRORS = {
 export type ApiErrorCode = keyof typeof API_ERRORS;
 
 const MAX_DETAIL = 120;
+/** Codes whose details the server writes itself (how to rebuild the index), not echoes of a request. */
+const SERVER_WRITTEN: ReadonlySet<ApiErrorCode> = new Set(['INDEX_UNAVAILABLE']);
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -39,7 +41,7 @@ export class ApiError extends Error {
     const [status, template] = API_ERRORS[code];
     let message: string = template;
     // Details echo what the client sent (a path, an id, a header): never more than a line of it.
-    for (const detail of details) message = message.replace('%s', detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL)}…` : detail);
+    for (const detail of details) message = message.replace('%s', detail.length > MAX_DETAIL && !SERVER_WRITTEN.has(code) ? `${detail.slice(0, MAX_DETAIL)}…` : detail);
     super(message);
     this.status = status;
   }
