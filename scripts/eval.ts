@@ -7,6 +7,7 @@ import { isMissingFile } from '../src/ingest/read-corpus';
 import { createSearchEngine } from '../src/search/engine';
 import { loadIndex } from '../src/search/load-index';
 import { createApp } from '../src/server/app';
+import { isHit, type EvalItem as Item, type Hit } from './eval-rules';
 
 /**
  * `npm run eval`: scores an evaluation set with the rules of test/eval/README.md, through the API.
@@ -18,18 +19,6 @@ import { createApp } from '../src/server/app';
  *
  *   npm run eval -- [--set test/eval/dev.json] [--url http://localhost:8787] [--verbose] [--json]
  */
-interface Item {
-  id: string;
-  lang: 'ja' | 'en';
-  question: string;
-  gold: string[];
-  kind: string;
-}
-interface Hit {
-  text: string;
-  citations: Array<{ text: string; urls: string[] }>;
-}
-
 const { values } = parseArgs({
   options: { set: { type: 'string', multiple: true }, url: { type: 'string' }, verbose: { type: 'boolean' }, json: { type: 'boolean' } },
 });
@@ -42,17 +31,6 @@ async function requester(): Promise<(path: string, init?: RequestInit) => Promis
   const engine = createSearchEngine(await loadIndex((name) => readFile(join(config.INDEX_DIR, name), 'utf8').catch((error: unknown) => (isMissingFile(error) ? undefined : Promise.reject(error)))));
   const app = createApp({ engine: async () => engine });
   return async (path, init) => app.request(path, init);
-}
-
-const normalize = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
-
-function isHit(item: Item, result: Hit): boolean {
-  const haystack = normalize([result.text, ...result.citations.flatMap((citation) => [citation.text, ...citation.urls])].join(''));
-  if (item.kind === 'table') {
-    const label = normalize((item.gold[0] ?? '').split(/\s+/u)[0] ?? '');
-    return label !== '' && haystack.includes(label) && /[◎〇○]/u.test(haystack);
-  }
-  return item.gold.some((gold) => haystack.includes(normalize(gold)));
 }
 
 interface Score {

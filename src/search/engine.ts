@@ -112,7 +112,13 @@ export function createSearchEngine(data: IndexData): SearchEngine {
     return cached;
   };
   const noteCache = new Map<string, NoteView>();
-  const notesOf = (passage: Passage): NoteView[] =>
+  const notesByPassage = new Map<number, NoteView[]>();
+  const notesOf = (index: number): NoteView[] => {
+    let notes = notesByPassage.get(index);
+    if (notes === undefined) notesByPassage.set(index, (notes = viewsOfNotes(data.passages[index] as Passage)));
+    return notes;
+  };
+  const viewsOfNotes = (passage: Passage): NoteView[] =>
     [...new Set(passage.refs.map((ref) => ref.n))].flatMap((n) => {
       const key = `${passage.docId}#${n}`;
       let view = noteCache.get(key);
@@ -135,9 +141,10 @@ export function createSearchEngine(data: IndexData): SearchEngine {
 
   /** The excerpt: the best sentence of the text, or, when a footnote answers, the sentence that cites it. */
   const excerptFor = (passage: Passage, ranked: Ranked): Excerpt => {
+    const { sentences } = analysisOf(ranked.index);
     const citing = ranked.note === null ? undefined : passage.refs.find((ref) => ref.n === ranked.note?.n);
-    const sentence = citing === undefined ? ranked.sentence : sentenceAt(passage.text, citing.offset);
-    return excerptOf(passage, sentence, ranked.matched);
+    const sentence = citing === undefined ? ranked.sentence : sentenceAt(passage.text, citing.offset, sentences);
+    return excerptOf(passage, sentence, ranked.matched, sentences);
   };
 
   const resultOf = (ranked: Ranked): SearchResult => {
@@ -182,7 +189,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       const ranked = diversify(
         candidates.map((candidate) => {
           const passage = data.passages[candidate.index] as Passage;
-          return rankPassage(candidate.index, passage.kind, analysisOf(candidate.index), query, top > 0 ? candidate.score / top : 0, notesOf(passage));
+          return rankPassage(candidate.index, passage.kind, analysisOf(candidate.index), query, top > 0 ? candidate.score / top : 0, notesOf(candidate.index));
         }),
         (index) => analysisOf(index).terms,
       );

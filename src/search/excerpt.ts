@@ -19,10 +19,10 @@ export interface Excerpt {
 
 const SHORT_SENTENCE = 40;
 
-export function excerptOf(passage: Passage, best: Span, matched: ReadonlySet<string>): Excerpt {
+/** `spans`: the passage's sentence spans, when the caller already has them (the engine caches them). */
+export function excerptOf(passage: Passage, best: Span, matched: ReadonlySet<string>, spans: readonly Span[] = sentenceSpans(passage.text)): Excerpt {
   const textHighlights = passage.tokens.filter(([term]) => matched.has(term)).map(([, from, to]): [number, number] => [from, to]);
   if (best.start <= 0 && best.end >= passage.text.length) return { snippet: passage.text, start: 0, highlights: textHighlights, textHighlights };
-  const spans = sentenceSpans(passage.text);
   const position = Math.max(0, spans.findIndex((span) => span.start === best.start && span.end === best.end));
   const termsIn = (span: Span): Set<string> =>
     new Set(passage.tokens.filter(([term, start, end]) => matched.has(term) && start >= span.start && end <= span.end).map(([term]) => term));

@@ -132,11 +132,9 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
     found.push({ position, concept });
   };
 
-  const forms = vocabulary.aliases
-    .flatMap((group) => group.terms.map((form) => ({ form, group })))
-    .filter(({ form }) => form.length > 0)
-    .sort((a, b) => b.form.length - a.form.length);
-  for (const { form, group } of forms) {
+  const present = new Set(sequence);
+  for (const { form, group } of aliasForms(vocabulary.aliases)) {
+    if (!present.has(form[0] as string)) continue;
     const position = findRun(sequence, form, used);
     if (position === -1) continue;
     const alternatives = group.terms.filter((terms) => terms.length > 0).map((terms) => ({ terms, weight: 1, adjacent: false }));
@@ -167,6 +165,22 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
     found.push({ position, concept: { label: term, alternatives: [{ terms: [term], weight: 1, adjacent: false }], translations: [], weight, idf: idf(term), grams, required: false } });
   });
   return found.sort((a, b) => a.position - b.position).map(({ concept }) => concept);
+}
+
+type AliasForm = { form: string[]; group: AliasGroup };
+const formsOfAliases = new WeakMap<readonly AliasGroup[], AliasForm[]>();
+
+/** Every alias form with its group, longest first (computed once per index). */
+function aliasForms(aliases: readonly AliasGroup[]): AliasForm[] {
+  let forms = formsOfAliases.get(aliases);
+  if (forms === undefined) {
+    forms = aliases
+      .flatMap((group) => group.terms.map((form) => ({ form, group })))
+      .filter(({ form }) => form.length > 0)
+      .sort((a, b) => b.form.length - a.form.length);
+    formsOfAliases.set(aliases, forms);
+  }
+  return forms;
 }
 
 /** First position where `run` occurs contiguously in `sequence` over unused terms, or -1. */

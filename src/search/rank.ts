@@ -1,7 +1,7 @@
 import { sentenceSpans, type Span } from '../text/sentences';
 import { bigrams } from '../text/tokenizer';
 import type { Passage } from './index-format';
-import type { AnalyzedQuery, Concept } from './query';
+import type { Alternative, AnalyzedQuery, Concept } from './query';
 
 /**
  * Ranking of the candidates Orama's BM25 retrieves. Each passage gets
@@ -101,7 +101,10 @@ export interface Ranked {
   matched: Set<string>;
 }
 
-const has = (set: ReadonlySet<string>, terms: readonly string[]): boolean => terms.every((term) => set.has(term));
+function has(set: ReadonlySet<string>, terms: readonly string[]): boolean {
+  for (const term of terms) if (!set.has(term)) return false;
+  return true;
+}
 /**
  * How strongly `set` holds `concept`: the weight of the strongest alternative it has, 0 for none. An
  * alternative that is one word split into terms (`集団|安全|保障`) must also stand together in the text,
@@ -123,9 +126,19 @@ function standTogether(terms: readonly string[], pairs: ReadonlySet<string>): bo
 }
 const mass = (concept: Concept): number => concept.weight * concept.idf;
 
-/** How much of `concept` a passage holds: fully in its text, less in headings, footnotes or as part of a word. */
-export function conceptCredit(concept: Concept, passage: PassageAnalysis): number {
-  let credit = Math.max(strength(concept, passage.terms, passage.pairs), CONTEXT_CREDIT * strength(concept, passage.context), NOTE_CREDIT * strength(concept, passage.notes));
+/** The alternatives of `concept` that `analysis`'s text holds (every term, side by side where they must be). */
+function heldAlternatives(concept: Concept, analysis: TextAnalysis): Alternative[] {
+  return concept.alternatives.filter((alternative) => has(analysis.terms, alternative.terms) && (!alternative.adjacent || standTogether(alternative.terms, analysis.pairs)));
+}
+
+const strongest = (alternatives: readonly Alternative[]): number => alternatives.reduce((best, alternative) => Math.max(best, alternative.weight), 0);
+
+/**
+ * How much of `concept` a passage holds: fully in its text (`inText`: the alternatives its text holds),
+ * less in headings, footnotes or as part of a word.
+ */
+function conceptCredit(concept: Concept, passage: PassageAnalysis, inText: readonly Alternative[]): number {
+  let credit = Math.max(strongest(inText), CONTEXT_CREDIT * strength(concept, passage.context), NOTE_CREDIT * strength(concept, passage.notes));
   if (concept.grams.length > 0) {
     const grams = passage.grams();
     const share = concept.grams.filter((gram) => grams.has(gram)).length / concept.grams.length;
@@ -135,17 +148,32 @@ export function conceptCredit(concept: Concept, passage: PassageAnalysis): numbe
 }
 
 /** The share of the question held by `terms`, whole concepts only. */
-function share(query: AnalyzedQuery, terms: ReadonlySet<string>, total: number, pairs?: ReadonlySet<string>): number {
+function share(concepts: readonly Concept[], terms: ReadonlySet<string>, total: number, pairs?: ReadonlySet<string>): number {
   let sum = 0;
-  for (const concept of query.concepts) sum += mass(concept) * strength(concept, terms, pairs);
+  for (const concept of concepts) sum += mass(concept) * strength(concept, terms, pairs);
   return sum / total;
 }
 
-/** The sentence of `analysis` holding the largest share of the question. */
-function bestSentence(analysis: TextAnalysis, query: AnalyzedQuery, total: number): Span & { coverage: number } {
+/**
+ * The concepts `analysis` holds, each with only the alternatives it holds: a sentence's terms are a
+ * subset of its text's, so nothing else can count in a sentence, and its sentences are scored against
+ * these alone (the same sums, with far fewer set lookups).
+ */
+function heldIn(analysis: TextAnalysis, concepts: readonly Concept[]): Concept[] {
+  const held: Concept[] = [];
+  for (const concept of concepts) {
+    const alternatives = heldAlternatives(concept, analysis);
+    if (alternatives.length > 0) held.push({ ...concept, alternatives });
+  }
+  return held;
+}
+
+/** The sentence of `analysis` holding the largest share of the question, scored on the concepts the whole text holds. */
+function bestSentence(analysis: TextAnalysis, held: readonly Concept[], total: number): Span & { coverage: number } {
   let best: Span & { coverage: number } = { start: 0, end: analysis.text.length, coverage: 0 };
+  if (held.length === 0) return best;
   for (const sentence of analysis.sentences) {
-    const coverage = share(query, sentence.terms, total, analysis.pairs);
+    const coverage = share(held, sentence.terms, total, analysis.pairs);
     if (coverage > best.coverage) best = { start: sentence.start, end: sentence.end, coverage };
   }
   return best;
@@ -157,21 +185,23 @@ export function rankPassage(index: number, kind: Passage['kind'], passage: Passa
   let covered = 0;
   let requiredMet = true;
   const matched = new Set<string>();
+  const held: Concept[] = [];
   for (const concept of query.concepts) {
-    const credit = conceptCredit(concept, passage);
+    const inText = heldAlternatives(concept, passage);
+    const credit = conceptCredit(concept, passage, inText);
     if (concept.required && credit < NOTE_CREDIT) requiredMet = false;
     covered += mass(concept) * credit;
-    for (const alternative of concept.alternatives) {
-      if (has(passage.terms, alternative.terms) && (!alternative.adjacent || standTogether(alternative.terms, passage.pairs))) for (const term of alternative.terms) matched.add(term);
-    }
+    if (inText.length === 0) continue;
+    held.push({ ...concept, alternatives: inText });
+    for (const alternative of inText) for (const term of alternative.terms) matched.add(term);
   }
 
-  const best = bestSentence(passage, query, total);
+  const best = bestSentence(passage, held, total);
   let note: Ranked['note'] = null;
   for (const view of notes) {
-    const coverage = share(query, view.terms, total, view.pairs);
+    const coverage = share(query.concepts, view.terms, total, view.pairs);
     if (NOTE_VIEW * coverage <= Math.max(covered / total, note === null ? 0 : NOTE_VIEW * note.coverage)) continue;
-    const sentence = bestSentence(view, query, total);
+    const sentence = bestSentence(view, heldIn(view, query.concepts), total);
     note = { n: view.n, start: sentence.start, end: sentence.end, coverage, sentenceCoverage: sentence.coverage };
   }
 
@@ -180,7 +210,7 @@ export function rankPassage(index: number, kind: Passage['kind'], passage: Passa
     if (passage.pairs.has(`${query.sequence[position]}${PAIR}${query.sequence[position + 1]}`)) adjacent++;
   }
   const phrase = query.sequence.length > 1 ? adjacent / (query.sequence.length - 1) : 0;
-  const heading = share(query, passage.context, total);
+  const heading = share(query.concepts, passage.context, total);
   const coverage = Math.max(covered / total, NOTE_VIEW * (note?.coverage ?? 0));
   const sentenceShare = Math.max(best.coverage, NOTE_VIEW * (note?.sentenceCoverage ?? 0));
   const score =
@@ -199,16 +229,27 @@ export function diversify(ranked: readonly Ranked[], terms: (index: number) => R
   const kept: Ranked[] = [];
   for (const candidate of sorted.slice(0, DIVERSIFY_TOP)) {
     const own = terms(candidate.index);
-    const duplicate = kept.some((better) => overlap(own, terms(better.index)) >= DUPLICATE_OVERLAP);
+    const duplicate = kept.some((better) => overlap(own, terms(better.index), DUPLICATE_OVERLAP) >= DUPLICATE_OVERLAP);
     kept.push(duplicate ? { ...candidate, score: candidate.score * DUPLICATE_PENALTY } : candidate);
   }
   return [...kept.sort((a, b) => b.score - a.score || a.index - b.index), ...sorted.slice(DIVERSIFY_TOP)];
 }
 
-/** Jaccard similarity of two term sets. */
-function overlap(first: ReadonlySet<string>, second: ReadonlySet<string>): number {
+/**
+ * Jaccard similarity of two term sets. Sets whose sizes differ by more than `floor` allows cannot reach
+ * it (common ≤ the smaller, union ≥ the larger): they answer 0 without a look at their terms.
+ */
+function overlap(first: ReadonlySet<string>, second: ReadonlySet<string>, floor = 0): number {
+  const [small, large] = first.size <= second.size ? [first, second] : [second, first];
+  if (large.size === 0 || small.size < floor * large.size) return 0;
+  // Jaccard ≥ floor needs common ≥ floor·(|small| + |large|) / (1 + floor): stop once that is out of reach.
+  const needed = (floor * (small.size + large.size)) / (1 + floor);
   let common = 0;
-  for (const term of first) if (second.has(term)) common++;
-  const union = first.size + second.size - common;
+  let left = small.size;
+  for (const term of small) {
+    if (large.has(term)) common++;
+    if (common + --left < needed) return 0;
+  }
+  const union = small.size + large.size - common;
   return union === 0 ? 0 : common / union;
 }

@@ -67,9 +67,11 @@ function bracketsBalance(text: string): boolean {
   return depth === 0;
 }
 
-/** The span of the sentence containing UTF-16 offset `offset` (an offset at a boundary belongs to the sentence before it). */
-export function sentenceAt(text: string, offset: number): Span {
-  const spans = sentenceSpans(text);
+/**
+ * The span of the sentence containing UTF-16 offset `offset` (an offset at a boundary belongs to the
+ * sentence before it). `spans`: the text's sentence spans, when the caller already has them.
+ */
+export function sentenceAt(text: string, offset: number, spans: readonly Span[] = sentenceSpans(text)): Span {
   for (const span of spans) {
     if (offset > span.start && offset <= span.end) return span;
   }
