@@ -1,6 +1,5 @@
-import { create, insertMultiple, search, type Orama } from '@orama/orama';
+import { create, insertMultiple, search, type Orama, type Tokenizer } from '@orama/orama';
 import { createTokenizer as createJapaneseTokenizer } from '@orama/tokenizers/japanese';
-import type { Tokenizer } from '@orama/orama';
 import type { Citation } from '../src/search/engine';
 import type { IndexData, Passage } from '../src/search/index-format';
 
@@ -12,9 +11,11 @@ import type { IndexData, Passage } from '../src/search/index-format';
  * scripts/eval-rules.ts scores them alike. Text is NFKC-normalized and lower-cased on both sides; there is
  * no English-to-Japanese translation, no excerpt and no answer: that is the difference being measured.
  *
- * Both are stock Orama 3 full-text search: BM25 over the three fields with equal weight, a document
- * matching any query term (threshold 1, Orama's default), terms looked up by prefix (Orama's default,
- * `exact: false`, `tolerance: 0`), the best `limit` hits.
+ * Both search with Orama 3's defaults: BM25 over the three fields with equal weight, a document matching
+ * any query term (threshold 1), no typo tolerance (`tolerance: 0`), the best `limit` hits. Orama looks
+ * terms up by prefix (`exact: false`; `exact: true` filters with a `\b` regex that never matches
+ * Japanese): the stock Japanese tokenizer gets that as it comes, the bigram index marks each term's end
+ * so that, as in Lucene and Groonga, a term matches only itself.
  */
 export interface AlternativeHit {
   /** Index into `data.passages`. */
@@ -85,22 +86,31 @@ function oramaAlternative(name: string, description: string, tokenizer: Tokenize
   };
 }
 
+/** Ends every bigram-index term, so that Orama's prefix lookup of `国防$` finds `国防$` alone; terms are letters and digits only. */
+const TERM_END = '$';
+
 /** Han, hiragana and katakana (with the prolonged sound mark), which CJK bigram analyzers pair up. */
 const CJK_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆]/u;
 /** A run of CJK characters, or a run of other letters and digits (a Latin word, a number). */
 const BIGRAM_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆]+|[\p{L}\p{N}]+/gu;
 
+/** Lucene's default English stop words (`EnglishAnalyzer.ENGLISH_STOP_WORDS_SET`), which CJKAnalyzer also drops. */
+const ENGLISH_STOP_WORDS = new Set(
+  ['a', 'an', 'and', 'are', 'as', 'at', 'be', 'but', 'by', 'for', 'if', 'in', 'into', 'is', 'it', 'no', 'not', 'of', 'on', 'or', 'such', 'that', 'the', 'their', 'then', 'there', 'these', 'they', 'this', 'to', 'was', 'will', 'with'],
+);
+
 /**
- * Lucene CJKAnalyzer's segmentation (Groonga's TokenBigram is the same idea): overlapping character
- * bigrams of each CJK run (a lone CJK character stays a unigram), each run of other letters and digits
- * as one word; punctuation and spaces separate. Repeats are kept, since BM25's term frequency counts them.
+ * Lucene CJKAnalyzer's terms (Groonga's TokenBigram is the same idea) of normalized text: overlapping
+ * character bigrams of each CJK run (a lone CJK character stays a unigram), each run of other letters
+ * and digits as one word unless it is an English stop word; punctuation and spaces separate. Repeats are
+ * kept, since BM25's term frequency counts them.
  */
 export function characterBigrams(text: string): string[] {
   const terms: string[] = [];
   for (const [run] of text.matchAll(BIGRAM_RUN)) {
     const characters = [...run];
     if (!CJK_CHARACTER.test(characters[0] ?? '') || characters.length === 1) {
-      terms.push(run);
+      if (!ENGLISH_STOP_WORDS.has(run)) terms.push(run);
       continue;
     }
     for (let index = 0; index + 1 < characters.length; index++) terms.push(`${characters[index]}${characters[index + 1]}`);
@@ -112,16 +122,17 @@ export function characterBigrams(text: string): string[] {
  * The alternatives, built over `data.passages`:
  * - `orama-japanese`: Orama with @orama/tokenizers' Japanese tokenizer, created the documented way
  *   (`createTokenizer()`). It keeps Intl.Segmenter's word-like segments (ICU's dictionary segmentation),
- *   unnormalized and deduplicated per field (its `allowDuplicates` option is not honoured in 3.1.18), so
- *   BM25 sees each term once per field.
- * - `orama-bigram`: Orama with a character-bigram tokenizer (characterBigrams), the CJK default of
- *   Lucene/Elasticsearch and Groonga.
+ *   particles included, as they come (no normalization or stop words of its own), deduplicated per field:
+ *   its `allowDuplicates` option is not honoured in 3.1.18, so BM25 sees each term once per field. With
+ *   Orama's prefix lookup a one-character query segment (`の`, `国`) matches every term it begins.
+ * - `orama-bigram`: Orama with a character-bigram tokenizer (characterBigrams, each term end-marked so
+ *   terms match whole), the CJK default of Lucene/Elasticsearch (CJKAnalyzer) and Groonga.
  */
 export function buildAlternatives(data: IndexData): Alternative[] {
   const passages = fieldsOf(data);
-  const bigramTokenizer: Tokenizer = { language: 'japanese', normalizationCache: new Map(), tokenize: (raw) => characterBigrams(raw) };
+  const bigramTokenizer: Tokenizer = { language: 'japanese', normalizationCache: new Map(), tokenize: (raw) => characterBigrams(raw).map((term) => term + TERM_END) };
   return [
-    oramaAlternative('orama-japanese', 'Orama 3.1.18 + @orama/tokenizers/japanese (Intl.Segmenter words), BM25, stock search', createJapaneseTokenizer(), passages),
-    oramaAlternative('orama-bigram', 'Orama 3.1.18 + character bigrams of CJK runs, Latin/digit runs whole (Lucene CJKAnalyzer style), BM25, stock search', bigramTokenizer, passages),
+    oramaAlternative('orama-japanese', 'Orama 3.1.18 + @orama/tokenizers/japanese (Intl.Segmenter words), BM25, stock search (prefix matches)', createJapaneseTokenizer(), passages),
+    oramaAlternative('orama-bigram', 'Orama 3.1.18 + character bigrams of CJK runs, Latin/digit runs whole minus English stop words (Lucene CJKAnalyzer), whole-term matches, BM25', bigramTokenizer, passages),
   ];
 }

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Document } from '../model/document';
 import {
@@ -12,12 +11,12 @@ import {
   type Manifest,
   type Passage,
 } from '../search/index-format';
-import { checkManifest } from '../search/load-index';
 import { buildOramaIndex } from '../search/orama';
 import { bigrams, Lexicon, tokenize } from '../text/tokenizer';
 import { aliasGroups } from './aliases';
 import { ENGLISH_LEXICON_FILE, englishTranslations, fingerprintDocuments, readEnglishLexicon, type EnglishEntries } from './english-lexicon';
 import { GLOSSARY_FILE, readGlossary } from './glossary';
+import { fingerprintCorpus, type CorpusFingerprint } from './index-status';
 import { buildLexicon, DICTIONARY, KUROMOJI_VERSION, loadKuromoji, textsOf, tokenizerAgreement, type KuromojiTokenizer } from './lexicon';
 import { passagesOf } from './passages';
 import { isMissingFile, readCorpus } from './read-corpus';
@@ -27,22 +26,6 @@ import { isMissingFile, readCorpus } from './read-corpus';
  * Everything is built in memory first; the files are written to a sibling folder and swapped in, so a
  * build that fails at any point leaves the previous index as it was.
  */
-
-export interface CorpusFingerprint {
-  hash: string;
-  files: string[];
-}
-
-/** SHA-256 over the names and bytes of the corpus's `.txt`, `.meta.json`, glossary and English lexicon files, in name order. */
-export async function fingerprintCorpus(corpusDir: string): Promise<CorpusFingerprint> {
-  const files = (await readdir(corpusDir)).filter((name) => /\.(txt|meta\.json)$/iu.test(name) || name === GLOSSARY_FILE || name === ENGLISH_LEXICON_FILE).sort();
-  const hash = createHash('sha256');
-  for (const file of files) {
-    hash.update(file).update('\0');
-    hash.update(await readFile(join(corpusDir, file))).update('\0');
-  }
-  return { hash: hash.digest('hex'), files };
-}
 
 /** What operators and the dictionary add to the documents: the glossary's name groups and the English lexicon's entries. */
 export interface Vocabularies {
@@ -167,34 +150,4 @@ export async function writeIndex(indexDir: string, data: IndexData): Promise<voi
   }
 }
 
-/** Builds the index when `indexDir` has none, or one that is stale or from another format or tokenizer. */
-export async function ensureFreshIndex(options: BuildOptions): Promise<void> {
-  const status = await indexStatus(options.corpusDir, options.indexDir);
-  if (status.fresh) return;
-  options.log?.(`building the index: ${status.reason}`);
-  await buildIndex(options);
-}
-
-export type IndexStatus = { fresh: true } | { fresh: false; reason: string };
-
-/** Whether `indexDir` holds an index of the current corpus built by this code's format and tokenizer. */
-export async function indexStatus(corpusDir: string, indexDir: string): Promise<IndexStatus> {
-  let text: string;
-  try {
-    text = await readFile(join(indexDir, MANIFEST_FILE), 'utf8');
-  } catch (error) {
-    if (isMissingFile(error)) return { fresh: false, reason: `there is no index in ${indexDir}` };
-    throw error;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { fresh: false, reason: `${join(indexDir, MANIFEST_FILE)} is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
-  }
-  const check = checkManifest(value);
-  if (!check.ok) return { fresh: false, reason: check.reason };
-  const { hash } = await fingerprintCorpus(corpusDir);
-  if (check.manifest.corpus.hash !== hash) return { fresh: false, reason: 'the corpus changed since the index was built' };
-  return { fresh: true };
-}
+export { ensureFreshIndex, fingerprintCorpus, indexStatus, type CorpusFingerprint, type IndexStatus } from './index-status';

@@ -6,8 +6,11 @@ import type { Document } from '../model/document';
 import type { EnglishTranslations } from '../search/index-format';
 import { englishKey, ENGLISH_STOPWORDS } from '../text/english';
 import { Lexicon, tokenize } from '../text/tokenizer';
+import { ENGLISH_LEXICON_FILE } from './corpus-files';
 import { readCorpusJson } from './corpus-json';
 import { buildLexicon, textsOf, type KuromojiTokenizer } from './lexicon';
+
+export { ENGLISH_LEXICON_FILE };
 
 /**
  * `corpus/english-lexicon.json`: English words and phrases → the Japanese words of the corpus that
@@ -20,7 +23,6 @@ import { buildLexicon, textsOf, type KuromojiTokenizer } from './lexicon';
  * over one word of a longer gloss (`guarantee` in 安全保障's "security guarantee"). The index build
  * weighs in the corpus's usage and rescales each phrase's weights (see englishTranslations).
  */
-export const ENGLISH_LEXICON_FILE = 'english-lexicon.json';
 export const EDICT_CREDIT =
   'Derived from EDICT, the Japanese-English dictionary file of the Electronic Dictionary Research and Development Group (EDRDG), ' +
   'used under the EDRDG licence, Creative Commons Attribution-ShareAlike 3.0 (https://www.edrdg.org/edrdg/licence.html). ' +

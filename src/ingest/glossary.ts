@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { GLOSSARY_FILE } from './corpus-files';
 import { readCorpusJson } from './corpus-json';
+
+export { GLOSSARY_FILE };
 
 /**
  * `corpus/glossary.json`: names that mean the same thing (`米国` / `アメリカ`), maintained by operators
  * for what the papers do not define themselves. Optional; validated on read.
  */
-export const GLOSSARY_FILE = 'glossary.json';
 
 export const GlossarySchema = z
   .object({

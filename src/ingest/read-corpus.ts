@@ -5,6 +5,9 @@ import { decodeSource } from './decode';
 import { IngestError } from './errors';
 import { describeSidecarIssues, SidecarSchema, type Sidecar } from './metadata';
 import { parseDocument } from './parse-document';
+import { isMissingFile } from './corpus-files';
+
+export { isMissingFile };
 
 /** The corpus's `.txt` files, sorted by name. */
 export async function listCorpusFiles(directory: string): Promise<string[]> {
@@ -74,9 +77,6 @@ async function readSidecar(path: string): Promise<Sidecar | undefined> {
 }
 
 /** True for the error fs gives when a file or folder does not exist. */
-export function isMissingFile(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
-}
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

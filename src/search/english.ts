@@ -5,6 +5,7 @@ import type { EnglishTranslations } from './index-format';
 
 /** Translations an English word is searched with, at most, all its forms together. */
 const MAX_TRANSLATIONS = 6;
+const NONE: readonly Translation[] = [];
 
 /** A Japanese word of the corpus an English word or phrase was translated to. */
 export interface Translation {
@@ -23,6 +24,7 @@ export interface Translation {
 export class EnglishVocabulary {
   private readonly phrases = new Map<string, Translation[]>();
   private matcher: LoanwordMatcher | undefined;
+  private heads: Set<string> | undefined;
 
   constructor(
     private readonly translations: EnglishTranslations,
@@ -38,6 +40,9 @@ export class EnglishVocabulary {
    */
   translate(words: readonly string[]): Translation[] {
     const head = words.slice(0, -1).map((word) => word.toLowerCase());
+    // Most words start no phrase of the dictionary: then no form of the last word can complete one.
+    const headKey = englishKey(head.join(' '));
+    if (headKey !== '' && !this.phraseHeads().has(headKey) && !Object.hasOwn(this.translations, headKey)) return [];
     const best = new Map<string, Translation>();
     for (const last of lemmaCandidates((words[words.length - 1] ?? '').toLowerCase())) {
       for (const translation of this.phrase(englishKey([...head, last].join(' ')))) {
@@ -49,10 +54,25 @@ export class EnglishVocabulary {
     return [...best.values()].sort((a, b) => b.weight - a.weight).slice(0, MAX_TRANSLATIONS);
   }
 
-  private phrase(key: string): Translation[] {
+  /** Every proper beginning, in words, of the dictionary's phrases (`nuclear` of `nuclear submarine`). */
+  private phraseHeads(): ReadonlySet<string> {
+    if (this.heads === undefined) {
+      this.heads = new Set();
+      for (const key of Object.keys(this.translations)) {
+        const words = key.split(' ');
+        for (let length = 1; length < words.length; length++) this.heads.add(words.slice(0, length).join(' '));
+      }
+    }
+    return this.heads;
+  }
+
+  /** A dictionary entry's translations, tokenized once; only entries are kept, so questions cannot grow the cache. */
+  private phrase(key: string): readonly Translation[] {
+    const entry = Object.hasOwn(this.translations, key) ? this.translations[key] : undefined;
+    if (entry === undefined) return NONE;
     let found = this.phrases.get(key);
     if (found === undefined) {
-      found = (this.translations[key] ?? []).map(([japanese, weight]) => ({ japanese, weight, terms: tokenize(japanese, this.lexicon).map((token) => token.term) }));
+      found = entry.map(([japanese, weight]) => ({ japanese, weight, terms: tokenize(japanese, this.lexicon).map((token) => token.term) }));
       this.phrases.set(key, found);
     }
     return found;

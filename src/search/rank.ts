@@ -135,10 +135,10 @@ const strongest = (alternatives: readonly Alternative[]): number => alternatives
 
 /**
  * How much of `concept` a passage holds: fully in its text (`inText`: the alternatives its text holds),
- * less in headings, footnotes or as part of a word.
+ * less in its headings (`inContext`: its strength there), footnotes or as part of a word.
  */
-function conceptCredit(concept: Concept, passage: PassageAnalysis, inText: readonly Alternative[]): number {
-  let credit = Math.max(strongest(inText), CONTEXT_CREDIT * strength(concept, passage.context), NOTE_CREDIT * strength(concept, passage.notes));
+function conceptCredit(concept: Concept, passage: PassageAnalysis, inText: readonly Alternative[], inContext: number): number {
+  let credit = Math.max(strongest(inText), CONTEXT_CREDIT * inContext, NOTE_CREDIT * strength(concept, passage.notes));
   if (concept.grams.length > 0) {
     const grams = passage.grams();
     const share = concept.grams.filter((gram) => grams.has(gram)).length / concept.grams.length;
@@ -186,9 +186,12 @@ export function rankPassage(index: number, kind: Passage['kind'], passage: Passa
   let requiredMet = true;
   const matched = new Set<string>();
   const held: Concept[] = [];
+  let named = 0;
   for (const concept of query.concepts) {
     const inText = heldAlternatives(concept, passage);
-    const credit = conceptCredit(concept, passage, inText);
+    const inContext = strength(concept, passage.context);
+    named += mass(concept) * inContext;
+    const credit = conceptCredit(concept, passage, inText, inContext);
     if (concept.required && credit < NOTE_CREDIT) requiredMet = false;
     covered += mass(concept) * credit;
     if (inText.length === 0) continue;
@@ -210,7 +213,7 @@ export function rankPassage(index: number, kind: Passage['kind'], passage: Passa
     if (passage.pairs.has(`${query.sequence[position]}${PAIR}${query.sequence[position + 1]}`)) adjacent++;
   }
   const phrase = query.sequence.length > 1 ? adjacent / (query.sequence.length - 1) : 0;
-  const heading = share(query.concepts, passage.context, total);
+  const heading = named / total;
   const coverage = Math.max(covered / total, NOTE_VIEW * (note?.coverage ?? 0));
   const sentenceShare = Math.max(best.coverage, NOTE_VIEW * (note?.sentenceCoverage ?? 0));
   const score =

@@ -1,0 +1,365 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { buildIndex } from '../src/ingest/build-index';
+import { readCorpus } from '../src/ingest/read-corpus';
+import { createSearchEngine } from '../src/search/engine';
+import { DATA_FILE } from '../src/search/index-format';
+import { loadIndex } from '../src/search/load-index';
+import { isHit, scoreRanks, type EvalItem, type RankScore } from './eval-rules';
+import { writeSyntheticCorpus } from './synthetic-corpus';
+
+/**
+ * `npm run bench:scale`: the scale curve. For each scale, a synthetic corpus of that many times the real
+ * papers' text (scripts/synthetic-corpus.ts) is generated into a temporary folder and indexed; then a fresh
+ * child process (node --expose-gc) loads the index as the Worker does, and measures memory after a full GC
+ * (the index text kept alive, as the Worker's text module is), load + engine setup, warm query latency over
+ * the dev and probe questions, and quality on the dev set's in-scope questions, where a hit counts only from
+ * a real paper (a generated paper can contain a gold string by chance; the right answer must still rank).
+ * Finally each Worker limit is set against the measurements and the scale that reaches it is estimated by a
+ * least-squares line in the corpus size through the measured scales.
+ *
+ *   npm run bench:scale -- [--scales 1,10,50] [--seed 1] [--rounds 5] [--out scale.json] [--keep]
+ */
+
+/**
+ * Cloudflare Workers limits (developers.cloudflare.com/workers/platform/limits/). The script size limit has
+ * been 3 MB (Free) / 10 MB (Paid) after compression (cloudflare-docs PR #18400); the current limits page and
+ * cloudflare-docs PR #31002 (May 2026) replace it with 64 MiB uncompressed on all plans. Both are checked.
+ */
+const LIMITS = {
+  memoryBytes: 128 * 1024 * 1024,
+  cpuMsFree: 10,
+  scriptGzipFree: 3 * 1024 * 1024,
+  scriptGzipPaid: 10 * 1024 * 1024,
+  scriptRaw: 64 * 1024 * 1024,
+  startupMs: 1000,
+} as const;
+
+/**
+ * The Worker's code without the index: worker.js as `wrangler deploy --dry-run` bundles it (DESIGN.md,
+ * measured: 364 KB, 90 KB gzipped). The index is bundled as a text module beside it.
+ */
+const WORKER_CODE = { rawBytes: 364 * 1024, gzipBytes: 90 * 1024 } as const;
+
+interface Stats {
+  n: number;
+  medianMs: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** What the child process measures on one index. */
+interface Measurement {
+  baseline: { rssBytes: number; heapUsedBytes: number };
+  afterLoad: { rssBytes: number; heapUsedBytes: number; externalBytes: number };
+  afterQueries: { rssBytes: number; heapUsedBytes: number; externalBytes: number };
+  readMs: number;
+  loadSetupMs: number;
+  firstQuestions: Stats;
+  warm: Record<'all' | 'ja' | 'en', Stats>;
+  /** Process CPU (user + system) per warm query, over all rounds. */
+  warmCpuMeanMs: number;
+  quality: Record<'ja' | 'en', RankScore & { anyDocR5: number; syntheticInTop10: number }>;
+  outOfScope: { n: number; declined: number };
+}
+
+interface ScaleReport {
+  scale: number;
+  papers: number;
+  generatedPapers: number;
+  corpusTextBytes: number;
+  passages: number;
+  footnotes: number;
+  lexiconEntries: number;
+  terms: number;
+  generateMs: number;
+  buildMs: number;
+  indexBytes: number;
+  indexGzipBytes: number;
+  measurement: Measurement;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[index] ?? 0;
+}
+
+function stats(values: readonly number[]): Stats {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { n: sorted.length, medianMs: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99), maxMs: sorted.at(-1) ?? 0 };
+}
+
+async function readQuestions(): Promise<{ dev: EvalItem[]; all: EvalItem[] }> {
+  const dev = JSON.parse(await readFile('test/eval/dev.json', 'utf8')) as EvalItem[];
+  const probe = JSON.parse(await readFile('test/eval/probe.json', 'utf8')) as EvalItem[];
+  return { dev, all: [...dev, ...probe] };
+}
+
+function gc(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect === undefined) throw new Error('run the measurement with node --expose-gc');
+  collect();
+  collect();
+}
+
+/** Child process: loads `indexDir`'s index and measures it; prints one JSON line. */
+async function measure(indexDir: string, realDocIds: ReadonlySet<string>, rounds: number): Promise<Measurement> {
+  const { dev, all } = await readQuestions();
+  gc();
+  const before = process.memoryUsage();
+  let started = performance.now();
+  const text = await readFile(join(indexDir, DATA_FILE), 'utf8');
+  const readMs = performance.now() - started;
+  started = performance.now();
+  const engine = createSearchEngine(await loadIndex(async (name) => (name === DATA_FILE ? text : undefined)));
+  const loadSetupMs = performance.now() - started;
+  gc();
+  const loaded = process.memoryUsage();
+
+  const first: number[] = [];
+  for (const { question } of all) {
+    const start = performance.now();
+    engine.search(question, { limit: 10 });
+    first.push(performance.now() - start);
+  }
+  const warm: Record<'all' | 'ja' | 'en', number[]> = { all: [], ja: [], en: [] };
+  const cpuBefore = process.cpuUsage();
+  for (let round = 0; round < rounds; round++) {
+    for (const { question, lang } of round % 2 === 0 ? all : [...all].reverse()) {
+      const start = performance.now();
+      engine.search(question, { limit: 10 });
+      const elapsed = performance.now() - start;
+      warm.all.push(elapsed);
+      warm[lang].push(elapsed);
+    }
+  }
+  const cpu = process.cpuUsage(cpuBefore);
+
+  const quality = {} as Measurement['quality'];
+  for (const lang of ['ja', 'en'] as const) {
+    const items = dev.filter((item) => item.lang === lang && item.kind !== 'out-of-scope');
+    const realRanks: number[] = [];
+    const anyRanks: number[] = [];
+    let synthetic = 0;
+    for (const item of items) {
+      const { results } = engine.search(item.question, { limit: 10 });
+      realRanks.push(results.findIndex((result) => realDocIds.has(result.docId) && isHit(item, result)));
+      anyRanks.push(results.findIndex((result) => isHit(item, result)));
+      synthetic += results.filter((result) => !realDocIds.has(result.docId)).length;
+    }
+    quality[lang] = { ...scoreRanks(realRanks), anyDocR5: scoreRanks(anyRanks).r5, syntheticInTop10: synthetic / Math.max(1, items.length) };
+  }
+  const outOfScope = all.filter((item) => item.kind === 'out-of-scope');
+  const declined = outOfScope.filter((item) => !engine.search(item.question, { limit: 10 }).found).length;
+
+  gc();
+  const after = process.memoryUsage();
+  // The index text stays referenced until here, as the Worker's text module stays in its isolate.
+  if (text.length === 0) throw new Error('empty index');
+  return {
+    baseline: { rssBytes: before.rss, heapUsedBytes: before.heapUsed },
+    afterLoad: { rssBytes: loaded.rss, heapUsedBytes: loaded.heapUsed, externalBytes: loaded.external },
+    afterQueries: { rssBytes: after.rss, heapUsedBytes: after.heapUsed, externalBytes: after.external },
+    readMs,
+    loadSetupMs,
+    firstQuestions: stats(first),
+    warm: { all: stats(warm.all), ja: stats(warm.ja), en: stats(warm.en) },
+    warmCpuMeanMs: (cpu.user + cpu.system) / 1000 / Math.max(1, warm.all.length),
+    quality,
+    outOfScope: { n: outOfScope.length, declined },
+  };
+}
+
+const execFileAsync = promisify(execFile);
+
+async function measureInChild(indexDir: string, realDocIds: readonly string[], rounds: number): Promise<Measurement> {
+  const args = ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--measure', indexDir, '--real', realDocIds.join(','), '--rounds', String(rounds)];
+  const { stdout } = await execFileAsync(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
+  const line = stdout.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(line) as Measurement;
+}
+
+async function runScale(scale: number, seed: number, rounds: number, keep: boolean, realDocIds: readonly string[], realFootnotes: number): Promise<ScaleReport> {
+  const workDir = await mkdtemp(join(tmpdir(), `shiori-scale-${scale}x-`));
+  const corpusDir = join(workDir, 'corpus');
+  const indexDir = join(workDir, 'index');
+  try {
+    let started = performance.now();
+    const corpus = await writeSyntheticCorpus({ targetDir: corpusDir, scale, seed });
+    const generateMs = performance.now() - started;
+    started = performance.now();
+    const manifest = await buildIndex({ corpusDir, indexDir });
+    const buildMs = performance.now() - started;
+    const expectedFootnotes = realFootnotes + corpus.papers.reduce((sum, paper) => sum + paper.footnotes, 0);
+    if (manifest.counts.footnotes !== expectedFootnotes) throw new Error(`${scale}×: the index has ${manifest.counts.footnotes} footnotes; ${expectedFootnotes} were generated or real`);
+    const data = await readFile(join(indexDir, DATA_FILE));
+    const measurement = await measureInChild(indexDir, realDocIds, rounds);
+    return {
+      scale,
+      papers: manifest.counts.documents,
+      generatedPapers: corpus.papers.length,
+      corpusTextBytes: corpus.totalBytes,
+      passages: manifest.counts.passages,
+      footnotes: manifest.counts.footnotes,
+      lexiconEntries: manifest.tokenizer.lexiconEntries,
+      terms: manifest.counts.terms,
+      generateMs,
+      buildMs,
+      indexBytes: data.length,
+      indexGzipBytes: gzipSync(data).length,
+      measurement,
+    };
+  } finally {
+    if (keep) console.log(`kept ${workDir}`);
+    else await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Least-squares line y = a + b·x; with one point, a line through the origin. */
+function fitLine(points: ReadonlyArray<[number, number]>): { intercept: number; slope: number } {
+  if (points.length === 1) {
+    const [[x, y]] = points as [[number, number]];
+    return { intercept: 0, slope: y / x };
+  }
+  const n = points.length;
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / n;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / n;
+  const sxx = points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+  const sxy = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0);
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  return { intercept: meanY - slope * meanX, slope };
+}
+
+interface LimitEstimate {
+  limit: string;
+  value: string;
+  measured: Array<{ scale: number; value: number }>;
+  bound: number;
+  /** The corpus scale at which the fitted line reaches the limit; null when it does not grow. */
+  reachedAtScale: number | null;
+}
+
+function estimateLimits(reports: readonly ScaleReport[]): LimitEstimate[] {
+  const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  const series = (value: (report: ScaleReport) => number) => reports.map((report) => ({ scale: report.scale, value: value(report) }));
+  const reachedAt = (points: Array<{ scale: number; value: number }>, limit: number): number | null => {
+    const { intercept, slope } = fitLine(points.map(({ scale, value }) => [scale, value]));
+    if (slope <= 0) return null;
+    return (limit - intercept) / slope;
+  };
+  const estimate = (limit: string, value: string, points: Array<{ scale: number; value: number }>, bound: number): LimitEstimate => ({
+    limit,
+    value,
+    measured: points,
+    bound,
+    reachedAtScale: reachedAt(points, bound),
+  });
+  const isolate = series((report) => report.measurement.afterLoad.heapUsedBytes + report.measurement.afterLoad.externalBytes);
+  const isolateAfterQueries = series((report) => report.measurement.afterQueries.heapUsedBytes + report.measurement.afterQueries.externalBytes);
+  return [
+    estimate('memory 128 MB (heap + external after load, full GC)', mib(LIMITS.memoryBytes), isolate, LIMITS.memoryBytes),
+    estimate('memory 128 MB (heap + external after the questions, full GC)', mib(LIMITS.memoryBytes), isolateAfterQueries, LIMITS.memoryBytes),
+    estimate('script size, Free: 3 MB gzipped (worker.js + index)', mib(LIMITS.scriptGzipFree), series((report) => report.indexGzipBytes + WORKER_CODE.gzipBytes), LIMITS.scriptGzipFree),
+    estimate('script size, Paid: 10 MB gzipped', mib(LIMITS.scriptGzipPaid), series((report) => report.indexGzipBytes + WORKER_CODE.gzipBytes), LIMITS.scriptGzipPaid),
+    estimate('script size, current docs: 64 MiB uncompressed', mib(LIMITS.scriptRaw), series((report) => report.indexBytes + WORKER_CODE.rawBytes), LIMITS.scriptRaw),
+    estimate('CPU 10 ms/request, Free: warm query median', `${LIMITS.cpuMsFree} ms`, series((report) => report.measurement.warm.all.medianMs), LIMITS.cpuMsFree),
+    estimate('CPU 10 ms/request, Free: warm query p99', `${LIMITS.cpuMsFree} ms`, series((report) => report.measurement.warm.all.p99Ms), LIMITS.cpuMsFree),
+    estimate('CPU 10 ms/request, Free: first request (index load + setup + a question)', `${LIMITS.cpuMsFree} ms`, series((report) => report.measurement.loadSetupMs + report.measurement.firstQuestions.medianMs), LIMITS.cpuMsFree),
+  ];
+}
+
+function printTable(reports: readonly ScaleReport[]): void {
+  const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(2);
+  const rows = [
+    ['scale', 'papers', 'text MB', 'passages', 'gen s', 'build s', 'index MB', 'gzip MB', 'load ms', 'heap MB', 'RSS MB', 'q med ms', 'q p99 ms', 'cpu/q ms', 'ja R@5', 'ja MRR', 'en R@5', 'en MRR', 'OOS declined'],
+    ...reports.map((report) => {
+      const m = report.measurement;
+      return [
+        `${report.scale}×`,
+        String(report.papers),
+        mb(report.corpusTextBytes),
+        String(report.passages),
+        (report.generateMs / 1000).toFixed(1),
+        (report.buildMs / 1000).toFixed(1),
+        mb(report.indexBytes),
+        mb(report.indexGzipBytes),
+        m.loadSetupMs.toFixed(0),
+        mb(m.afterLoad.heapUsedBytes),
+        mb(m.afterLoad.rssBytes),
+        m.warm.all.medianMs.toFixed(2),
+        m.warm.all.p99Ms.toFixed(2),
+        m.warmCpuMeanMs.toFixed(2),
+        m.quality.ja.r5.toFixed(2),
+        m.quality.ja.mrr10.toFixed(3),
+        m.quality.en.r5.toFixed(2),
+        m.quality.en.mrr10.toFixed(3),
+        `${m.outOfScope.declined}/${m.outOfScope.n}`,
+      ];
+    }),
+  ];
+  const widths = (rows[0] as string[]).map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  for (const row of rows) console.log(row.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  '));
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scales: { type: 'string', default: '1,10,50' },
+      seed: { type: 'string', default: '1' },
+      rounds: { type: 'string', default: '5' },
+      out: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      measure: { type: 'string' },
+      real: { type: 'string', default: '' },
+    },
+  });
+  const rounds = Number(values.rounds);
+  if (values.measure !== undefined) {
+    console.log(JSON.stringify(await measure(values.measure, new Set(values.real.split(',')), rounds)));
+    return;
+  }
+  const scales = values.scales.split(',').map(Number);
+  if (scales.some((scale) => !(scale >= 1))) throw new Error(`--scales takes numbers ≥ 1, comma-separated: ${values.scales}`);
+  const realDocuments = await readCorpus('corpus');
+  const realDocIds = realDocuments.map((document) => document.id);
+  const realFootnotes = realDocuments.reduce((sum, document) => sum + document.footnotes.length, 0);
+  const reports: ScaleReport[] = [];
+  for (const scale of scales) {
+    console.log(`${scale}×: generating, building, measuring…`);
+    const report = await runScale(scale, Number(values.seed), rounds, values.keep, realDocIds, realFootnotes);
+    reports.push(report);
+    const m = report.measurement;
+    console.log(
+      `  ${report.papers} papers, ${(report.corpusTextBytes / 1024).toFixed(0)} KiB of text; generated in ${(report.generateMs / 1000).toFixed(1)} s, built in ${(report.buildMs / 1000).toFixed(1)} s; ` +
+        `first questions median ${m.firstQuestions.medianMs.toFixed(2)} ms; any-paper R@5 ja ${m.quality.ja.anyDocR5.toFixed(2)} en ${m.quality.en.anyDocR5.toFixed(2)}; ` +
+        `generated papers per top 10: ja ${m.quality.ja.syntheticInTop10.toFixed(1)}, en ${m.quality.en.syntheticInTop10.toFixed(1)}; heap after the questions ${(m.afterQueries.heapUsedBytes / 1024 / 1024).toFixed(1)} MiB`,
+    );
+  }
+  console.log('');
+  printTable(reports);
+  console.log('');
+  console.log(`Worker limits (worker.js without the index: ${WORKER_CODE.rawBytes / 1024} KiB, ${WORKER_CODE.gzipBytes / 1024} KiB gzipped, DESIGN.md); reached at, by a least-squares line in corpus size:`);
+  const limits = estimateLimits(reports);
+  for (const estimate of limits) {
+    const values = estimate.measured.map(({ scale, value }) => `${scale}×: ${value > 1e5 ? `${(value / 1024 / 1024).toFixed(2)} MiB` : `${value.toFixed(2)} ms`}`).join(', ');
+    const exceeded = estimate.measured.find(({ value }) => value >= estimate.bound);
+    const reached =
+      exceeded !== undefined
+        ? `exceeded at ${exceeded.scale}× already`
+        : estimate.reachedAtScale === null
+          ? 'does not grow with the corpus'
+          : `≈ ${estimate.reachedAtScale.toFixed(1)}× the real corpus`;
+    console.log(`  ${estimate.limit} (${estimate.value}): ${values} → ${reached}`);
+  }
+  if (values.out) await writeFile(values.out, `${JSON.stringify({ node: process.version, limits: LIMITS, workerCode: WORKER_CODE, reports, estimates: limits }, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
