@@ -2,13 +2,12 @@ import type { ExecutionContext } from 'hono';
 import indexData from '../../index/index.json.txt';
 import { parseConfig } from '../config';
 import { createSearchEngine, type SearchEngine } from '../search/engine';
-import { DATA_FILE } from '../search/index-format';
-import { loadIndex } from '../search/load-index';
+import { parseIndex } from '../search/load-index';
 import { createApp } from '../server/app';
 
 /**
  * The Cloudflare Worker: the prebuilt index is bundled as a text module (`npm run build:index` runs
- * before `wrangler dev` and `deploy`) and loaded once per isolate, on the first request; the UI's files
+ * before `wrangler dev` and `deploy`) and loaded once per isolate, at startup; the UI's files
  * come from the assets binding (wrangler.toml). kuromoji never loads here. Rate limiting uses the
  * RATE_LIMITER binding when wrangler.toml declares it; API_TOKEN is a secret (`wrangler secret put`).
  */
@@ -24,7 +23,20 @@ interface Env {
 /** The RATE_LIMITER binding's period (wrangler.toml): a refused client may try again after it. */
 const RATE_PERIOD_SECONDS = 60;
 
-let engine: Promise<SearchEngine> | undefined;
+/**
+ * The index is parsed when the isolate starts (global scope, which Cloudflare allows 1 s), not on the
+ * first request, whose CPU time the free plan caps at 10 ms. An index this code cannot read is not an
+ * error at startup (that would fail the deployment): every request answers it with 503 and how to rebuild.
+ */
+const engine = ((): Promise<SearchEngine> => {
+  try {
+    return Promise.resolve(createSearchEngine(parseIndex(indexData)));
+  } catch (error) {
+    const failed = Promise.reject(error);
+    failed.catch(() => undefined);
+    return failed;
+  }
+})();
 let app: ReturnType<typeof createApp> | undefined;
 
 export default {
@@ -33,7 +45,7 @@ export default {
       const config = parseConfig({ ALLOWED_ORIGINS: env.ALLOWED_ORIGINS, API_TOKEN: env.API_TOKEN, LOG_REQUESTS: env.LOG_REQUESTS, LOG_QUERIES: env.LOG_QUERIES });
       const limiter = env.RATE_LIMITER;
       app = createApp({
-        engine: () => (engine ??= loadIndex(async (name) => (name === DATA_FILE ? indexData : undefined)).then(createSearchEngine)),
+        engine: () => engine,
         assets: async (path) => {
           const response = await env.ASSETS.fetch(new Request(new URL(path, 'https://assets.invalid')));
           return response.status === 404 ? undefined : response;

@@ -19,7 +19,7 @@ const MAX_NAME = 20;
 
 /** Alias groups from the corpus's own definitions plus the operators' glossary, merged where they share a name. */
 export function aliasGroups(texts: readonly string[], glossary: readonly string[][], lexicon: Lexicon): AliasGroup[] {
-  return mergeGroups([...minePairs(texts), ...glossary]).map((forms) => ({
+  return mergeGroups([...agreedDefinitions(minePairs(texts)), ...glossary]).map((forms) => ({
     forms,
     terms: forms.map((form) => tokenize(form, lexicon).map((token) => token.term)),
   }));
@@ -70,6 +70,34 @@ function isNamePair(name: string, other: string): boolean {
   const latin = /[A-Za-z]/u;
   const katakanaOnly = /^[\p{Script=Katakana}ー・]+$/u;
   return latin.test(name) || latin.test(other) || katakanaOnly.test(name) || katakanaOnly.test(other) || (name.length >= 3 && name.slice(-2) === other.slice(-2));
+}
+
+/**
+ * A name is defined consistently: a few forms at most (`NATO`, `北大西洋条約機構`, `North Atlantic Treaty
+ * Organization`). A name the papers pair with more partners than MAX_PARTNERS is not a reliable bridge
+ * (one loose `…（NATO）` per paper would merge everything into one group): it keeps its MAX_PARTNERS most
+ * frequent partners, earliest first on ties, and the other definitions are dropped. Operators' glossary
+ * groups are not limited.
+ */
+const MAX_PARTNERS = 4;
+
+function agreedDefinitions(pairs: readonly string[][]): string[][] {
+  const counts = new Map<string, Map<string, number>>();
+  const key = (form: string): string => form.toLowerCase();
+  for (const pair of pairs) {
+    for (const form of pair) {
+      const partners = counts.get(key(form)) ?? new Map<string, number>();
+      for (const other of pair) if (key(other) !== key(form)) partners.set(key(other), (partners.get(key(other)) ?? 0) + 1);
+      counts.set(key(form), partners);
+    }
+  }
+  const kept = new Map<string, Set<string>>();
+  for (const [form, partners] of counts) {
+    // Map order is first-seen order, and sort is stable: ties keep the earliest definitions.
+    kept.set(form, new Set([...partners].sort((a, b) => b[1] - a[1]).slice(0, MAX_PARTNERS).map(([partner]) => partner)));
+  }
+  const agreed = (a: string, b: string): boolean => (kept.get(key(a))?.has(key(b)) ?? false) && (kept.get(key(b))?.has(key(a)) ?? false);
+  return pairs.filter((pair) => pair.every((form, index) => pair.every((other, otherIndex) => index === otherIndex || key(form) === key(other) || agreed(form, other))));
 }
 
 /** Union of groups that share a form (compared case-insensitively), forms in first-seen order. */

@@ -46,7 +46,11 @@ export function checkManifest(value: unknown): { ok: true; manifest: Manifest } 
  * same manifest for people and for the build's staleness check.
  */
 export async function loadIndex(read: (name: string) => Promise<string | undefined>): Promise<IndexData> {
-  const dataText = await read(DATA_FILE);
+  return parseIndex(await read(DATA_FILE));
+}
+
+/** The index data from the data file's text (undefined: there is none), checked as loadIndex checks it; synchronous. */
+export function parseIndex(dataText: string | undefined): IndexData {
   if (dataText === undefined) throw new IndexError('INDEX_MISSING', `No index found. ${REBUILD}`);
   const data = parseJson(dataText, DATA_FILE) as Partial<IndexData>;
   const check = checkManifest(data.manifest);

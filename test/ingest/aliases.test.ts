@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { aliasGroups } from '../../src/ingest/aliases';
+import type { IndexData } from '../../src/search/index-format';
+import { Lexicon } from '../../src/text/tokenizer';
+
+/** Names the papers define themselves, mined with the real index's lexicon. */
+const lexicon = new Lexicon((JSON.parse(readFileSync('index/index.json.txt', 'utf8')) as IndexData).lexicon);
+const formsOf = (groups: ReturnType<typeof aliasGroups>, form: string): string[] => groups.find((group) => group.forms.includes(form))?.forms ?? [];
+
+describe('alias groups', () => {
+  it('joins the names a paper defines, and groups that share one', () => {
+    const groups = aliasGroups(['東南アジア諸国連合（ASEAN）が発足した。', 'ASEAN（Association of Southeast Asian Nations）の会合。'], [], lexicon);
+    expect(formsOf(groups, 'ASEAN')).toEqual(['東南アジア諸国連合', 'ASEAN', 'Association of Southeast Asian Nations']);
+  });
+
+  it('keeps a name’s most frequent definitions when the papers pair it with many names, so one loose bracket cannot merge everything', () => {
+    const texts = [
+      ...Array.from({ length: 3 }, () => '北大西洋条約機構（NATO）の首脳会議。'),
+      '北大西洋条約機構（North Atlantic Treaty Organization: NATO）である。',
+      ...['防衛協力機構', '海洋安全保障機構', '経済連携機構', '技術協力機構', '地域対話機構', '宇宙開発機構'].map((name) => `${name}（NATO）に言及した。`),
+    ];
+    const nato = formsOf(aliasGroups(texts, [], lexicon), 'NATO');
+    expect(nato).toContain('北大西洋条約機構');
+    expect(nato).toContain('North Atlantic Treaty Organization');
+    expect(nato.length).toBeLessThanOrEqual(5);
+    // The operators' glossary is taken as written, however large a group.
+    const glossary = [['NATO', '北大西洋条約機構', 'OTAN', 'North Atlantic Alliance', '北大西洋同盟']];
+    expect(formsOf(aliasGroups(texts, glossary, lexicon), 'OTAN')).toEqual(expect.arrayContaining(glossary[0] as string[]));
+  });
+});
