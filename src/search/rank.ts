@@ -121,8 +121,20 @@ function strength(concept: Concept, set: ReadonlySet<string>, pairs?: ReadonlySe
 }
 
 function standTogether(terms: readonly string[], pairs: ReadonlySet<string>): boolean {
-  for (let position = 0; position + 1 < terms.length; position++) if (!pairs.has(`${terms[position]}${PAIR}${terms[position + 1]}`)) return false;
+  for (const pair of adjacentPairs(terms)) if (!pairs.has(pair)) return false;
   return true;
+}
+
+/** The adjacent pairs of a term sequence as `pairs` keys, worked out once per sequence (a query's terms are asked about for every candidate). */
+const pairsOfSequence = new WeakMap<readonly string[], string[]>();
+function adjacentPairs(terms: readonly string[]): string[] {
+  let pairs = pairsOfSequence.get(terms);
+  if (pairs === undefined) {
+    pairs = [];
+    for (let position = 0; position + 1 < terms.length; position++) pairs.push(`${terms[position]}${PAIR}${terms[position + 1]}`);
+    pairsOfSequence.set(terms, pairs);
+  }
+  return pairs;
 }
 const mass = (concept: Concept): number => concept.weight * concept.idf;
 
@@ -209,9 +221,7 @@ export function rankPassage(index: number, kind: Passage['kind'], passage: Passa
   }
 
   let adjacent = 0;
-  for (let position = 0; position + 1 < query.sequence.length; position++) {
-    if (passage.pairs.has(`${query.sequence[position]}${PAIR}${query.sequence[position + 1]}`)) adjacent++;
-  }
+  for (const pair of adjacentPairs(query.sequence)) if (passage.pairs.has(pair)) adjacent++;
   const phrase = query.sequence.length > 1 ? adjacent / (query.sequence.length - 1) : 0;
   const heading = named / total;
   const coverage = Math.max(covered / total, NOTE_VIEW * (note?.coverage ?? 0));
