@@ -11,6 +11,7 @@ import { createSearchEngine } from '../src/search/engine';
 import { DATA_FILE } from '../src/search/index-format';
 import { loadIndex } from '../src/search/load-index';
 import { isHit, scoreRanks, type EvalItem, type RankScore } from './eval-rules';
+import { quantile } from './quantile';
 import { writeSyntheticCorpus } from './synthetic-corpus';
 
 /**
@@ -82,11 +83,6 @@ interface ScaleReport {
   indexBytes: number;
   indexGzipBytes: number;
   measurement: Measurement;
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[index] ?? 0;
 }
 
 function stats(values: readonly number[]): Stats {

@@ -10,6 +10,7 @@ import { loadIndex } from '../src/search/load-index';
 import { buildAlternatives } from './alternatives';
 import { measureColdStart } from './cold-start';
 import { isHit, scoreRanks, type EvalItem, type Hit, type RankScore } from './eval-rules';
+import { quantile } from './quantile';
 
 /**
  * `npm run bench`: shiori against the retrieval a team would pick instead (scripts/alternatives.ts:
@@ -52,11 +53,6 @@ interface LatencyStats {
   p90Ms: number;
   p99Ms: number;
   maxMs: number;
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
 }
 
 function latencyStats(values: readonly number[]): LatencyStats {
