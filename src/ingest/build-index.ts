@@ -14,12 +14,13 @@ import {
 import { buildOramaIndex } from '../search/orama';
 import { bigrams, Lexicon, tokenize } from '../text/tokenizer';
 import { aliasGroups } from './aliases';
-import { ENGLISH_LEXICON_FILE, englishTranslations, fingerprintDocuments, readEnglishLexicon, type EnglishEntries } from './english-lexicon';
-import { GLOSSARY_FILE, readGlossary } from './glossary';
+import { ENGLISH_LEXICON_FILE, isMissingFile } from './corpus-files';
+import { englishTranslations, fingerprintDocuments, readEnglishLexicon, type EnglishEntries } from './english-lexicon';
+import { readGlossary } from './glossary';
 import { fingerprintCorpus, type CorpusFingerprint } from './index-status';
 import { buildLexicon, DICTIONARY, KUROMOJI_VERSION, loadKuromoji, textsOf, tokenizerAgreement, type KuromojiTokenizer } from './lexicon';
 import { passagesOf } from './passages';
-import { isMissingFile, readCorpus } from './read-corpus';
+import { readCorpus } from './read-corpus';
 
 /**
  * The index build: corpus → documents → kuromoji lexicon → passages and their terms → Orama → index/.
@@ -149,5 +150,3 @@ export async function writeIndex(indexDir: string, data: IndexData): Promise<voi
     await rm(fresh, { recursive: true, force: true });
   }
 }
-
-export { ensureFreshIndex, fingerprintCorpus, indexStatus, type CorpusFingerprint, type IndexStatus } from './index-status';

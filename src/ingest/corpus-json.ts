@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { isMissingFile } from './corpus-files';
 import { IngestError } from './errors';
-import { isMissingFile } from './read-corpus';
 
 /**
  * An optional JSON file of the corpus folder (the glossary, the English lexicon), validated: undefined

@@ -1,7 +1,8 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseConfig } from '../config';
-import { buildEnglishLexicon, ENGLISH_LEXICON_FILE, fingerprintDocuments, serializeEnglishLexicon } from './english-lexicon';
+import { ENGLISH_LEXICON_FILE } from './corpus-files';
+import { buildEnglishLexicon, fingerprintDocuments, serializeEnglishLexicon } from './english-lexicon';
 import { IngestError } from './errors';
 import { loadKuromoji } from './lexicon';
 import { readCorpus } from './read-corpus';

@@ -10,8 +10,6 @@ import { ENGLISH_LEXICON_FILE } from './corpus-files';
 import { readCorpusJson } from './corpus-json';
 import { buildLexicon, textsOf, type KuromojiTokenizer } from './lexicon';
 
-export { ENGLISH_LEXICON_FILE };
-
 /**
  * `corpus/english-lexicon.json`: English words and phrases → the Japanese words of the corpus that
  * translate them, with weights. Derived by `npm run build:english` from EDICT (the EDRDG's

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { GLOSSARY_FILE } from './corpus-files';
 import { readCorpusJson } from './corpus-json';
 
-export { GLOSSARY_FILE };
-
 /**
  * `corpus/glossary.json`: names that mean the same thing (`米国` / `アメリカ`), maintained by operators
  * for what the papers do not define themselves. Optional; validated on read.

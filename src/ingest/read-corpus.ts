@@ -1,13 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Document } from '../model/document';
+import { isMissingFile } from './corpus-files';
 import { decodeSource } from './decode';
 import { IngestError } from './errors';
 import { describeSidecarIssues, SidecarSchema, type Sidecar } from './metadata';
 import { parseDocument } from './parse-document';
-import { isMissingFile } from './corpus-files';
-
-export { isMissingFile };
 
 /** The corpus's `.txt` files, sorted by name. */
 export async function listCorpusFiles(directory: string): Promise<string[]> {

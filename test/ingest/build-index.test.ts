@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex, indexStatus } from '../../src/ingest/build-index';
+import { buildIndex } from '../../src/ingest/build-index';
+import { indexStatus } from '../../src/ingest/index-status';
 import { IngestError } from '../../src/ingest/errors';
 import { createSearchEngine } from '../../src/search/engine';
 import { DATA_FILE, INDEX_FORMAT, MANIFEST_FILE, TOKENIZER_VERSION } from '../../src/search/index-format';

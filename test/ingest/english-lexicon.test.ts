@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ENGLISH_LEXICON_FILE } from '../../src/ingest/corpus-files';
 import {
   buildEnglishLexicon,
   corpusVocabulary,
   deriveEnglishEntries,
-  ENGLISH_LEXICON_FILE,
   englishTranslations,
   fingerprintDocuments,
   glossPhrase,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { ensureFreshIndex } from '../../src/ingest/build-index';
+import { ensureFreshIndex } from '../../src/ingest/index-status';
 import { loadIndex } from '../../src/search/load-index';
 import { Lexicon, tokenize } from '../../src/text/tokenizer';
 import { startNodeServer } from '../support/node-server';
