@@ -77,7 +77,7 @@ export function inverseDocumentFrequency(documentFrequency: number, passageCount
 
 /** Concepts of `question`; `carried` are earlier questions of the conversation, most recent first. */
 export function analyzeQuery(question: string, vocabulary: QueryVocabulary, carried: readonly string[] = []): AnalyzedQuery {
-  const tokens = tokenize(question.slice(0, MAX_QUERY_LENGTH), vocabulary.lexicon).slice(0, MAX_QUERY_TOKENS);
+  const tokens = questionTokens(question, vocabulary.lexicon);
   const text = question.slice(0, tokens.at(-1)?.end ?? 0);
   const sequence = tokens.map((token) => token.term);
   const concepts = conceptsOf(text, tokens, vocabulary, 1);
@@ -97,7 +97,7 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, carr
   }
   const seen = new Set(concepts.flatMap((concept) => concept.alternatives.flatMap((alternative) => alternative.terms)));
   for (const earlier of carried.slice(0, 1)) {
-    const previous = conceptsOf(earlier, tokenize(earlier.slice(0, MAX_QUERY_LENGTH), vocabulary.lexicon).slice(0, MAX_QUERY_TOKENS), vocabulary, CARRIED_WEIGHT);
+    const previous = conceptsOf(earlier, questionTokens(earlier, vocabulary.lexicon), vocabulary, CARRIED_WEIGHT);
     for (const concept of previous) {
       if (concept.alternatives.some((alternative) => alternative.terms.every((term) => seen.has(term)))) continue;
       concepts.push(concept);
@@ -115,6 +115,11 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, carr
   const words = [...new Set(concepts.flatMap((concept) => concept.alternatives.flatMap((alternative) => alternative.terms)))];
   const grams = [...new Set([...bigrams(text).map((gram) => gram.term), ...concepts.flatMap((concept) => concept.grams)])];
   return { concepts, sequence, words, grams };
+}
+
+/** The terms a question is searched with: its first MAX_QUERY_TOKENS within its first MAX_QUERY_LENGTH characters. */
+function questionTokens(question: string, lexicon: Lexicon): Token[] {
+  return tokenize(question.slice(0, MAX_QUERY_LENGTH), lexicon).slice(0, MAX_QUERY_TOKENS);
 }
 
 const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;

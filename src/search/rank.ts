@@ -66,8 +66,7 @@ export function analyzeText(text: string, tokens: TokenList): TextAnalysis {
     ...span,
     terms: new Set(tokens.filter(([, start, end]) => start >= span.start && end <= span.end).map(([term]) => term)),
   }));
-  const pairs = new Set<string>();
-  for (let position = 0; position + 1 < tokens.length; position++) pairs.add(`${tokens[position]?.[0]}${PAIR}${tokens[position + 1]?.[0]}`);
+  const pairs = new Set(pairKeys(tokens.map(([term]) => term)));
   let grams: ReadonlySet<string> | undefined;
   return {
     text,
@@ -125,15 +124,18 @@ function standTogether(terms: readonly string[], pairs: ReadonlySet<string>): bo
   return true;
 }
 
-/** The adjacent pairs of a term sequence as `pairs` keys, worked out once per sequence (a query's terms are asked about for every candidate). */
+/** The adjacent pairs of a term sequence, as the keys of TextAnalysis.pairs. */
+function pairKeys(terms: readonly string[]): string[] {
+  const keys: string[] = [];
+  for (let position = 0; position + 1 < terms.length; position++) keys.push(`${terms[position]}${PAIR}${terms[position + 1]}`);
+  return keys;
+}
+
+/** pairKeys, worked out once per sequence: a query's terms are asked about for every candidate. */
 const pairsOfSequence = new WeakMap<readonly string[], string[]>();
 function adjacentPairs(terms: readonly string[]): string[] {
   let pairs = pairsOfSequence.get(terms);
-  if (pairs === undefined) {
-    pairs = [];
-    for (let position = 0; position + 1 < terms.length; position++) pairs.push(`${terms[position]}${PAIR}${terms[position + 1]}`);
-    pairsOfSequence.set(terms, pairs);
-  }
+  if (pairs === undefined) pairsOfSequence.set(terms, (pairs = pairKeys(terms)));
   return pairs;
 }
 const mass = (concept: Concept): number => concept.weight * concept.idf;
@@ -242,27 +244,26 @@ export function diversify(ranked: readonly Ranked[], terms: (index: number) => R
   const kept: Ranked[] = [];
   for (const candidate of sorted.slice(0, DIVERSIFY_TOP)) {
     const own = terms(candidate.index);
-    const duplicate = kept.some((better) => overlap(own, terms(better.index), DUPLICATE_OVERLAP) >= DUPLICATE_OVERLAP);
+    const duplicate = kept.some((better) => overlapsBy(own, terms(better.index), DUPLICATE_OVERLAP));
     kept.push(duplicate ? { ...candidate, score: candidate.score * DUPLICATE_PENALTY } : candidate);
   }
   return [...kept.sort((a, b) => b.score - a.score || a.index - b.index), ...sorted.slice(DIVERSIFY_TOP)];
 }
 
 /**
- * Jaccard similarity of two term sets. Sets whose sizes differ by more than `floor` allows cannot reach
- * it (common ≤ the smaller, union ≥ the larger): they answer 0 without a look at their terms.
+ * Whether two term sets overlap by at least `share` (Jaccard). Sets whose sizes differ by more than that
+ * allows cannot (common ≤ the smaller, union ≥ the larger), and counting stops once `share` is out of reach.
  */
-function overlap(first: ReadonlySet<string>, second: ReadonlySet<string>, floor = 0): number {
+function overlapsBy(first: ReadonlySet<string>, second: ReadonlySet<string>, share: number): boolean {
   const [small, large] = first.size <= second.size ? [first, second] : [second, first];
-  if (large.size === 0 || small.size < floor * large.size) return 0;
-  // Jaccard ≥ floor needs common ≥ floor·(|small| + |large|) / (1 + floor): stop once that is out of reach.
-  const needed = (floor * (small.size + large.size)) / (1 + floor);
+  if (large.size === 0 || small.size < share * large.size) return false;
+  // Jaccard ≥ share needs common ≥ share·(|small| + |large|) / (1 + share).
+  const needed = (share * (small.size + large.size)) / (1 + share);
   let common = 0;
   let left = small.size;
   for (const term of small) {
     if (large.has(term)) common++;
-    if (common + --left < needed) return 0;
+    if (common + --left < needed) return false;
   }
-  const union = small.size + large.size - common;
-  return union === 0 ? 0 : common / union;
+  return common / (small.size + large.size - common) >= share;
 }
