@@ -115,6 +115,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     });
   }
 
+  // On every answer: API, pages and files alike.
   app.use('*', async (context, next) => {
     await next();
     context.header('X-Content-Type-Options', 'nosniff');
@@ -283,8 +284,6 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     const html = page !== undefined || (headers.get('content-type') ?? '').startsWith('text/html');
     if (html) headers.set('Content-Security-Policy', contentSecurityPolicy(path === '/embed' ? [...allowedOrigins] : []));
     headers.set('Cache-Control', cachePolicy(path, html));
-    headers.set('X-Content-Type-Options', 'nosniff');
-    headers.set('Referrer-Policy', 'no-referrer');
     return new Response(response.body, { status: response.status, headers });
   });
 

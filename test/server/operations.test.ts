@@ -81,6 +81,11 @@ describe('caching', () => {
       const assets = [...html.matchAll(/(?:src|href)="(\/assets\/app-[A-Z0-9]{8}\.(?:js|css))"/gu)].map((match) => match[1] as string);
       expect(assets).toHaveLength(2);
       for (const asset of assets) expect((await fetch(`${server.url}${asset}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      for (const path of ['/', assets[0] as string, '/embed.js', '/nothing-here']) {
+        const response = await fetch(`${server.url}${path}`);
+        expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+        expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+      }
       expect((await fetch(`${server.url}/embed.js`)).headers.get('cache-control')).toBe('public, max-age=300');
       expect((await fetch(`${server.url}/api/search?q=NATO`)).headers.get('cache-control')).toBe('no-store');
       expect((await fetch(`${server.url}/api/nothing`)).headers.get('cache-control')).toBe('no-store');
