@@ -5,17 +5,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { buildIndex } from '../src/ingest/build-index';
-import { createSearchEngine } from '../src/search/engine';
-import { DATA_FILE } from '../src/search/index-format';
-import { loadIndex } from '../src/search/load-index';
+import { quantile } from './quantile';
 
 const run = promisify(execFile);
 
 /**
- * What a user waits for before the first answer, for `npm run bench`:
+ * What a user waits for before the first answer, for `npm run bench` (which measures index load itself):
  *  - index build: `buildIndex` from the corpus into a fresh folder, kuromoji's dictionary load included;
- *  - index load: reading nothing (the text is in memory, as the Worker has it), parsing and creating the
- *    engine, median of several;
  *  - Node time to first answer: from spawning the server (as `npm start` runs it after building the UI,
  *    with the index already built) to the first 200 from /api/search, median of several;
  *  - Worker bundle: `wrangler deploy --dry-run --outdir`, the upload's raw and gzipped size as wrangler
@@ -23,18 +19,14 @@ const run = promisify(execFile);
  */
 export interface ColdStart {
   indexBuildMs: number[];
-  indexLoadMs: { runs: number; medianMs: number; maxMs: number };
   nodeFirstAnswerMs: { runs: number; medianMs: number; maxMs: number; samples: number[] };
   worker: { uploadKiB: number; gzipKiB: number; modules: Array<{ name: string; bytes: number; gzipBytes: number }> } | { error: string };
 }
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
-};
+const median = (values: readonly number[]): number => quantile([...values].sort((a, b) => a - b), 0.5);
 const round = (value: number): number => Math.round(value * 10) / 10;
 
-export async function measureColdStart(options: { corpusDir: string; indexDir: string; builds?: number; loads?: number; starts?: number }): Promise<ColdStart> {
+export async function measureColdStart(options: { corpusDir: string; indexDir: string; builds?: number; starts?: number }): Promise<ColdStart> {
   const indexBuildMs: number[] = [];
   for (let build = 0; build < (options.builds ?? 2); build++) {
     const folder = await mkdtemp(join(tmpdir(), 'shiori-build-'));
@@ -48,20 +40,11 @@ export async function measureColdStart(options: { corpusDir: string; indexDir: s
     }
   }
 
-  const text = await readFile(join(options.indexDir, DATA_FILE), 'utf8');
-  const loads: number[] = [];
-  for (let load = 0; load < (options.loads ?? 10); load++) {
-    const started = performance.now();
-    createSearchEngine(await loadIndex(async (name) => (name === DATA_FILE ? text : undefined)));
-    loads.push(performance.now() - started);
-  }
-
   const starts: number[] = [];
   for (let start = 0; start < (options.starts ?? 5); start++) starts.push(round(await timeToFirstAnswer(options.indexDir)));
 
   return {
     indexBuildMs,
-    indexLoadMs: { runs: loads.length, medianMs: round(median(loads)), maxMs: round(Math.max(...loads)) },
     nodeFirstAnswerMs: { runs: starts.length, medianMs: median(starts), maxMs: Math.max(...starts), samples: starts },
     worker: await workerBundle(),
   };
