@@ -316,7 +316,7 @@ async function main(): Promise<void> {
   }
   const scales = values.scales.split(',').map(Number);
   if (scales.some((scale) => !(scale >= 1))) throw new Error(`--scales takes numbers ≥ 1, comma-separated: ${values.scales}`);
-  const realDocuments = await readCorpus('corpus');
+  const realDocuments = (await readCorpus('corpus')).documents;
   const realDocIds = realDocuments.map((document) => document.id);
   const realFootnotes = realDocuments.reduce((sum, document) => sum + document.footnotes.length, 0);
   const reports: ScaleReport[] = [];

@@ -1,6 +1,8 @@
-import type { Server } from 'node:http';
+import { maxHeaderSize, STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import { ApiError } from '../server/errors';
 
 /** The Node server's process concerns: who the client is, structured logs, and a graceful shutdown. */
 
@@ -33,6 +35,41 @@ export function logError(error: unknown): void {
  * for 27 s before its 408). For `createServer`, so they hold from the first connection.
  */
 export const SLOW_CLIENT_LIMITS = { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000 } as const;
+
+/**
+ * Requests Node refuses before the app sees them (headers over its 16 KiB limit, as a question URL that is
+ * too long; a request that never finishes; bytes that are not HTTP) are answered like every other error,
+ * `{ error: { code, message } }`, instead of Node's bare status line.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // As Node's own handler does: answer only while no response has started on this connection.
+    const pending = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || pending?.headersSent === true) {
+      socket.destroy();
+      return;
+    }
+    const answer =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? new ApiError('HEADERS_TOO_LARGE', String(maxHeaderSize))
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? new ApiError('REQUEST_TIMEOUT')
+          : new ApiError('MALFORMED_REQUEST');
+    const body = JSON.stringify({ error: { code: answer.code, message: answer.message } });
+    socket.end(
+      [
+        `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ''}`,
+        'Content-Type: application/json',
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        'Cache-Control: no-store',
+        'X-Content-Type-Options: nosniff',
+        'Connection: close',
+        '',
+        body,
+      ].join('\r\n'),
+    );
+  });
+}
 
 const GRACE_MS = 10_000;
 

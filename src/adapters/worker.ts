@@ -1,20 +1,23 @@
 import type { ExecutionContext } from 'hono';
 import indexData from '../../index/index.json.txt';
-import { parseConfig } from '../config';
+import { ConfigError, parseConfig, type Config } from '../config';
 import { createSearchEngine, type SearchEngine } from '../search/engine';
 import { parseIndex } from '../search/load-index';
 import { createApp } from '../server/app';
+import { ApiError } from '../server/errors';
 
 /**
  * The Cloudflare Worker: the prebuilt index is bundled as a text module (`npm run build:index` runs
  * before `wrangler dev` and `deploy`) and loaded once per isolate, at startup; the UI's files
  * come from the assets binding (wrangler.toml). kuromoji never loads here. Rate limiting uses the
- * RATE_LIMITER binding when wrangler.toml declares it; API_TOKEN is a secret (`wrangler secret put`).
+ * RATE_LIMITER binding; API_TOKEN is a secret (`wrangler secret put`).
  */
-interface Env {
+export interface WorkerEnv {
   ASSETS: { fetch(request: Request): Promise<Response> };
   RATE_LIMITER?: { limit(options: { key: string }): Promise<{ success: boolean }> };
   ALLOWED_ORIGINS?: string;
+  ALLOWED_HOSTS?: string;
+  PUBLIC_ORIGIN?: string;
   API_TOKEN?: string;
   LOG_REQUESTS?: string;
   LOG_QUERIES?: string;
@@ -37,34 +40,65 @@ const engine = ((): Promise<SearchEngine> => {
     return failed;
   }
 })();
-let app: ReturnType<typeof createApp> | undefined;
+
+type Fetch = (request: Request, env: WorkerEnv, context: ExecutionContext) => Response | Promise<Response>;
+/** One app per set of bindings (one per isolate when deployed), made on the first request, when the bindings are known. */
+const apps = new WeakMap<WorkerEnv, Fetch>();
+
+function log(level: 'info' | 'warn' | 'error', entry: Record<string, unknown>): void {
+  console[level === 'info' ? 'log' : level](JSON.stringify({ level, ...entry }));
+}
+
+/**
+ * The app for these bindings. Settings that cannot be parsed (an API_TOKEN secret that is too short)
+ * never run the API open: every request is answered `500 MISCONFIGURED` in JSON and the reason goes to
+ * the log; a missing RATE_LIMITER binding is logged as a warning.
+ */
+function appFor(env: WorkerEnv): Fetch {
+  let config: Config;
+  try {
+    config = parseConfig({ ALLOWED_ORIGINS: env.ALLOWED_ORIGINS, ALLOWED_HOSTS: env.ALLOWED_HOSTS, PUBLIC_ORIGIN: env.PUBLIC_ORIGIN, API_TOKEN: env.API_TOKEN, LOG_REQUESTS: env.LOG_REQUESTS, LOG_QUERIES: env.LOG_QUERIES });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    log('error', { event: 'config', message: `${error.message}; every request is refused until this is fixed` });
+    const refusal = new ApiError('MISCONFIGURED');
+    return () => Response.json({ error: { code: refusal.code, message: refusal.message } }, { status: refusal.status, headers: { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } });
+  }
+  const limiter = env.RATE_LIMITER;
+  if (limiter === undefined) log('warn', { event: 'config', message: 'no RATE_LIMITER binding: the API has no rate limit (add the [[ratelimits]] block of wrangler.toml)' });
+  const allowedHosts = config.ALLOWED_HOSTS ?? (config.PUBLIC_ORIGIN === undefined ? undefined : [new URL(config.PUBLIC_ORIGIN).host]);
+  const app = createApp({
+    engine: () => engine,
+    assets: async (path) => {
+      const response = await env.ASSETS.fetch(new Request(new URL(path, 'https://assets.invalid')));
+      return response.status === 404 ? undefined : response;
+    },
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    logQuestions: config.LOG_QUERIES,
+    logError: (error) => log('error', { event: 'error', message: error instanceof Error ? error.message : String(error) }),
+    ...(allowedHosts === undefined ? {} : { allowedHosts }),
+    ...(config.PUBLIC_ORIGIN === undefined ? {} : { publicOrigin: config.PUBLIC_ORIGIN }),
+    ...(config.API_TOKEN === undefined ? {} : { apiToken: config.API_TOKEN }),
+    ...(limiter === undefined
+      ? {}
+      : {
+          admit: async (requestContext, scope) => {
+            const { success } = await limiter.limit({ key: `${scope} ${requestContext.req.header('cf-connecting-ip') ?? 'unknown'}` });
+            return { allowed: success, retryAfterSeconds: RATE_PERIOD_SECONDS };
+          },
+        }),
+    ...(config.LOG_REQUESTS ? { logRequest: (entry) => log('info', { event: 'request', ...entry }) } : {}),
+  });
+  return (request, bindings, context) => app.fetch(request, bindings, context);
+}
 
 export default {
-  fetch(request: Request, env: Env, context: ExecutionContext): Response | Promise<Response> {
+  fetch(request: Request, env: WorkerEnv, context: ExecutionContext): Response | Promise<Response> {
+    let app = apps.get(env);
     if (app === undefined) {
-      const config = parseConfig({ ALLOWED_ORIGINS: env.ALLOWED_ORIGINS, API_TOKEN: env.API_TOKEN, LOG_REQUESTS: env.LOG_REQUESTS, LOG_QUERIES: env.LOG_QUERIES });
-      const limiter = env.RATE_LIMITER;
-      app = createApp({
-        engine: () => engine,
-        assets: async (path) => {
-          const response = await env.ASSETS.fetch(new Request(new URL(path, 'https://assets.invalid')));
-          return response.status === 404 ? undefined : response;
-        },
-        allowedOrigins: config.ALLOWED_ORIGINS,
-        logQuestions: config.LOG_QUERIES,
-        logError: (error) => console.error(JSON.stringify({ level: 'error', event: 'error', message: error instanceof Error ? error.message : String(error) })),
-        ...(config.API_TOKEN === undefined ? {} : { apiToken: config.API_TOKEN }),
-        ...(limiter === undefined
-          ? {}
-          : {
-              admit: async (requestContext) => {
-                const { success } = await limiter.limit({ key: requestContext.req.header('cf-connecting-ip') ?? 'unknown' });
-                return { allowed: success, retryAfterSeconds: RATE_PERIOD_SECONDS };
-              },
-            }),
-        ...(config.LOG_REQUESTS ? { logRequest: (entry) => console.log(JSON.stringify({ level: 'info', event: 'request', ...entry })) } : {}),
-      });
+      app = appFor(env);
+      apps.set(env, app);
     }
-    return app.fetch(request, env, context);
+    return app(request, env, context);
   },
 };

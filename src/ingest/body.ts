@@ -1,6 +1,6 @@
 import type { Boilerplate } from '../model/document';
 import { isBlank } from '../text/chars';
-import { joinWrappedLines, normalizeSpacing } from '../text/spacing';
+import { JoinedLines, normalizeSpacing } from '../text/spacing';
 import type { SourceLine } from './lines';
 import { findSlots, type Page } from './pages';
 import { BULLET, endsParagraph, isClosingLine, isGap, isSubheading, isTableCaption } from './patterns';
@@ -187,7 +187,7 @@ export function buildBody(pages: readonly Page[], pdfLayout: boolean): RawBody {
 
 /** The paragraph being read: its text so far (joined from its lines), page and line range. */
 class ParagraphAccumulator {
-  private raw = '';
+  private raw = new JoinedLines();
   private page = 0;
   private first: SourceLine | undefined;
   private last: SourceLine | undefined;
@@ -195,7 +195,7 @@ class ParagraphAccumulator {
   constructor(private readonly pdfLayout: boolean) {}
 
   start(line: SourceLine, text: string, page: number): void {
-    this.raw = text;
+    this.raw = new JoinedLines(this.pdfLayout ? 'wrap' : 'space', text);
     this.page = page;
     this.first = line;
     this.last = line;
@@ -208,7 +208,7 @@ class ParagraphAccumulator {
    */
   append(line: SourceLine, page: number): void {
     if (this.first === undefined) return this.start(line, line.text, page);
-    this.raw = this.pdfLayout ? joinWrappedLines(this.raw, line.text) : `${this.raw.trimEnd()} ${line.text.trimStart()}`;
+    this.raw.append(line.text);
     this.last = line;
   }
 
@@ -222,7 +222,7 @@ class ParagraphAccumulator {
     this.first = undefined;
     this.last = undefined;
     if (first === undefined || last === undefined) return undefined;
-    return { raw: this.raw, page: this.page, lines: [first.no, last.no] };
+    return { raw: this.raw.toString(), page: this.page, lines: [first.no, last.no] };
   }
 }
 

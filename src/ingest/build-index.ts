@@ -1,6 +1,7 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Document } from '../model/document';
+import { footnoteKey } from '../model/ids';
 import {
   DATA_FILE,
   INDEX_FORMAT,
@@ -8,13 +9,18 @@ import {
   TOKENIZER_NAME,
   TOKENIZER_VERSION,
   type IndexData,
+  type IndexProblem,
   type Manifest,
+  type ManifestFile,
   type Passage,
 } from '../search/index-format';
+import { IndexError, parseIndex } from '../search/load-index';
 import { buildOramaIndex } from '../search/orama';
 import { bigrams, Lexicon, tokenize } from '../text/tokenizer';
 import { aliasGroups } from './aliases';
 import { ENGLISH_LEXICON_FILE, isMissingFile } from './corpus-files';
+import { IngestError } from './errors';
+import { INGEST_LIMITS } from './limits';
 import { englishTranslations, fingerprintDocuments, readEnglishLexicon, type EnglishEntries } from './english-lexicon';
 import { readGlossary } from './glossary';
 import { fingerprintCorpus, type CorpusFingerprint } from './index-status';
@@ -35,7 +41,13 @@ export interface Vocabularies {
 }
 
 /** Builds the index data in memory from parsed documents. */
-export function buildIndexData(documents: readonly Document[], { glossary, english }: Vocabularies, fingerprint: CorpusFingerprint, analyzer: KuromojiTokenizer): IndexData {
+export function buildIndexData(
+  documents: readonly Document[],
+  { glossary, english }: Vocabularies,
+  fingerprint: CorpusFingerprint,
+  analyzer: KuromojiTokenizer,
+  problems: readonly IndexProblem[] = [],
+): IndexData {
   const texts = documents.flatMap(textsOf);
   const lexiconData = buildLexicon(texts, analyzer);
   const lexicon = new Lexicon(lexiconData);
@@ -46,13 +58,14 @@ export function buildIndexData(documents: readonly Document[], { glossary, engli
   const fields = passages.map((passage) => {
     const text = passage.tokens.map(([term]) => term);
     for (const term of new Set([...text, ...passage.contextTerms, ...passage.noteTerms])) documentFrequency[term] = (documentFrequency[term] ?? 0) + 1;
-    return { text, context: passage.contextTerms, notes: passage.noteTerms, grams: bigrams(passage.text).map((gram) => gram.term), docId: passage.docId };
+    const cap = (terms: readonly string[]): string[] => terms.slice(0, INGEST_LIMITS.maxFieldTerms);
+    return { text: cap(text), context: cap(passage.contextTerms), notes: cap(passage.noteTerms), grams: cap(bigrams(passage.text).map((gram) => gram.term)), docId: passage.docId };
   });
 
   const footnoteTokens: Record<string, Array<[string, number, number]>> = {};
   for (const document of documents) {
     for (const footnote of document.footnotes) {
-      footnoteTokens[`${document.id}#${footnote.n}`] = tokenize(footnote.text, lexicon).map((token) => [token.term, token.start, token.end]);
+      footnoteTokens[footnoteKey(document.id, footnote.n)] = tokenize(footnote.text, lexicon).map((token) => [token.term, token.start, token.end]);
     }
   }
 
@@ -79,6 +92,7 @@ export function buildIndexData(documents: readonly Document[], { glossary, engli
       englishPhrases: Object.keys(translations).length,
     },
     builtAt: new Date().toISOString(),
+    problems: [...problems],
   };
   return {
     manifest,
@@ -100,11 +114,17 @@ export interface BuildOptions {
   log?: (line: string) => void;
 }
 
-/** Reads the corpus, builds the index and swaps it into `indexDir`. Throws without touching `indexDir` on any failure. */
+/**
+ * Reads the corpus, builds the index and swaps it into `indexDir`. A paper that cannot be read or parsed
+ * is reported (`log`) and left out, or replaced by its version in the index being replaced; the manifest
+ * lists them. Throws without touching `indexDir` when no index can be built at all.
+ */
 export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildOptions): Promise<Manifest> {
   const started = performance.now();
   const fingerprint = await fingerprintCorpus(corpusDir);
-  const documents = await readCorpus(corpusDir);
+  const { documents, problems, errors } = await readCorpus(corpusDir, { previous: () => previousDocuments(indexDir) });
+  errors.forEach((error, index) => log(`warning: ${error.message} (${problems[index]?.kept ? 'its previous version stays in the index' : 'left out of the index'})`));
+  if (documents.length === 0) throw new IngestError('NOTHING_INDEXED', { file: corpusDir }, String(problems.length));
   const glossary = await readGlossary(corpusDir);
   const englishLexicon = await readEnglishLexicon(corpusDir);
   if (englishLexicon === undefined) log(`warning: no ${ENGLISH_LEXICON_FILE}: English questions will match English words only (see npm run build:english)`);
@@ -114,12 +134,31 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   for (const document of documents) {
     for (const warning of document.warnings) log(`warning: ${document.sourceFile}: ${warning}`);
   }
-  log(`parsed ${documents.length} documents`);
+  log(`parsed ${documents.length} documents${problems.length > 0 ? `, ${problems.length} files with problems` : ''}`);
   const analyzer = await loadKuromoji();
-  const data = buildIndexData(documents, { glossary, english: englishLexicon?.entries ?? {} }, fingerprint, analyzer);
+  const data = buildIndexData(documents, { glossary, english: englishLexicon?.entries ?? {} }, fingerprint, analyzer, problems);
   await writeIndex(indexDir, data);
   log(`built in ${Math.round(performance.now() - started)} ms`);
   return data.manifest;
+}
+
+/**
+ * The papers of the index in `indexDir`, by source file, when it is one this code can read: the last good
+ * version of each, kept for a paper whose current file fails. None when there is no such index.
+ */
+export async function previousDocuments(indexDir: string): Promise<ReadonlyMap<string, Document>> {
+  const text = await readFile(join(indexDir, DATA_FILE), 'utf8').catch((error: unknown) => {
+    if (isMissingFile(error)) return undefined;
+    throw error;
+  });
+  if (text === undefined) return new Map();
+  try {
+    const data = parseIndex(text);
+    return new Map(data.documents.map((document) => [document.sourceFile, document]));
+  } catch (error) {
+    if (error instanceof IndexError) return new Map();
+    throw error;
+  }
 }
 
 /** Writes manifest and data to a fresh sibling folder, then swaps it for `indexDir`. */
@@ -130,8 +169,10 @@ export async function writeIndex(indexDir: string, data: IndexData): Promise<voi
   const retired = join(parent, `.${basename(indexDir)}.old-${stamp}`);
   await mkdir(fresh, { recursive: true });
   try {
-    await writeFile(join(fresh, DATA_FILE), JSON.stringify(data));
-    await writeFile(join(fresh, MANIFEST_FILE), `${JSON.stringify(data.manifest, null, 2)}\n`);
+    const dataText = JSON.stringify(data);
+    await writeFile(join(fresh, DATA_FILE), dataText);
+    const manifestFile: ManifestFile = { ...data.manifest, data: { bytes: Buffer.byteLength(dataText) } };
+    await writeFile(join(fresh, MANIFEST_FILE), `${JSON.stringify(manifestFile, null, 2)}\n`);
     const hadIndex = await rename(indexDir, retired).then(
       () => true,
       (error: unknown) => {

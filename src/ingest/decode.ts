@@ -1,9 +1,11 @@
 import { IngestError } from './errors';
+import { INGEST_LIMITS } from './limits';
 
 /**
  * Turns a corpus file's bytes into text, or fails with the file, line and column of the first problem.
  * Accepts UTF-8 with or without a BOM and any line endings; rejects empty files, invalid UTF-8 and
- * binary content (NUL or other C0 control characters besides tab, line feed, carriage return and form feed).
+ * binary content (NUL or other C0 control characters besides tab, line feed, carriage return and form feed),
+ * and lines longer than INGEST_LIMITS.maxLineChars.
  */
 export function decodeSource(bytes: Uint8Array, file: string): string {
   const invalidAt = firstInvalidUtf8(bytes);
@@ -23,6 +25,11 @@ export function decodeSource(bytes: Uint8Array, file: string): string {
     throw new IngestError('BINARY_FILE', { file, line, column }, `U+${hex(code).padStart(4, '0')}`);
   }
   if (text.trim() === '') throw new IngestError('EMPTY_FILE', { file });
+  const lines = text.split(/\r\n|\r|\n/u);
+  const long = lines.findIndex((line) => line.length > INGEST_LIMITS.maxLineChars);
+  if (long !== -1) {
+    throw new IngestError('LINE_TOO_LONG', { file, line: long + 1 }, (lines[long] as string).length.toLocaleString('en'), INGEST_LIMITS.maxLineChars.toLocaleString('en'));
+  }
   return text;
 }
 

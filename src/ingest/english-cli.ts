@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const lexicon = buildEnglishLexicon(
     new TextDecoder('euc-jp').decode(bytes),
-    await readCorpus(CORPUS_DIR),
+    (await readCorpus(CORPUS_DIR)).documents,
     await fingerprintDocuments(CORPUS_DIR),
     await loadKuromoji(),
   );

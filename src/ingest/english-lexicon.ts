@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import type { Document } from '../model/document';
 import type { EnglishTranslations } from '../search/index-format';
@@ -8,6 +5,7 @@ import { englishKey, ENGLISH_STOPWORDS } from '../text/english';
 import { Lexicon, tokenize } from '../text/tokenizer';
 import { ENGLISH_LEXICON_FILE } from './corpus-files';
 import { readCorpusJson } from './corpus-json';
+import { fingerprintFiles } from './fingerprint';
 import { buildLexicon, textsOf, type KuromojiTokenizer } from './lexicon';
 
 /**
@@ -281,10 +279,7 @@ export type EnglishLexiconFile = z.infer<typeof EnglishLexiconSchema>;
 
 /** SHA-256 over the names and bytes of the corpus's `.txt` files: what the lexicon's vocabulary depends on. */
 export async function fingerprintDocuments(corpusDir: string): Promise<string> {
-  const files = (await readdir(corpusDir)).filter((name) => /\.txt$/iu.test(name)).sort();
-  const hash = createHash('sha256');
-  for (const file of files) hash.update(file).update('\0').update(await readFile(join(corpusDir, file))).update('\0');
-  return hash.digest('hex');
+  return (await fingerprintFiles(corpusDir, (name) => /\.txt$/iu.test(name))).hash;
 }
 
 /** The file's text: one phrase per line, so a regenerated lexicon diffs readably. */

@@ -8,7 +8,12 @@ export const INGEST_ERRORS = {
   INVALID_UTF8: 'the file is not valid UTF-8: an invalid byte sequence starts with byte %s (save the file as UTF-8)',
   INVALID_METADATA: 'invalid metadata: %s',
   UNREADABLE_FILE: 'the file cannot be read: %s',
+  NOT_A_FILE: 'this is %s, not a file; remove it from the corpus folder or rename it',
+  FILE_TOO_LARGE: 'the file is %s bytes; the limit is %s (split the paper, or check that this is the extracted text)',
+  LINE_TOO_LONG: 'the line is %s characters long; the limit is %s (is this the text of a PDF, in the layout the README describes?)',
+  PARSE_FAILED: 'the paper could not be parsed: %s',
   CORPUS_EMPTY: 'no .txt files found in the corpus folder',
+  NOTHING_INDEXED: 'none of the %s papers could be indexed (each is reported above)',
   DUPLICATE_ID: 'document id %s is used by two files; rename one of them',
 } as const;
 
@@ -23,14 +28,21 @@ export interface SourceLocation {
 export class IngestError extends Error {
   readonly code: IngestErrorCode;
   readonly location: SourceLocation;
+  /** The reason alone, without the location. */
+  readonly detail: string;
 
   constructor(code: IngestErrorCode, location: SourceLocation, ...details: string[]) {
     let detail = INGEST_ERRORS[code] as string;
     for (const value of details) detail = detail.replace('%s', value);
-    const where = [location.file, location.line, location.column].filter((part) => part !== undefined).join(':');
-    super(`${where}: ${detail}`);
+    super(`${formatLocation(location)}: ${detail}`);
     this.name = 'IngestError';
     this.code = code;
     this.location = location;
+    this.detail = detail;
   }
+}
+
+/** `file:line:column`, leaving out what is not known. */
+export function formatLocation({ file, line, column }: SourceLocation): string {
+  return [file, line, column].filter((part) => part !== undefined).join(':');
 }

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MANIFEST_FILE } from '../search/index-format';
+import { DATA_FILE, MANIFEST_FILE } from '../search/index-format';
 import { checkManifest } from '../search/load-index';
 import type { BuildOptions } from './build-index';
 import { ENGLISH_LEXICON_FILE, GLOSSARY_FILE, isMissingFile } from './corpus-files';
+import { fingerprintFiles, type CorpusFingerprint } from './fingerprint';
 
 /**
  * Whether index/ is current, and the build when it is not. Kept apart from the build: the server checks
@@ -12,20 +12,11 @@ import { ENGLISH_LEXICON_FILE, GLOSSARY_FILE, isMissingFile } from './corpus-fil
  * loading) only when it has to build.
  */
 
-export interface CorpusFingerprint {
-  hash: string;
-  files: string[];
-}
+export type { CorpusFingerprint } from './fingerprint';
 
 /** SHA-256 over the names and bytes of the corpus's `.txt`, `.meta.json`, glossary and English lexicon files, in name order. */
-export async function fingerprintCorpus(corpusDir: string): Promise<CorpusFingerprint> {
-  const files = (await readdir(corpusDir)).filter((name) => /\.(txt|meta\.json)$/iu.test(name) || name === GLOSSARY_FILE || name === ENGLISH_LEXICON_FILE).sort();
-  const hash = createHash('sha256');
-  for (const file of files) {
-    hash.update(file).update('\0');
-    hash.update(await readFile(join(corpusDir, file))).update('\0');
-  }
-  return { hash: hash.digest('hex'), files };
+export function fingerprintCorpus(corpusDir: string): Promise<CorpusFingerprint> {
+  return fingerprintFiles(corpusDir, (name) => /\.(txt|meta\.json)$/iu.test(name) || name === GLOSSARY_FILE || name === ENGLISH_LEXICON_FILE);
 }
 
 /** Builds the index when `indexDir` has none, or one that is stale or from another format or tokenizer. */
@@ -39,14 +30,18 @@ export async function ensureFreshIndex(options: BuildOptions): Promise<void> {
 
 export type IndexStatus = { fresh: true } | { fresh: false; reason: string };
 
-/** Whether `indexDir` holds an index of the current corpus built by this code's format and tokenizer. */
+/**
+ * Whether `indexDir` holds an index of the current corpus built by this code's format and tokenizer, with
+ * its data file whole (the size the manifest recorded). Never throws for a broken index: that is a reason
+ * to rebuild.
+ */
 export async function indexStatus(corpusDir: string, indexDir: string): Promise<IndexStatus> {
   let text: string;
   try {
     text = await readFile(join(indexDir, MANIFEST_FILE), 'utf8');
   } catch (error) {
     if (isMissingFile(error)) return { fresh: false, reason: `there is no index in ${indexDir}` };
-    throw error;
+    return { fresh: false, reason: `${join(indexDir, MANIFEST_FILE)} cannot be read (${error instanceof Error ? error.message : String(error)})` };
   }
   let value: unknown;
   try {
@@ -56,6 +51,10 @@ export async function indexStatus(corpusDir: string, indexDir: string): Promise<
   }
   const check = checkManifest(value);
   if (!check.ok) return { fresh: false, reason: check.reason };
+  const recorded = (value as { data?: { bytes?: unknown } }).data?.bytes;
+  const size = await stat(join(indexDir, DATA_FILE)).then((info) => info.size, () => undefined);
+  if (size === undefined) return { fresh: false, reason: `${join(indexDir, DATA_FILE)} is missing` };
+  if (recorded !== size) return { fresh: false, reason: `${join(indexDir, DATA_FILE)} is damaged: ${size} bytes, ${String(recorded)} when it was written` };
   const { hash } = await fingerprintCorpus(corpusDir);
   if (check.manifest.corpus.hash !== hash) return { fresh: false, reason: 'the corpus changed since the index was built' };
   return { fresh: true };

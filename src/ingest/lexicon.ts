@@ -4,6 +4,7 @@ import kuromoji, { type IpadicFeatures, type Tokenizer } from 'kuromoji';
 import type { Document } from '../model/document';
 import { normalizeForSearch, normalizeTerm } from '../text/normalize';
 import { Lexicon, QUESTION_WORDS, tokenize, type LexiconData } from '../text/tokenizer';
+import { INGEST_LIMITS } from './limits';
 
 /**
  * Build time only: kuromoji (IPADIC, 17.8 MB gzipped, ~165 MB resident) analyses the corpus, and its
@@ -63,10 +64,64 @@ export function termOf(token: IpadicFeatures): string {
   }
 }
 
+/**
+ * kuromoji's analysis of `text` (already normalized), piece by piece so that its cost stays linear in the
+ * text's length (see INGEST_LIMITS.analysisPieceChars); ordinary text gives the same tokens as one call.
+ */
+export function analyze(text: string, analyzer: KuromojiTokenizer): IpadicFeatures[] {
+  return analysisPieces(text).flatMap((piece) => analyzer.tokenize(piece));
+}
+
+type RunClass = 'latin' | 'digit' | 'hiragana' | 'katakana' | 'kanji' | 'space' | 'other';
+
+function runClass(char: string): RunClass {
+  if (/[a-z]/iu.test(char)) return 'latin';
+  if (/\p{Nd}/u.test(char)) return 'digit';
+  if (/\p{Script=Hiragana}/u.test(char)) return 'hiragana';
+  if (/[\p{Script=Katakana}ー]/u.test(char)) return 'katakana';
+  if (/\p{Script=Han}/u.test(char)) return 'kanji';
+  if (/\s/u.test(char)) return 'space';
+  return 'other';
+}
+
+/**
+ * `text` cut into the pieces kuromoji reads, which join to `text` again: after each `、`, `。` and line
+ * break (kuromoji cuts its input there itself, so nothing changes); before a white space once a piece has
+ * INGEST_LIMITS.analysisPieceChars characters (kuromoji takes a space as a token of its own, so English
+ * text is analysed the same); and, in text with neither, after analysisPieceChars × 4 characters or
+ * analysisRunChars of one character class. Surrogate pairs are never split.
+ */
+export function analysisPieces(text: string): string[] {
+  const { analysisPieceChars: soft, analysisRunChars: maxRun } = INGEST_LIMITS;
+  const pieces: string[] = [];
+  let piece = '';
+  let pieceLength = 0;
+  let run: RunClass | undefined;
+  let runLength = 0;
+  const cut = (): void => {
+    if (piece !== '') pieces.push(piece);
+    piece = '';
+    pieceLength = 0;
+  };
+  for (const char of text) {
+    const kind = runClass(char);
+    runLength = kind === run ? runLength + 1 : 1;
+    run = kind;
+    if ((pieceLength >= soft && /\s/u.test(char)) || pieceLength >= soft * 4 || runLength > maxRun) {
+      cut();
+      runLength = 1;
+    }
+    piece += char;
+    pieceLength++;
+    if (char === '、' || char === '。' || char === '\n') cut();
+  }
+  cut();
+  return pieces;
+}
+
 /** Terms kuromoji gives for `text` (normalized first), in order: what the index would hold if kuromoji ran at query time. */
 export function kuromojiTerms(text: string, analyzer: KuromojiTokenizer): string[] {
-  return analyzer
-    .tokenize(normalizeForSearch(text).text)
+  return analyze(normalizeForSearch(text).text, analyzer)
     .map(termOf)
     .filter((term) => term !== '' && !/^[a-z0-9]+$/u.test(term));
 }
@@ -81,7 +136,7 @@ export function buildLexicon(texts: readonly string[], analyzer: KuromojiTokeniz
   const votes = new Map<string, Map<string, number>>();
   const conjugations = new Map<string, string>();
   for (const text of texts) {
-    for (const token of analyzer.tokenize(normalizeForSearch(text).text)) {
+    for (const token of analyze(normalizeForSearch(text).text, analyzer)) {
       const surface = token.surface_form;
       if (!/[\p{L}\p{N}]/u.test(surface) || /[a-z0-9]/u.test(surface)) continue;
       const term = termOf(token);

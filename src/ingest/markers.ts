@@ -1,5 +1,6 @@
 import type { FootnoteRef } from '../model/document';
 import { normalizeSpacingWithOffsets } from '../text/spacing';
+import { longestChain } from './sequence';
 
 /**
  * Footnote markers are bare digits glued to the text (`クアッド（Quad）1及び`, `述べた3。`) next to real
@@ -34,6 +35,8 @@ export interface MarkerExtraction {
   scans: MarkerScan[];
   /** Footnote numbers no marker was found for, in order. */
   unmatched: number[];
+  /** Markers of footnotes the paper does not have (`missingNumbers`), with the index of the text they are in. */
+  orphans: Array<{ n: number; text: number }>;
 }
 
 interface Candidate {
@@ -43,9 +46,13 @@ interface Candidate {
   n: number;
 }
 
-/** Takes the footnote markers out of `raws` (texts in reading order, as joined from their lines). */
-export function extractMarkers(raws: readonly string[], footnoteNumbers: readonly number[]): MarkerExtraction {
-  const known = new Set(footnoteNumbers);
+/**
+ * Takes the footnote markers out of `raws` (texts in reading order, as joined from their lines).
+ * `missingNumbers` are numbers the paper's footnotes skip: markers for them are found and taken out like
+ * the others (their digits are no part of the text), and reported as `uncited`.
+ */
+export function extractMarkers(raws: readonly string[], footnoteNumbers: readonly number[], missingNumbers: readonly number[] = []): MarkerExtraction {
+  const known = new Set([...footnoteNumbers, ...missingNumbers]);
   const candidates: Candidate[] = [];
   raws.forEach((raw, text) => {
     for (const match of raw.matchAll(/(?<!\d)\d{1,3}(?!\d)/gu)) {
@@ -56,43 +63,12 @@ export function extractMarkers(raws: readonly string[], footnoteNumbers: readonl
     }
   });
 
-  const chosen = longestIncreasingRun(candidates, footnoteNumbers[0]);
+  const chosen = longestChain(candidates.map((candidate) => ({ value: candidate.n, mayJump: true, mayStart: true })), footnoteNumbers[0]).map((index) => candidates[index] as Candidate);
   const cited = new Set(chosen.map((candidate) => candidate.n));
   const scans = raws.map((raw, text) => removeMarkers(raw, chosen.filter((candidate) => candidate.text === text)));
-  return { scans, unmatched: footnoteNumbers.filter((n) => !cited.has(n)) };
-}
-
-/**
- * The longest subsequence of `candidates` (in text order) with strictly increasing numbers; ties go to
- * the run with more `n → n + 1` steps, counting a start at `first` as one.
- */
-function longestIncreasingRun(candidates: readonly Candidate[], first: number | undefined): Candidate[] {
-  const length: number[] = [];
-  const steps: number[] = [];
-  const previous: number[] = [];
-  let best = -1;
-  candidates.forEach((candidate, index) => {
-    length[index] = 1;
-    steps[index] = candidate.n === first ? 1 : 0;
-    previous[index] = -1;
-    for (let before = 0; before < index; before++) {
-      const earlier = candidates[before] as Candidate;
-      if (earlier.n >= candidate.n) continue;
-      const candidateLength = (length[before] as number) + 1;
-      const candidateSteps = (steps[before] as number) + (candidate.n === earlier.n + 1 ? 1 : 0);
-      if (candidateLength > (length[index] as number) || (candidateLength === length[index] && candidateSteps > (steps[index] as number))) {
-        length[index] = candidateLength;
-        steps[index] = candidateSteps;
-        previous[index] = before;
-      }
-    }
-    if (best === -1 || (length[index] as number) > (length[best] as number) || (length[index] === length[best] && (steps[index] as number) > (steps[best] as number))) {
-      best = index;
-    }
-  });
-  const run: Candidate[] = [];
-  for (let index = best; index !== -1; index = previous[index] as number) run.unshift(candidates[index] as Candidate);
-  return run;
+  const missing = new Set(missingNumbers);
+  const orphans = chosen.filter((candidate) => missing.has(candidate.n)).map((candidate) => ({ n: candidate.n, text: candidate.text }));
+  return { scans, unmatched: footnoteNumbers.filter((n) => !cited.has(n)), orphans };
 }
 
 function removeMarkers(raw: string, markers: readonly Candidate[]): MarkerScan {
@@ -112,7 +88,8 @@ function removeMarkers(raw: string, markers: readonly Candidate[]): MarkerScan {
   };
 }
 
-function isMarkerContext(raw: string, start: number, end: number): boolean {
+/** Whether the digit run `raw[start, end)` stands where a footnote marker can (see the rules above). */
+export function isMarkerContext(raw: string, start: number, end: number): boolean {
   const before = raw[start - 1];
   if (before === undefined || /\s/u.test(before) || NOT_BEFORE.test(before)) return false;
   const after = raw[end];

@@ -1,10 +1,11 @@
 import { DocumentSchema, type Boilerplate, type Document, type Paragraph, type Section, type Table } from '../model/document';
 import { isBlank, isKanaOrKanji } from '../text/chars';
-import { normalizeSpacing } from '../text/spacing';
+import { JoinedLines, normalizeSpacing } from '../text/spacing';
 import { buildBody, type RawBody, type RawParagraph } from './body';
+import { INGEST_LIMITS } from './limits';
 import { parseFootnotes } from './footnotes';
 import { profileLayout, splitSourceLines } from './lines';
-import { extractMarkers, type MarkerScan } from './markers';
+import { extractMarkers, isMarkerContext, type MarkerScan } from './markers';
 import { firstDate, titleFromFirstSentence, type Sidecar } from './metadata';
 import { splitPages, splitTrailer, structurePage, type Page } from './pages';
 import { endsParagraph } from './patterns';
@@ -32,15 +33,16 @@ export function parseDocument(text: string, options: ParseOptions): Document {
   );
   const lastPage = Math.max(1, pages.length);
 
-  const notes = parseFootnotes(pages);
+  const notes = parseFootnotes(pages, { bodyMarkers: markerNumbers(pages) });
   const body = buildBody(pages, pdfLayout);
   const titleLine = takeTitleLine(body, pages);
-  const warnings = [...notes.warnings, ...body.tables.flatMap((placed) => placed.table.warnings)];
+  const warnings = [...notes.warnings, ...body.tables.flatMap((placed) => placed.table.warnings), ...boundParagraphs(body)];
 
   const raws = [...body.summary, ...body.sections.flatMap((section) => section.paragraphs)];
   const markers = extractMarkers(
     raws.map((raw) => raw.raw),
     notes.footnotes.map((footnote) => footnote.n),
+    notes.missing,
   );
   const finished = new Map<RawParagraph, Paragraph>();
   raws.forEach((raw, index) => {
@@ -57,6 +59,9 @@ export function parseDocument(text: string, options: ParseOptions): Document {
     paragraphs: section.paragraphs.map(finish),
   }));
   for (const n of markers.unmatched) warnings.push(`footnote ${n}: no marker found in the text`);
+  for (const orphan of markers.orphans) {
+    warnings.push(`line ${(raws[orphan.text] as RawParagraph).lines[0]}: the text cites footnote ${orphan.n}, which the paper does not have`);
+  }
 
   const tables: Table[] = body.tables.map((placed, index) => ({
     id: `t${index + 1}`,
@@ -120,6 +125,70 @@ function takeTitleLine(body: RawBody, pages: readonly Page[]): { text: string; n
   if (!isSingleLine || !hasMore || endsParagraph(firstLine) || /[。．.、，:：]$/u.test(text) || Array.from(text).length > 60) return undefined;
   section.paragraphs.shift();
   return { text, no: firstLine.no };
+}
+
+/**
+ * Splits each paragraph longer than INGEST_LIMITS.maxParagraphChars at its sentence ends (a paragraph is
+ * the unit that is searched, ranked and quoted, and a text with no paragraph breaks would otherwise be
+ * one), in place; returns a warning for each.
+ */
+function boundParagraphs(body: RawBody): string[] {
+  const warnings: string[] = [];
+  const parts = new Map<RawParagraph, RawParagraph[]>();
+  const bound = (raws: readonly RawParagraph[]): RawParagraph[] =>
+    raws.flatMap((raw) => {
+      const pieces = splitAtSentences(raw.raw, INGEST_LIMITS.maxParagraphChars);
+      if (pieces.length === 1) return [raw];
+      const split = pieces.map((piece) => ({ ...raw, raw: piece }));
+      parts.set(raw, split);
+      warnings.push(`lines ${raw.lines[0]}–${raw.lines[1]}: a paragraph of ${raw.raw.length.toLocaleString('en')} characters is split into ${pieces.length} at sentence ends (the limit is ${INGEST_LIMITS.maxParagraphChars.toLocaleString('en')})`);
+      return split;
+    });
+  body.summary = bound(body.summary);
+  for (const section of body.sections) section.paragraphs = bound(section.paragraphs);
+  for (const placed of body.tables) if (placed.after !== null) placed.after = parts.get(placed.after)?.at(-1) ?? placed.after;
+  return warnings;
+}
+
+/**
+ * `text` in pieces of at most `limit` characters that join to it: each cut after the last sentence end
+ * (`。．！？`, or `.?!` before a space) in the piece's second half, else after its last white space, else at
+ * the limit (never inside a surrogate pair).
+ */
+export function splitAtSentences(text: string, limit: number): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > limit) {
+    const window = rest.slice(0, limit);
+    let cut = -1;
+    for (const match of window.matchAll(/[。．！？]|[.?!](?=\s)/gu)) if (match.index + 1 > limit / 2) cut = match.index + 1;
+    if (cut === -1) {
+      const space = window.search(/\s\S*$/u);
+      cut = space > limit / 2 ? space + 1 : limit;
+    }
+    if (/[\ud800-\udbff]/u.test(rest[cut - 1] ?? '')) cut--;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  pieces.push(rest);
+  return pieces;
+}
+
+/**
+ * Numbers that stand in the body where a footnote marker can, in each page's body joined as its lines
+ * wrap (a marker may open a line: `…述べた` / `6。`): evidence for footnote numbers (see parseFootnotes).
+ */
+function markerNumbers(pages: readonly Page[]): Set<number> {
+  const numbers = new Set<number>();
+  for (const page of pages) {
+    const joined = new JoinedLines('wrap');
+    for (const line of page.body) joined.append(line.text);
+    const text = joined.toString();
+    for (const match of text.matchAll(/(?<!\d)\d{1,3}(?!\d)/gu)) {
+      if (isMarkerContext(text, match.index, match.index + match[0].length)) numbers.add(Number(match[0]));
+    }
+  }
+  return numbers;
 }
 
 /** `ja` when kana and kanji make up at least a fifth of the non-space characters. */

@@ -1,4 +1,5 @@
 import type { Document, Paragraph, Section } from '../model/document';
+import { passageId, tableRowId } from '../model/ids';
 import type { Passage } from '../search/index-format';
 import { type Lexicon, tokenize } from '../text/tokenizer';
 
@@ -15,7 +16,7 @@ export function passagesOf(document: Document, lexicon: Lexicon): Passage[] {
   const make = (id: string, kind: Passage['kind'], section: Section | null, path: string | null, paragraph: Pick<Paragraph, 'text' | 'page' | 'refs'>, context: string): void => {
     const cited = [...new Set(paragraph.refs.map((ref) => ref.n))];
     passages.push({
-      id: `${document.id}:${id}`,
+      id: passageId(document.id, id),
       docId: document.id,
       kind,
       sectionId: section?.id ?? null,
@@ -42,7 +43,7 @@ export function passagesOf(document: Document, lexicon: Lexicon): Passage[] {
       const context = [table.caption, table.legend, path].filter((part): part is string => part !== null).join(' ');
       table.rows.forEach((row, index) => {
         const cells = table.columns.map((column) => `${column} ${row.cells[column] ?? ''}`.trim()).join('、');
-        make(`${table.id}r${index + 1}`, 'table-row', section, path, { text: `${row.label}：${cells}`, page: table.page, refs: [] }, context);
+        make(tableRowId(table.id, index + 1), 'table-row', section, path, { text: `${row.label}：${cells}`, page: table.page, refs: [] }, context);
       });
     }
   }

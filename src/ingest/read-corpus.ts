@@ -1,13 +1,15 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Document } from '../model/document';
+import type { IndexProblem } from '../search/index-format';
 import { isMissingFile } from './corpus-files';
 import { decodeSource } from './decode';
-import { IngestError } from './errors';
+import { IngestError, formatLocation } from './errors';
+import { INGEST_LIMITS } from './limits';
 import { describeSidecarIssues, SidecarSchema, type Sidecar } from './metadata';
 import { parseDocument } from './parse-document';
 
-/** The corpus's `.txt` files, sorted by name. */
+/** The corpus's `.txt` entries (whatever they turn out to be), sorted by name, as paths. */
 export async function listCorpusFiles(directory: string): Promise<string[]> {
   let entries: string[];
   try {
@@ -26,26 +28,94 @@ export async function readCorpusDocument(path: string): Promise<Document> {
   const bytes = await readBytes(path);
   const text = decodeSource(bytes, path);
   const sidecar = await readSidecar(path.replace(/\.txt$/iu, '.meta.json'));
-  return parseDocument(text, { sourceFile: basename(path), ...(sidecar ? { sidecar } : {}) });
+  try {
+    return parseDocument(text, { sourceFile: basename(path), ...(sidecar ? { sidecar } : {}) });
+  } catch (error) {
+    // The parser is total on decoded text; this is a bug, reported against the paper that found it.
+    throw new IngestError('PARSE_FAILED', { file: path }, reason(error));
+  }
 }
 
-/** Every document of the corpus folder; fails on the first unreadable file, naming it. */
-export async function readCorpus(directory: string): Promise<Document[]> {
+export interface CorpusReading {
+  /** The papers to index, in file-name order: those read now and, for those that failed, their previous version. */
+  documents: Document[];
+  /** Every file that could not be read or parsed, in file-name order. */
+  problems: IndexProblem[];
+  /** Each problem as an IngestError, with the file's full path, for the build's log. */
+  errors: IngestError[];
+}
+
+export interface ReadCorpusOptions {
+  /** The papers of the index being replaced, by file name; asked for only when a paper fails. */
+  previous?: () => Promise<ReadonlyMap<string, Document>>;
+}
+
+/**
+ * Every document of the corpus folder. A paper that cannot be read or parsed is left out and reported,
+ * and its previous good version (from `previous`) is indexed in its place when there is one: one bad
+ * paper never takes the others down. Fails only when the folder cannot be read or holds no `.txt` file.
+ */
+export async function readCorpus(directory: string, { previous }: ReadCorpusOptions = {}): Promise<CorpusReading> {
   const files = await listCorpusFiles(directory);
   if (files.length === 0) throw new IngestError('CORPUS_EMPTY', { file: directory });
   const documents: Document[] = [];
+  const problems: IndexProblem[] = [];
+  const errors: IngestError[] = [];
   const seen = new Map<string, string>();
+  let earlier: ReadonlyMap<string, Document> | undefined;
   for (const file of files) {
-    const document = await readCorpusDocument(file);
-    const other = seen.get(document.id);
-    if (other !== undefined) throw new IngestError('DUPLICATE_ID', { file }, `${document.id} (also ${other})`);
-    seen.set(document.id, file);
+    const name = basename(file);
+    let document: Document | undefined;
+    let failure: IngestError | undefined;
+    try {
+      document = await readCorpusDocument(file);
+      const other = seen.get(document.id);
+      if (other !== undefined) {
+        failure = new IngestError('DUPLICATE_ID', { file }, `${document.id} (also ${other})`);
+        document = undefined;
+      }
+    } catch (error) {
+      if (!(error instanceof IngestError)) throw error;
+      failure = error;
+    }
+    if (failure !== undefined) {
+      errors.push(failure);
+      earlier ??= previous === undefined ? new Map() : await previous();
+      const kept = failure.code === 'DUPLICATE_ID' ? undefined : earlier.get(name);
+      if (kept !== undefined && !seen.has(kept.id)) document = kept;
+      problems.push({
+        file: name,
+        line: failure.location.line ?? null,
+        column: failure.location.column ?? null,
+        code: failure.code,
+        message: `${formatLocation({ ...failure.location, file: basename(failure.location.file) })}: ${failure.detail}`,
+        kept: document !== undefined,
+      });
+    }
+    if (document === undefined) continue;
+    seen.set(document.id, name);
     documents.push(document);
   }
-  return documents;
+  return { documents, problems, errors };
 }
 
+/**
+ * A corpus file's bytes: only a regular file (or a link to one) of at most INGEST_LIMITS.maxFileBytes,
+ * so that a folder named `x.txt`, a dangling link or a huge file is a clear error, not a crash or an
+ * out-of-memory build.
+ */
 async function readBytes(path: string): Promise<Uint8Array> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const link = await lstat(path).then((entry) => entry.isSymbolicLink(), () => false);
+    if (link && isMissingFile(error)) throw new IngestError('UNREADABLE_FILE', { file: path }, 'it is a symbolic link to a file that does not exist');
+    throw new IngestError('UNREADABLE_FILE', { file: path }, reason(error));
+  }
+  if (info.isDirectory()) throw new IngestError('NOT_A_FILE', { file: path }, 'a folder');
+  if (!info.isFile()) throw new IngestError('NOT_A_FILE', { file: path }, 'a device, socket or pipe');
+  if (info.size > INGEST_LIMITS.maxFileBytes) throw new IngestError('FILE_TOO_LARGE', { file: path }, info.size.toLocaleString('en'), INGEST_LIMITS.maxFileBytes.toLocaleString('en'));
   try {
     return await readFile(path);
   } catch (error) {
@@ -73,8 +143,6 @@ async function readSidecar(path: string): Promise<Sidecar | undefined> {
   if (!result.success) throw new IngestError('INVALID_METADATA', { file: path }, describeSidecarIssues(result.error));
   return result.data;
 }
-
-/** True for the error fs gives when a file or folder does not exist. */
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

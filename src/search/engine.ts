@@ -1,4 +1,5 @@
 import type { Document } from '../model/document';
+import { footnoteKey } from '../model/ids';
 import { sentenceAt } from '../text/sentences';
 import { Lexicon } from '../text/tokenizer';
 import { excerptOf, withMarkers, type Excerpt } from './excerpt';
@@ -120,7 +121,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
   };
   const viewsOfNotes = (passage: Passage): NoteView[] =>
     [...new Set(passage.refs.map((ref) => ref.n))].flatMap((n) => {
-      const key = `${passage.docId}#${n}`;
+      const key = footnoteKey(passage.docId, n);
       let view = noteCache.get(key);
       if (view === undefined) {
         const text = footnoteText(passage.docId, n);

@@ -6,7 +6,7 @@ import type { LexiconData } from '../text/tokenizer';
  * Bump INDEX_FORMAT for any change to these shapes, TOKENIZER_VERSION for any change to what tokenize()
  * or bigrams() return; the runtime refuses an index built with other versions and says how to rebuild.
  */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 export const TOKENIZER_NAME = 'shiori-lexicon';
 export const TOKENIZER_VERSION = 4;
 
@@ -34,6 +34,30 @@ export interface Manifest {
   counts: { documents: number; passages: number; footnotes: number; terms: number; aliases: number; englishPhrases: number };
   /** ISO time of the build. */
   builtAt: string;
+  /** Corpus files the build could not index, in name order; the other papers are indexed without them. */
+  problems: IndexProblem[];
+}
+
+/** index/manifest.json: the manifest, and the data file's size as written, so a truncated one is noticed before it is parsed. */
+export interface ManifestFile extends Manifest {
+  data: { bytes: number };
+}
+
+/**
+ * A corpus file the build left out: which, where, why, and whether the index holds its previous good
+ * version instead (taken from the index the build replaced).
+ */
+export interface IndexProblem {
+  /** The file's name in the corpus folder. */
+  file: string;
+  line: number | null;
+  column: number | null;
+  /** An ingestion error code (src/ingest/errors.ts). */
+  code: string;
+  /** `file:line:column: reason`, as the build reported it. */
+  message: string;
+  /** The index holds the paper as it was last indexed successfully. */
+  kept: boolean;
 }
 
 export type PassageKind = 'paragraph' | 'summary' | 'table-row' | 'closing';

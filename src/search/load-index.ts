@@ -7,7 +7,8 @@ import { DATA_FILE, INDEX_FORMAT, TOKENIZER_NAME, TOKENIZER_VERSION, type IndexD
  * mismatch fails with the command that fixes it.
  */
 
-export type IndexErrorCode = 'INDEX_MISSING' | 'INDEX_MISMATCH' | 'INDEX_CORRUPT';
+/** INDEX_BUILDING: there is no index yet, and one is being built (the Node server starting on a new corpus). */
+export type IndexErrorCode = 'INDEX_MISSING' | 'INDEX_MISMATCH' | 'INDEX_CORRUPT' | 'INDEX_BUILDING';
 
 export class IndexError extends Error {
   override readonly name = 'IndexError';

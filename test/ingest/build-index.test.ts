@@ -56,19 +56,51 @@ describe('buildIndex', () => {
     expect(await indexStatus(corpusDir, join(root, 'none'))).toEqual({ fresh: false, reason: `there is no index in ${join(root, 'none')}` });
   });
 
-  it('leaves the previous index exactly as it was when a build fails, and no temporary folders', async () => {
+  it('leaves the previous index exactly as it was when no index can be built, and no temporary folders', async () => {
     const before = files();
     const broken = join(root, 'broken-corpus');
     cpSync(corpusDir, broken, { recursive: true });
-    writeFileSync(join(broken, 'bad.txt'), Buffer.from([0x41, 0x0a, 0xff, 0xfe]));
+    writeFileSync(join(broken, 'glossary.json'), '{ "groups": ');
     const error = await buildIndex({ corpusDir: broken, indexDir }).then(
       () => undefined,
       (reason: unknown) => reason,
     );
     expect(error).toBeInstanceOf(IngestError);
-    expect((error as IngestError).message).toMatch(/bad\.txt:2:1: the file is not valid UTF-8/u);
+    expect((error as IngestError).message).toMatch(/glossary\.json: invalid metadata: not valid JSON/u);
     expect(files()).toEqual(before);
     expect(readdirSync(root).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('indexes the other papers when one fails, keeps the last good version of a paper that broke, and lists both in the manifest', async () => {
+    const corpus = join(root, 'two-papers');
+    const index = join(root, 'two-papers-index');
+    cpSync(corpusDir, corpus, { recursive: true });
+    writeFileSync(join(corpus, 'second.txt'), '日米豪の監視衛星について述べる文書である。\n');
+    await buildIndex({ corpusDir: corpus, indexDir: index });
+    writeFileSync(join(corpus, 'second.txt'), Buffer.from([0x41, 0x0a, 0xff, 0xfe]));
+    writeFileSync(join(corpus, 'third.txt'), `${'ア'.repeat(30_000)}\n`);
+    const lines: string[] = [];
+    const manifest = await buildIndex({ corpusDir: corpus, indexDir: index, log: (line) => lines.push(line) });
+    expect(manifest.counts.documents).toBe(2);
+    expect(manifest.problems).toEqual([
+      { file: 'second.txt', line: 2, column: 1, code: 'INVALID_UTF8', message: expect.stringContaining('second.txt:2:1: the file is not valid UTF-8'), kept: true },
+      { file: 'third.txt', line: 1, column: null, code: 'LINE_TOO_LONG', message: expect.stringContaining('third.txt:1: the line is 30,000 characters long'), kept: false },
+    ]);
+    expect(lines).toContainEqual(expect.stringMatching(/second\.txt:2:1: the file is not valid UTF-8.*\(its previous version stays in the index\)$/u));
+    expect(lines).toContainEqual(expect.stringMatching(/third\.txt:1: the line is 30,000 characters long.*\(left out of the index\)$/u));
+    const engine = createSearchEngine(await loadIndex(async (name) => readFileSync(join(index, name), 'utf8')));
+    expect(engine.search('監視衛星', { limit: 1 }).results[0]?.docId).toBe('second');
+    expect(engine.search('オーストラリアの北部の監視能力', { limit: 1 }).results[0]?.docId).toBe('mda-commentary');
+    // The manifest matches the corpus as it is, bad files included: a restart does not rebuild for nothing.
+    expect(await indexStatus(corpus, index)).toEqual({ fresh: true });
+  });
+
+  it('notices a data file cut short under an intact manifest, so npm start rebuilds it', async () => {
+    const copy = join(root, 'truncated-index');
+    cpSync(indexDir, copy, { recursive: true });
+    const data = readFileSync(join(copy, DATA_FILE));
+    writeFileSync(join(copy, DATA_FILE), data.subarray(0, data.length - 100));
+    expect(await indexStatus(corpusDir, copy)).toEqual({ fresh: false, reason: `${join(copy, DATA_FILE)} is damaged: ${data.length - 100} bytes, ${data.length} when it was written` });
   });
 
   it('builds without an English lexicon, saying English questions will match English words only', async () => {

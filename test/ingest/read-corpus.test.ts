@@ -1,8 +1,9 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/ingest/errors';
+import { INGEST_LIMITS } from '../../src/ingest/limits';
 import { readCorpus, readCorpusDocument } from '../../src/ingest/read-corpus';
 
 let folder: string;
@@ -27,7 +28,7 @@ describe('readCorpus', () => {
     await writeFile(join(folder, 'b.txt'), '二つ目の文書。');
     await writeFile(join(folder, 'a.txt'), '一つ目の文書。');
     await writeFile(join(folder, 'notes.md'), '# not a paper');
-    expect((await readCorpus(folder)).map((document) => document.id)).toEqual(['a', 'b']);
+    expect((await readCorpus(folder)).documents.map((document) => document.id)).toEqual(['a', 'b']);
   });
 
   it('applies a sidecar: title, date, series, publisher and source URL override what the text gives', async () => {
@@ -66,12 +67,53 @@ describe('readCorpus', () => {
     expect(error.location).toMatchObject({ line: 3 });
   });
 
-  it('fails on an unreadable paper with its file and line, and writes nothing', async () => {
+  it('leaves out a paper it cannot read, naming file and line, reads the others, and writes nothing', async () => {
     await writeFile(join(folder, 'good.txt'), '本文。');
     await writeFile(join(folder, 'bad.txt'), Buffer.concat([Buffer.from('一行目\n'), Buffer.from([0xc3, 0x28])]));
-    const error = await rejection(readCorpus(folder));
-    expect(error.message).toMatch(/bad\.txt:2:1: .*not valid UTF-8/u);
+    const reading = await readCorpus(folder);
+    expect(reading.documents.map((document) => document.id)).toEqual(['good']);
+    expect(reading.problems).toEqual([{ file: 'bad.txt', line: 2, column: 1, code: 'INVALID_UTF8', message: expect.stringMatching(/^bad\.txt:2:1: .*not valid UTF-8/u), kept: false }]);
+    expect(reading.errors[0]?.message).toMatch(/bad\.txt:2:1: .*not valid UTF-8/u);
     expect((await readdir(folder)).sort()).toEqual(['bad.txt', 'good.txt']);
+  });
+
+  it('indexes the previous version of a paper that now fails, and says so', async () => {
+    await writeFile(join(folder, 'a.txt'), '一つ目の文書。');
+    await writeFile(join(folder, 'b.txt'), '二つ目の文書。');
+    const first = await readCorpus(folder);
+    await writeFile(join(folder, 'b.txt'), Buffer.from([0xff]));
+    const second = await readCorpus(folder, { previous: async () => new Map(first.documents.map((document) => [document.sourceFile, document])) });
+    expect(second.documents.map((document) => document.sections[0]?.paragraphs[0]?.text)).toEqual(['一つ目の文書。', '二つ目の文書。']);
+    expect(second.problems).toMatchObject([{ file: 'b.txt', code: 'INVALID_UTF8', kept: true }]);
+  });
+
+  it('reports a folder named like a paper, a dangling link, an oversized file and an overlong line, and reads the rest', async () => {
+    await writeFile(join(folder, 'good.txt'), '本文。');
+    await mkdir(join(folder, 'folder.txt'));
+    await symlink(join(folder, 'nowhere.txt'), join(folder, 'link.txt'));
+    await writeFile(join(folder, 'huge.txt'), Buffer.alloc(INGEST_LIMITS.maxFileBytes + 1, 0x41));
+    await writeFile(join(folder, 'wide.txt'), `一行目\n${'ア'.repeat(INGEST_LIMITS.maxLineChars + 1)}\n`);
+    const reading = await readCorpus(folder);
+    expect(reading.documents.map((document) => document.id)).toEqual(['good']);
+    expect(reading.problems.map(({ file, line, code }) => ({ file, line, code }))).toEqual([
+      { file: 'folder.txt', line: null, code: 'NOT_A_FILE' },
+      { file: 'huge.txt', line: null, code: 'FILE_TOO_LARGE' },
+      { file: 'link.txt', line: null, code: 'UNREADABLE_FILE' },
+      { file: 'wide.txt', line: 2, code: 'LINE_TOO_LONG' },
+    ]);
+    expect(reading.problems.map((problem) => problem.message)).toEqual([
+      'folder.txt: this is a folder, not a file; remove it from the corpus folder or rename it',
+      expect.stringMatching(/^huge\.txt: the file is 2,097,153 bytes; the limit is 2,097,152/u),
+      'link.txt: the file cannot be read: it is a symbolic link to a file that does not exist',
+      expect.stringMatching(/^wide\.txt:2: the line is 20,001 characters long; the limit is 20,000/u),
+    ]);
+  });
+
+  it('reads a folder of papers none of which can be read as no papers and their problems', async () => {
+    await writeFile(join(folder, 'bad.txt'), Buffer.from([0xff]));
+    const reading = await readCorpus(folder);
+    expect(reading.documents).toEqual([]);
+    expect(reading.problems).toMatchObject([{ file: 'bad.txt', code: 'INVALID_UTF8' }]);
   });
 
   it('fails clearly on an empty or missing corpus folder', async () => {
@@ -79,10 +121,11 @@ describe('readCorpus', () => {
     expect((await rejection(readCorpus(join(folder, 'missing')))).code).toBe('UNREADABLE_FILE');
   });
 
-  it('refuses two files that map to the same id', async () => {
+  it('leaves out the second of two files that map to the same id', async () => {
     await writeFile(join(folder, 'a.txt'), '本文。');
     await writeFile(join(folder, 'a.TXT'), '本文。');
-    const error = await rejection(readCorpus(folder));
-    expect(error.code).toBe('DUPLICATE_ID');
+    const reading = await readCorpus(folder);
+    expect(reading.documents.map((document) => document.sourceFile)).toEqual(['a.TXT']);
+    expect(reading.problems).toMatchObject([{ file: 'a.txt', code: 'DUPLICATE_ID', kept: false }]);
   });
 });

@@ -175,7 +175,7 @@ describe(`${OPEN_CASES.length + GUARDED_CASES.length + 2} hostile or malformed r
 
   it('with API_TOKEN: a bare health check answers, saying only that the server is up', async () => {
     const response = await send(guarded, { name: 'health', path: '/api/health', status: 200 });
-    expect(JSON.parse(response.text)).toEqual({ status: 'ok' });
+    expect(JSON.parse(response.text)).toEqual({ status: 'ok', rebuilding: false });
   });
 
   it('with RATE_LIMIT=3: the fourth request in a row gets 429 with Retry-After, and is logged without its question', async () => {

@@ -163,49 +163,6 @@ describe('RateLimiter', () => {
   });
 });
 
-describe('startup with a corpus file that cannot be read', () => {
-  it('reports file:line, keeps the previous index byte for byte and serves it', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'shiori-startup-'));
-    try {
-      await cp('corpus', join(folder, 'corpus'), { recursive: true });
-      await cp('index', join(folder, 'index'), { recursive: true });
-      const before = await readFile(join(folder, 'index', 'index.json.txt'));
-      await writeFile(join(folder, 'corpus', '999_broken.txt'), Buffer.from([0x4e, 0x41, 0x0a, 0xff, 0xfe, 0x0a]));
-      const server = await startNodeServer({ CORPUS_DIR: join(folder, 'corpus'), INDEX_DIR: join(folder, 'index') });
-      try {
-        expect(server.output()).toContain(`${join(folder, 'corpus', '999_broken.txt')}:2:1: the file is not valid UTF-8`);
-        expect(server.output()).not.toMatch(/^\s+at /mu);
-        const response = await fetch(`${server.url}/api/search?q=NATO`);
-        expect(response.status).toBe(200);
-        expect(((await response.json()) as { found: boolean }).found).toBe(true);
-      } finally {
-        await server.stop();
-      }
-      expect((await readFile(join(folder, 'index', 'index.json.txt'))).equals(before)).toBe(true);
-    } finally {
-      await rm(folder, { recursive: true, force: true });
-    }
-  });
-
-  it('with no index to fall back on, exits 1 saying how to rebuild, without a stack trace', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'shiori-startup-'));
-    try {
-      await cp('corpus', join(folder, 'corpus'), { recursive: true });
-      await writeFile(join(folder, 'corpus', '999_broken.txt'), Buffer.from([0xff]));
-      const failure = await startNodeServer({ CORPUS_DIR: join(folder, 'corpus'), INDEX_DIR: join(folder, 'index') }).then(
-        () => undefined,
-        (error: unknown) => (error instanceof Error ? error.message : String(error)),
-      );
-      expect(failure).toContain('exited with 1');
-      expect(failure).toContain('999_broken.txt:1:1');
-      expect(failure).toContain('npm run build:index');
-      expect(failure).not.toMatch(/^\s+at /mu);
-    } finally {
-      await rm(folder, { recursive: true, force: true });
-    }
-  });
-});
-
 describe('slow clients', () => {
   it('answers 408 and closes the connection of a client that never finishes its headers, within seconds of the 10 s limit', async () => {
     const server = await startNodeServer();

@@ -35,6 +35,8 @@ export interface PageOptions {
   height?: number;
   locale?: string;
   colorScheme?: 'light' | 'dark';
+  /** Accept the self-signed certificate of a test's TLS proxy. */
+  ignoreHttpsErrors?: boolean;
 }
 
 /** A fresh browser context and page, recording every request and every script error or console error. */
@@ -43,6 +45,7 @@ export async function openPage(browser: Browser, options: PageOptions = {}): Pro
     viewport: { width: options.width ?? 1100, height: options.height ?? 900 },
     locale: options.locale ?? 'ja-JP',
     colorScheme: options.colorScheme ?? 'light',
+    ignoreHTTPSErrors: options.ignoreHttpsErrors ?? false,
   });
   const page = await context.newPage();
   const requests: string[] = [];

@@ -79,6 +79,8 @@ describe('the Worker API', () => {
       body: JSON.stringify({ messages: [{ role: 'user', content: 'マクロン大統領はNATOを何と評した？' }] }),
     });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
+    // A streamed answer is no more cacheable than a JSON one (Hono's SSE helper says no-cache).
+    expect(response.headers.get('cache-control')).toBe('no-store');
     const events = [...(await response.text()).matchAll(/^event: (\w+)$/gmu)].map((match) => match[1]);
     expect(events[0]).toBe('meta');
     expect(events[1]).toBe('answer');
@@ -97,7 +99,7 @@ describe('the Worker protects its API', () => {
   });
 
   it('answers a bare health check without the token, saying nothing about the index', async () => {
-    expect(await (await worker('/api/health', {}, { token: null })).json()).toEqual({ status: 'ok' });
+    expect(await (await worker('/api/health', {}, { token: null })).json()).toEqual({ status: 'ok', rebuilding: false });
   });
 
   it('limits one client with the rate-limiting binding, answering 429 with Retry-After, and not the others', async () => {

@@ -1,22 +1,7 @@
-import type { Document } from '../../src/model/document';
-import type { SearchedFor, SearchResult } from '../../src/search/engine';
-import type { ChatReply } from '../../src/server/app';
+import type { ChatMessage, ChatReply, Document, DocumentsResponse, DocumentSummary, ReplyEvents, ReplyMeta, SearchResult } from '../../src/server/wire';
 
-export type { ChatReply, Document, SearchedFor, SearchResult };
-
-/** The first event of a streamed reply. */
-export interface ReplyMeta {
-  found: boolean;
-  terms: string[];
-  searchedFor: SearchedFor[];
-  count: number;
-}
+export type { ChatMessage, ChatReply, Document, SearchedFor, SearchResult } from '../../src/server/wire';
 export type { Paragraph, Table } from '../../src/model/document';
-
-export interface ChatMessage {
-  role: 'user' | 'assistant';
-  content: string;
-}
 
 /** What a streamed reply reports as it arrives. */
 export interface StreamHandlers {
@@ -34,7 +19,7 @@ export class AccessDenied extends Error {
 export interface Api {
   chat(messages: readonly ChatMessage[], handlers: StreamHandlers, signal?: AbortSignal): Promise<ChatReply>;
   document(id: string): Promise<Document | undefined>;
-  documents(): Promise<Array<{ id: string; date: string | null }>>;
+  documents(): Promise<DocumentSummary[]>;
 }
 
 /** `token()` gives the access token for servers that need one, or undefined. */
@@ -58,11 +43,12 @@ export function createApi(base: string, token: () => string | undefined = () => 
       if (!response.ok || response.body === null) throw new Error(`chat failed: ${response.status}`);
       let reply: ChatReply | undefined;
       for await (const { event, data } of serverSentEvents(response.body)) {
+        // The server writes each event's data as the JSON of its ReplyEvents type (src/server/wire.ts).
         const value: unknown = JSON.parse(data);
         if (event === 'meta') handlers.meta(value as ReplyMeta);
-        else if (event === 'answer') handlers.answer((value as { text: string }).text);
+        else if (event === 'answer') handlers.answer((value as ReplyEvents['answer']).text);
         else if (event === 'result') handlers.result(value as SearchResult);
-        else if (event === 'done') reply = (value as { reply: ChatReply }).reply;
+        else if (event === 'done') reply = (value as ReplyEvents['done']).reply;
       }
       if (reply === undefined) throw new Error('the reply ended early');
       return reply;
@@ -76,7 +62,7 @@ export function createApi(base: string, token: () => string | undefined = () => 
     async documents() {
       const response = await request('/api/documents');
       if (!response.ok) throw new Error(`documents failed: ${response.status}`);
-      return ((await response.json()) as { documents: Array<{ id: string; date: string | null }> }).documents;
+      return ((await response.json()) as DocumentsResponse).documents;
     },
   };
 }

@@ -3,6 +3,7 @@ import { createChatPanel } from './chat';
 import { h } from './dom';
 import { detectLanguage, STRINGS, type Lang } from './i18n';
 import { renderReader } from './reader';
+import { decodeComponent } from './text';
 import { pageToken } from './token';
 
 /**
@@ -72,7 +73,8 @@ async function readerPage(id: string): Promise<void> {
   const back = h('a', { class: 'shiori-back', attrs: { href: '/' } }, `← ${strings.backToChat}`);
   const main = h('main', { class: 'shiori-main shiori-reader-main', attrs: { 'aria-busy': 'true' } }, h('p', {}, strings.readerLoading));
   root.replaceChildren(h('header', { class: 'shiori-header' }, back, languageSwitch(() => void readerPage(id))), main);
-  const found = await createApi('', pageToken)
+  // An id that does not decode names no document: nothing to ask the server.
+  const found = id === '' ? undefined : await createApi('', pageToken)
     .document(id)
     .catch((error: unknown) => {
       if (error instanceof AccessDenied) return null;
@@ -89,7 +91,8 @@ async function readerPage(id: string): Promise<void> {
   }
   document.title = `${found.title} — ${strings.appTitle}`;
   main.replaceChildren(renderReader(found, strings));
-  const target = location.hash === '' ? null : document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const anchor = location.hash === '' ? undefined : decodeComponent(location.hash.slice(1));
+  const target = anchor === undefined ? null : document.getElementById(anchor);
   if (target) {
     target.classList.add('shiori-target');
     target.scrollIntoView({ block: 'center' });
@@ -100,5 +103,6 @@ async function readerPage(id: string): Promise<void> {
 setDocumentLanguage(lang);
 pageToken();
 const reader = /^\/documents\/([^/]+)$/u.exec(location.pathname);
-if (reader) void readerPage(decodeURIComponent(reader[1] as string));
+// An id that does not decode (`/documents/%E0%A4`) names no document: the reader says so.
+if (reader) void readerPage(decodeComponent(reader[1] as string) ?? '');
 else chatPage(location.pathname === '/embed');

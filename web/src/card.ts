@@ -1,7 +1,8 @@
 import type { SearchResult } from './api';
 import { externalLink, h, type Child } from './dom';
 import type { Lang, Strings } from './i18n';
-import { citationText, highlighted, readerAnchor } from './text';
+import { readerAnchor } from '../../src/model/ids';
+import { citationText, highlighted } from './text';
 
 export interface CardContext {
   strings: Strings;

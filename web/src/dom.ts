@@ -38,9 +38,22 @@ export function safeHttpUrl(value: string): string | undefined {
   }
 }
 
-/** A link to a source outside shiori: a new tab, no opener, no referrer. */
-export function externalLink(url: string, label: string = url): HTMLAnchorElement | Text {
-  const href = safeHttpUrl(url);
-  if (href === undefined) return document.createTextNode(label);
-  return h('a', { attrs: { href, target: '_blank', rel: 'noopener noreferrer' } }, label);
+/** Characters that reorder the text around them: embeddings, overrides, isolates and marks. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** `text` without bidirectional controls, so that it reads in the order it is stored. */
+export function withoutBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/**
+ * A link to a source outside shiori: a new tab, no opener, no referrer. Its label is isolated from the
+ * text around it and read left to right, with any bidi controls removed, so that a footnote cannot make
+ * one address look like another (`\u202e[https://evil.example/#moc.elpmaxe//:sptth]`).
+ */
+export function externalLink(url: string, label: string = url): HTMLAnchorElement | HTMLElement {
+  const href = safeHttpUrl(withoutBidiControls(url));
+  const shown = withoutBidiControls(label);
+  if (href === undefined) return h('bdi', { attrs: { dir: 'ltr' } }, shown);
+  return h('a', { attrs: { href, target: '_blank', rel: 'noopener noreferrer', dir: 'ltr' } }, h('bdi', {}, shown));
 }

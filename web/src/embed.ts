@@ -2,7 +2,8 @@ import { ShioriWidget } from './widget';
 
 /**
  * The script-tag entry: `<script src="https://HOST/embed.js" data-lang="ja" defer></script>` adds the
- * widget to the page. The server is the script's own origin; the tag's data-* attributes configure it.
+ * widget to the page. The server is the script's own origin; the tag's data-* attributes configure it
+ * (the token's is removed once read).
  */
 const script = document.currentScript as HTMLScriptElement | null;
 if (!customElements.get('shiori-widget')) customElements.define('shiori-widget', ShioriWidget);
@@ -12,6 +13,8 @@ if (script !== null && !document.querySelector('shiori-widget')) {
   for (const [name, value] of Object.entries(script.dataset)) {
     if (value !== undefined) widget.setAttribute(name.replace(/[A-Z]/gu, (letter) => `-${letter.toLowerCase()}`), value);
   }
+  // The token stays in the widget's closure only: not on the script tag, where any script of the page could read it.
+  script.removeAttribute('data-token');
   const add = (): void => {
     document.body.append(widget);
   };

@@ -8,6 +8,8 @@ import type { Strings } from './i18n';
  */
 export function renderReader(document: Document, strings: Strings): HTMLElement {
   const citations = new Map<number, number>();
+  // A marker whose footnote the paper lacks (a gap in its numbering) is shown, but links nowhere.
+  const notes = new Set(document.footnotes.map((footnote) => footnote.n));
   const paragraph = (item: Paragraph, tag: 'p' | 'li' = 'p'): HTMLElement => {
     const element = h(tag, { id: `p-${item.id.slice(1)}`, class: 'shiori-paragraph', attrs: { tabindex: '-1' } });
     let position = 0;
@@ -16,7 +18,11 @@ export function renderReader(document: Document, strings: Strings): HTMLElement 
       const count = (citations.get(ref.n) ?? 0) + 1;
       citations.set(ref.n, count);
       element.append(
-        h('sup', { class: 'shiori-ref' }, h('a', { id: `fnref-${ref.n}-${count}`, attrs: { href: `#fn-${ref.n}`, 'aria-label': `${strings.footnotes} ${ref.n}` } }, String(ref.n))),
+        h(
+          'sup',
+          { class: 'shiori-ref' },
+          notes.has(ref.n) ? h('a', { id: `fnref-${ref.n}-${count}`, attrs: { href: `#fn-${ref.n}`, 'aria-label': `${strings.footnotes} ${ref.n}` } }, String(ref.n)) : String(ref.n),
+        ),
       );
       position = ref.offset;
     }

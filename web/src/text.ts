@@ -22,15 +22,6 @@ export function highlighted(text: string, ranges: ReadonlyArray<readonly [number
   return nodes;
 }
 
-/** The reader anchor of a passage: `#p-7` for paragraph p7, `#t1` for a table row, `#closing`. */
-export function readerAnchor(passageId: string): string {
-  const local = passageId.slice(passageId.lastIndexOf(':') + 1);
-  const paragraph = /^p(\d+)$/u.exec(local);
-  if (paragraph) return `p-${paragraph[1]}`;
-  const table = /^(t\d+)r\d+$/u.exec(local);
-  return table ? (table[1] as string) : local;
-}
-
 /**
  * A citation ready to paste into a report: title, date, section, page and the quoted sentence with its
  * footnote numbers, in the conventions of the UI language.
@@ -48,4 +39,13 @@ export function citationText(result: SearchResult, date: string | null, strings:
 /** Japanese for text with any kana or kanji (an extractive answer is one or the other), else English. */
 export function languageOf(text: string): Lang {
   return /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text) ? 'ja' : 'en';
+}
+
+/** A URL component decoded, or undefined when it is not valid percent-encoded UTF-8 (`%E0%A4`). */
+export function decodeComponent(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,42 @@
+/**
+ * What one corpus file may cost the index build, in one place. Each bound keeps a hostile or broken
+ * paper from taking the build, and with it the service, down; a file over a limit is reported as
+ * `file:line: reason` and left out, and the other papers are indexed.
+ */
+export const INGEST_LIMITS = {
+  /**
+   * Bytes of one corpus file. The seeds are 16–47 KB, about 4.7 KB a page; 2 MiB is some 450 pages.
+   * The build's cost is linear in a file's size, and at this size the worst files measured (a paper of
+   * kanji alone, one of katakana, one of digits…) build with the seeds in under 1 GB and about half a
+   * minute (`npm run bench:hostile`; DESIGN.md, "Bad papers"); at 4 MiB, kanji alone took 55 s and 937 MB.
+   */
+  maxFileBytes: 2 * 1024 * 1024,
+  /**
+   * Characters of one line. PDF-extracted lines are page-wide (32–60 characters in the seeds); in the
+   * plain layout a line is a paragraph, and no paper's paragraph comes near 20,000 characters.
+   */
+  maxLineChars: 20_000,
+  /**
+   * Characters of one paragraph, the unit that is searched, ranked and quoted; a longer one is split at
+   * sentence ends, with a warning. The longest paragraph of the seeds and the new papers has 485; a text
+   * with no paragraph breaks (4 MiB in one paragraph) took 47 s and 1.7 GB to build before this bound.
+   */
+  maxParagraphChars: 4000,
+  /**
+   * kuromoji's cost grows with the square of what it reads at once (measured: 5,000 characters of
+   * ordinary Japanese without `、` or `。` in 0.3 s, 20,000 in 4.5 s; 10,000 `A` in a row 10 s and 2 GB,
+   * since an unknown word can then be any length). It cuts its input at `、` and `。` itself; shiori also
+   * cuts before a white space once a piece has this many characters, and anywhere at four times as many.
+   */
+  analysisPieceChars: 256,
+  /** The longest run of one character class kuromoji reads; no word is longer (a URL is broken by its `/` and `.`). */
+  analysisRunChars: 32,
+  /**
+   * Terms of one passage's field that Orama indexes (its first ones). Orama counts each term's frequency
+   * by scanning the field's terms once per term, so a field's cost grows with the square of its length
+   * (a 38,000-character paragraph's bigrams: 14 s; 4 MiB of kanji in 4,000-character passages at 4,096
+   * terms: 14 s of the build's 20). The fields of the seeds' passages have at most 287 terms (bigrams); a
+   * longer passage is found by its first 1,024, and is ranked and quoted whole.
+   */
+  maxFieldTerms: 1024,
+} as const;

@@ -1,0 +1,202 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { interpretConversation, questionLanguage } from '../../search/conversation';
+import type { SearchEngine } from '../../search/engine';
+import type { Manifest } from '../../search/index-format';
+import { IndexError } from '../../search/load-index';
+import { granted, type AppEnv } from '../context';
+import { ApiError } from '../errors';
+import { readJsonBody } from '../json-body';
+import { ChatRequestSchema, LIMITS, parseInput, SearchParamsSchema } from '../schemas';
+import type { BuildStatus, ChatReply, DocumentSummary, HealthResponse, ReplyEventName, ReplyEvents, SearchResponseBody } from '../wire';
+import { matchesTag } from './pages';
+
+export interface ApiOptions {
+  /** The search engine being served; an IndexError from it becomes a 503 that says how to rebuild. */
+  engine: () => Promise<SearchEngine>;
+  /** What the server is doing about its index (Node); absent: it serves what it was deployed with. */
+  buildStatus?: (() => BuildStatus) | undefined;
+}
+
+const NOT_FOUND_TEXT = {
+  ja: '資料の中に、この質問に答える記述は見つかりませんでした。言い方を変えるか、より具体的な語（人名・組織名・年など）を含めてお試しください。',
+  en: 'The papers do not answer this question. Try rephrasing it, or name a person, organization or year.',
+} as const;
+
+/** Seconds a client is told to wait while the first index is built. */
+const BUILDING_RETRY_SECONDS = 5;
+
+interface Route {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Answers that depend only on the index: tagged with it, and 304 while it is unchanged. */
+  fromIndex?: true;
+  handler: (context: Context<AppEnv>) => Promise<Response>;
+}
+
+/** The API, mounted at /api: one table of routes, from which the 405 answers are made too. */
+export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
+  const loadEngine = async (): Promise<SearchEngine> => {
+    try {
+      return await engine();
+    } catch (error) {
+      if (!(error instanceof IndexError)) throw error;
+      const unavailable = new ApiError('INDEX_UNAVAILABLE', error.message);
+      if (error.code === 'INDEX_BUILDING') unavailable.headers['Retry-After'] = String(BUILDING_RETRY_SECONDS);
+      throw unavailable;
+    }
+  };
+
+  // Documents and passages change only when the index is rebuilt, so the index's identity is their ETag:
+  // a browser keeps them (never a shared cache: with API_TOKEN they are not public) and revalidates each
+  // use, which costs a 304 and no body until the index changes.
+  const fromIndex: MiddlewareHandler<AppEnv> = async (context, next) => {
+    const tag = indexTag((await loadEngine()).data.manifest);
+    context.set('cacheControl', 'private, no-cache');
+    if (matchesTag(context.req.header('if-none-match'), tag)) return context.body(null, 304, { ETag: tag });
+    await next();
+    if (context.res.status === 200) context.res.headers.set('ETag', tag);
+  };
+
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      path: '/health',
+      handler: async (context) => {
+        let unavailable: IndexError | undefined;
+        const current = await engine().catch((error: unknown) => {
+          if (!(error instanceof IndexError)) throw error;
+          unavailable = error;
+          return undefined;
+        });
+        const build = buildStatus?.();
+        const status = current !== undefined ? 'ok' : unavailable?.code === 'INDEX_BUILDING' ? 'starting' : 'unavailable';
+        const health: HealthResponse = { status, rebuilding: build?.state === 'building' };
+        if (granted(context.get('access'))) {
+          if (unavailable !== undefined) health.reason = unavailable.message;
+          if (current !== undefined) {
+            const { manifest } = current.data;
+            health.index = { format: manifest.format, builtAt: manifest.builtAt, corpusHash: manifest.corpus.hash, tokenizer: manifest.tokenizer, counts: manifest.counts, problems: manifest.problems };
+          }
+          if (build !== undefined) health.build = build;
+        }
+        return context.json(health, current === undefined ? 503 : 200);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/search',
+      handler: async (context) => {
+        const params = parseInput(SearchParamsSchema, queryParameters(context.req.url), 'INVALID_PARAMETER');
+        context.set('question', params.q);
+        const current = await loadEngine();
+        if (params.doc !== undefined && current.document(params.doc) === undefined) throw new ApiError('UNKNOWN_DOCUMENT', params.doc);
+        const response = current.search(params.q, { limit: params.limit ?? LIMITS.defaultResults, ...(params.doc ? { docId: params.doc } : {}) });
+        const body: SearchResponseBody = { query: response.query, terms: response.terms, searchedFor: response.searchedFor, found: response.found, results: response.results };
+        return context.json(body);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/chat',
+      handler: async (context) => {
+        const request = parseInput(ChatRequestSchema, await readJsonBody(context), 'INVALID_BODY');
+        const { question, context: earlier } = interpretConversation(request.messages);
+        context.set('question', question);
+        const response = (await loadEngine()).search(question, { limit: LIMITS.defaultResults, context: earlier });
+        const reply: ChatReply = {
+          found: response.found,
+          text: response.found && response.answer !== null ? response.answer : NOT_FOUND_TEXT[questionLanguage(question)],
+          terms: response.terms,
+          searchedFor: response.searchedFor,
+          results: response.found ? response.results : [],
+        };
+        if (!(context.req.header('accept') ?? '').includes('text/event-stream')) return context.json({ reply });
+        return streamSSE(context, async (stream) => {
+          const send = <E extends ReplyEventName>(event: E, data: ReplyEvents[E]) => stream.writeSSE({ event, data: JSON.stringify(data) });
+          // The answer first: it takes the space reserved for it, and the passages only grow below it.
+          await send('meta', { found: reply.found, terms: reply.terms, searchedFor: reply.searchedFor, count: reply.results.length });
+          await send('answer', { text: reply.text });
+          for (const result of reply.results) await send('result', result);
+          await send('done', { reply });
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/documents',
+      fromIndex: true,
+      handler: async (context) => {
+        const current = await loadEngine();
+        const problems = new Map(current.data.manifest.problems.map((problem) => [problem.file, problem]));
+        const documents: DocumentSummary[] = current.documents().map((document) => ({
+          id: document.id,
+          title: document.title,
+          titleSource: document.titleSource,
+          date: document.date ?? null,
+          series: document.series ?? null,
+          publisher: document.publisher ?? null,
+          lang: document.lang,
+          pages: document.pages,
+          sections: document.sections.filter((section) => section.level === 1).length,
+          footnotes: document.footnotes.length,
+          problem: problems.get(document.sourceFile) ?? null,
+        }));
+        return context.json({ documents });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/documents/:id',
+      fromIndex: true,
+      handler: async (context) => {
+        const id = context.req.param('id') ?? '';
+        const document = (await loadEngine()).document(id);
+        if (document === undefined) throw new ApiError('UNKNOWN_DOCUMENT', id);
+        return context.json({ document });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/passages/:id',
+      fromIndex: true,
+      handler: async (context) => {
+        const id = context.req.param('id') ?? '';
+        const passage = (await loadEngine()).passage(id);
+        if (passage === undefined) throw new ApiError('UNKNOWN_PASSAGE', id);
+        return context.json({ passage });
+      },
+    },
+  ];
+
+  const api = new Hono<AppEnv>();
+  const passThrough: MiddlewareHandler<AppEnv> = (_context, next) => next();
+  for (const route of routes) api.on(route.method, route.path, route.fromIndex ? fromIndex : passThrough, route.handler);
+  for (const route of routes) {
+    api.all(route.path, (context) => {
+      throw new ApiError('METHOD_NOT_ALLOWED', context.req.method, context.req.path, route.method);
+    });
+  }
+  api.all('*', (context) => {
+    throw new ApiError('NOT_FOUND', context.req.path);
+  });
+  return api;
+}
+
+/** An entity tag naming one build of the index: its corpus and when it was built. */
+export function indexTag(manifest: Pick<Manifest, 'builtAt' | 'corpus' | 'format'>): string {
+  return `"${manifest.format}-${manifest.corpus.hash.slice(0, 16)}-${Date.parse(manifest.builtAt).toString(36)}"`;
+}
+
+/**
+ * The query string as the URL standard decodes it (bytes that are not UTF-8 become U+FFFD, rather than
+ * staying percent signs); a parameter given twice is an error, not a guess at which one was meant.
+ */
+function queryParameters(url: string): Record<string, string> {
+  const parameters: Record<string, string> = {};
+  for (const [name, value] of new URL(url).searchParams) {
+    if (Object.hasOwn(parameters, name)) throw new ApiError('INVALID_PARAMETER', `${name}: given more than once`);
+    parameters[name] = value;
+  }
+  return parameters;
+}
