@@ -12,6 +12,7 @@ export const INGEST_ERRORS = {
   FILE_TOO_LARGE: 'the file is %s bytes; the limit is %s (split the paper, or check that this is the extracted text)',
   LINE_TOO_LONG: 'the line is %s characters long; the limit is %s (is this the text of a PDF, in the layout the README describes?)',
   PARSE_FAILED: 'the paper could not be parsed: %s',
+  FOOTNOTE_TOO_LONG: 'footnote %s is %s characters long; the limit is %s (the footnote area probably runs on into text that is not a footnote)',
   CORPUS_EMPTY: 'no .txt files found in the corpus folder',
   NOTHING_INDEXED: 'none of the %s papers could be indexed (each is reported above)',
   DUPLICATE_ID: 'document id %s is used by two files; rename one of them',
@@ -30,6 +31,8 @@ export class IngestError extends Error {
   readonly location: SourceLocation;
   /** The reason alone, without the location. */
   readonly detail: string;
+  /** The values filled into the reason. */
+  readonly details: readonly string[];
 
   constructor(code: IngestErrorCode, location: SourceLocation, ...details: string[]) {
     let detail = INGEST_ERRORS[code] as string;
@@ -39,6 +42,7 @@ export class IngestError extends Error {
     this.code = code;
     this.location = location;
     this.detail = detail;
+    this.details = details;
   }
 }
 

@@ -11,6 +11,8 @@ export interface ParsedFootnotes {
   missing: number[];
   /** Footnote-area lines that belong to no footnote (text before the first one). */
   unplaced: Boilerplate[];
+  /** The source line each footnote starts on, by number. */
+  lines: Map<number, number>;
   warnings: string[];
 }
 
@@ -110,7 +112,7 @@ export function parseFootnotes(pages: readonly Page[], { bodyMarkers = new Set()
     const text = normalizeSpacing(raw.toString());
     return { n, page, text, urls: extractUrls(text) };
   });
-  return { footnotes, missing, unplaced, warnings };
+  return { footnotes, missing, unplaced, warnings, lines: new Map(open.map((note) => [note.n, note.line])) };
 }
 
 /**

@@ -23,6 +23,12 @@ export const INGEST_LIMITS = {
    */
   maxParagraphChars: 4000,
   /**
+   * Characters of one footnote. The papers' longest has 645; one far longer is a footnote area that
+   * swallowed the text after it (2 MiB of footnote-like lines made one footnote of 2 million characters,
+   * which every answer citing it would carry), so the paper is refused, naming the footnote and its line.
+   */
+  maxFootnoteChars: 10_000,
+  /**
    * kuromoji's cost grows with the square of what it reads at once (measured: 5,000 characters of
    * ordinary Japanese without `、` or `。` in 0.3 s, 20,000 in 4.5 s; 10,000 `A` in a row 10 s and 2 GB,
    * since an unknown word can then be any length). It cuts its input at `、` and `。` itself; shiori also

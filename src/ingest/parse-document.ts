@@ -2,6 +2,7 @@ import { DocumentSchema, type Boilerplate, type Document, type Paragraph, type S
 import { isBlank, isKanaOrKanji } from '../text/chars';
 import { JoinedLines, normalizeSpacing } from '../text/spacing';
 import { buildBody, type RawBody, type RawParagraph } from './body';
+import { IngestError } from './errors';
 import { INGEST_LIMITS } from './limits';
 import { parseFootnotes } from './footnotes';
 import { profileLayout, splitSourceLines } from './lines';
@@ -17,7 +18,8 @@ export interface ParseOptions {
 }
 
 /**
- * Parses one decoded corpus file into a {@link Document}. Pure: no IO. Pipeline:
+ * Parses one decoded corpus file into a {@link Document}. Pure: no IO. Throws an IngestError only for a
+ * paper whose structure breaks a limit (a footnote over INGEST_LIMITS.maxFootnoteChars). Pipeline:
  * lines → layout profile → disclaimer split → pages (body / footnotes / headings printed at the foot)
  * → footnotes → body flow (summary, sections, paragraphs, tables, closing) → footnote markers → metadata.
  */
@@ -34,6 +36,11 @@ export function parseDocument(text: string, options: ParseOptions): Document {
   const lastPage = Math.max(1, pages.length);
 
   const notes = parseFootnotes(pages, { bodyMarkers: markerNumbers(pages) });
+  const long = notes.footnotes.find((footnote) => footnote.text.length > INGEST_LIMITS.maxFootnoteChars);
+  if (long !== undefined) {
+    const limit = INGEST_LIMITS.maxFootnoteChars.toLocaleString('en');
+    throw new IngestError('FOOTNOTE_TOO_LONG', { file: options.sourceFile, line: notes.lines.get(long.n) }, String(long.n), long.text.length.toLocaleString('en'), limit);
+  }
   const body = buildBody(pages, pdfLayout);
   const titleLine = takeTitleLine(body, pages);
   const warnings = [...notes.warnings, ...body.tables.flatMap((placed) => placed.table.warnings), ...boundParagraphs(body)];

@@ -31,7 +31,8 @@ export async function readCorpusDocument(path: string): Promise<Document> {
   try {
     return parseDocument(text, { sourceFile: basename(path), ...(sidecar ? { sidecar } : {}) });
   } catch (error) {
-    // The parser is total on decoded text; this is a bug, reported against the paper that found it.
+    if (error instanceof IngestError) throw new IngestError(error.code, { ...error.location, file: path }, ...error.details);
+    // Anything else is a bug of the parser, reported against the paper that found it.
     throw new IngestError('PARSE_FAILED', { file: path }, reason(error));
   }
 }

@@ -70,6 +70,6 @@ export function longestChain(items: readonly ChainItem[], first?: number): numbe
     if (score[0] > top[0] || (score[0] === top[0] && score[1] > top[1])) top = score;
   });
   const chain: number[] = [];
-  for (let index = top[0] > 0 ? -top[2] : -1; index >= 0; index = previous[index] as number) chain.unshift(index);
-  return chain;
+  for (let index = top[0] > 0 ? -top[2] : -1; index >= 0; index = previous[index] as number) chain.push(index);
+  return chain.reverse();
 }

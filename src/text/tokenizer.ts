@@ -144,12 +144,14 @@ export function tokenize(text: string, lexicon: Lexicon): Token[] {
     }
   }
 
+  // Collected from the end and reversed once (unshift at each step made long texts quadratic).
   const steps: Array<{ from: number; to: number; term: string | undefined }> = [];
   for (let to = length; to > 0; ) {
     const step = best[to] as Step;
-    steps.unshift({ from: step.from, to, term: step.term });
+    steps.push({ from: step.from, to, term: step.term });
     to = step.from;
   }
+  steps.reverse();
 
   const tokens: Token[] = [];
   const emit = (term: string, from: number, to: number): void => {

@@ -170,8 +170,19 @@ describe('a footnote that spoofs a link with a right-to-left override', () => {
     await widget.getByRole('textbox').press('Enter');
     await widget.locator('.shiori-card').first().waitFor();
     await expectHonestLabel(widget.locator('.shiori-card a[href^="https://evil.example/"]').first());
-    // The widget's token is kept out of the page: off the script tag as well as off the element.
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the widget\'s token', () => {
+  it('is taken off the script tag once read, as well as off the widget element, so the portal\'s other scripts do not find it', async () => {
+    const { context, page, problems } = await openPage(browser);
+    await page.goto(`${portal.origin}/spoofed.html`);
+    const widget = page.locator('shiori-widget');
+    await widget.getByRole('button', { name: '栞 shiori に質問する' }).waitFor();
     expect(await page.locator('script[src$="/embed.js"]').getAttribute('data-token')).toBeNull();
+    expect(await page.locator('script[src$="/embed.js"]').getAttribute('data-lang')).toBe('ja');
     expect(await widget.getAttribute('token')).toBeNull();
     expect(problems).toEqual([]);
     await context.close();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { IngestError } from '../../src/ingest/errors';
 import { parseDocument } from '../../src/ingest/parse-document';
 import type { Document } from '../../src/model/document';
 import { renderLayout, wrapParagraph, type LayoutPage } from '../support/pdf-layout';
@@ -68,5 +69,21 @@ describe('footnote numbering', () => {
     const document = paper([[note(1), note(2), note(3)], [note(4), note(5), note(6)]]);
     expect(notes(document).map(([n]) => n)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(document.warnings).toEqual([]);
+  });
+
+  it('refuses a paper whose footnote area swallows the text after it, naming the footnote and its line', () => {
+    const runaway = Array.from({ length: 900 }, (_, index) => `注の続きの行である、その${index}。`);
+    const text = renderLayout([{ body: [...FILLER, ...para('論点を述べた1。')], footnotes: ['1 注の本文である。', ...runaway] }]);
+    const error = (() => {
+      try {
+        parseDocument(text, { sourceFile: 'runaway.txt' });
+        return undefined;
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(IngestError);
+    expect((error as IngestError).code).toBe('FOOTNOTE_TOO_LONG');
+    expect((error as IngestError).message).toMatch(/^runaway\.txt:\d+: footnote 1 is [\d,]+ characters long; the limit is 10,000/u);
   });
 });

@@ -166,3 +166,12 @@ describe('/embed and its Content-Security-Policy', () => {
     expect(refreshed.headers.get('content-security-policy')).not.toContain(portal);
   });
 });
+
+describe('the Worker as wrangler.toml deploys it', () => {
+  it('has no workers.dev address or preview URLs, which would bypass Cloudflare Access, and declares its rate limit', async () => {
+    const toml = await readFile('wrangler.toml', 'utf8');
+    expect(toml).toMatch(/^workers_dev = false$/mu);
+    expect(toml).toMatch(/^preview_urls = false$/mu);
+    expect(toml).toMatch(/^\[\[ratelimits\]\]\nname = "RATE_LIMITER"$/mu);
+  });
+});
