@@ -12,7 +12,7 @@ export interface ParsedFootnotes {
   /** Footnote-area lines that belong to no footnote (text before the first one). */
   unplaced: Boilerplate[];
   /** The source line each footnote starts on, by number. */
-  lines: Map<number, number>;
+  startLines: Map<number, number>;
   warnings: string[];
 }
 
@@ -67,12 +67,17 @@ export function parseFootnotes(pages: readonly Page[], { bodyMarkers = new Set()
   while (bodyMarkers.has(tail + 1)) tail++;
   const gaps = chain.map((after, index) => ({ before: chain[index - 1] ?? { line: -1, printed: 0 }, after: { line: after.line, printed: after.printed } }));
   if (last !== undefined) gaps.push({ before: last, after: { line: Infinity, printed: tail + 1 } });
+  // Openings and gaps are both in line order: one pass hands each unchained opening to its gap.
+  const unchained = openings.filter((opening) => opening.afterEnd && !numbers.has(opening.line));
+  let next = 0;
   for (const { before, after } of gaps) {
-    const inside = openings.filter((opening) => opening.afterEnd && opening.line > before.line && opening.line < after.line && !numbers.has(opening.line));
+    while (next < unchained.length && (unchained[next] as Opening).line < before.line) next++;
+    const inside: Opening[] = [];
+    while (next < unchained.length && (unchained[next] as Opening).line < after.line) inside.push(unchained[next++] as Opening);
     const free = after.printed - before.printed - 1;
     if (inside.length === 0) continue;
     if (inside.length > free) {
-      if (free > 0) for (const opening of inside) warnings.push(`line ${lineOf(lines, opening.line)}: a line beginning with ${opening.printed} after a finished footnote is read as part of footnote ${before.printed}`);
+      if (free > 0 && before.printed > 0) for (const opening of inside) warnings.push(`line ${lineOf(lines, opening.line)}: a line beginning with ${opening.printed} after a finished footnote is read as part of footnote ${before.printed}`);
       continue;
     }
     inside.forEach((opening, offset) => {
@@ -112,7 +117,7 @@ export function parseFootnotes(pages: readonly Page[], { bodyMarkers = new Set()
     const text = normalizeSpacing(raw.toString());
     return { n, page, text, urls: extractUrls(text) };
   });
-  return { footnotes, missing, unplaced, warnings, lines: new Map(open.map((note) => [note.n, note.line])) };
+  return { footnotes, missing, unplaced, warnings, startLines: new Map(open.map((note) => [note.n, note.line])) };
 }
 
 /**

@@ -39,7 +39,7 @@ export function parseDocument(text: string, options: ParseOptions): Document {
   const long = notes.footnotes.find((footnote) => footnote.text.length > INGEST_LIMITS.maxFootnoteChars);
   if (long !== undefined) {
     const limit = INGEST_LIMITS.maxFootnoteChars.toLocaleString('en');
-    throw new IngestError('FOOTNOTE_TOO_LONG', { file: options.sourceFile, line: notes.lines.get(long.n) }, String(long.n), long.text.length.toLocaleString('en'), limit);
+    throw new IngestError('FOOTNOTE_TOO_LONG', { file: options.sourceFile, line: notes.startLines.get(long.n) }, String(long.n), long.text.length.toLocaleString('en'), limit);
   }
   const body = buildBody(pages, pdfLayout);
   const titleLine = takeTitleLine(body, pages);
