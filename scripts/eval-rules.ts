@@ -28,6 +28,11 @@ export function isHit(item: EvalItem, result: Hit): boolean {
   return item.gold.some((gold) => haystack.includes(normalizeForScoring(gold)));
 }
 
+/** A@1: the chat's quoted answer (`reply.text`, when found) holds a gold string, under the same comparison. */
+export function isAnswer(item: EvalItem, reply: { found: boolean; text: string }): boolean {
+  return reply.found && isHit(item, { text: reply.text, citations: [] });
+}
+
 export interface RankScore {
   n: number;
   /** Share of questions whose first result hits. */

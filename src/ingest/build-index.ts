@@ -18,6 +18,7 @@ import { IndexError, parseIndex } from '../search/load-index';
 import { buildOramaIndex } from '../search/orama';
 import { bigrams, Lexicon, tokenize } from '../text/tokenizer';
 import { aliasGroups } from './aliases';
+import { buildRulesVersion } from './build-rules';
 import { ENGLISH_LEXICON_FILE, isMissingFile } from './corpus-files';
 import { IngestError } from './errors';
 import { INGEST_LIMITS } from './limits';
@@ -47,6 +48,7 @@ export function buildIndexData(
   fingerprint: CorpusFingerprint,
   analyzer: KuromojiTokenizer,
   problems: readonly IndexProblem[] = [],
+  buildRules = '',
 ): IndexData {
   const texts = documents.flatMap(textsOf);
   const lexiconData = buildLexicon(texts, analyzer);
@@ -92,6 +94,7 @@ export function buildIndexData(
       englishPhrases: Object.keys(translations).length,
     },
     builtAt: new Date().toISOString(),
+    buildRules,
     problems: [...problems],
   };
   return {
@@ -136,7 +139,7 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   }
   log(`parsed ${documents.length} documents${problems.length > 0 ? `, ${problems.length} files with problems` : ''}`);
   const analyzer = await loadKuromoji();
-  const data = buildIndexData(documents, { glossary, english: englishLexicon?.entries ?? {} }, fingerprint, analyzer, problems);
+  const data = buildIndexData(documents, { glossary, english: englishLexicon?.entries ?? {} }, fingerprint, analyzer, problems, await buildRulesVersion());
   await writeIndex(indexDir, data);
   log(`built in ${Math.round(performance.now() - started)} ms`);
   return data.manifest;

@@ -4,6 +4,7 @@ import { DATA_FILE, MANIFEST_FILE } from '../search/index-format';
 import { checkManifest } from '../search/load-index';
 import type { BuildOptions } from './build-index';
 import { ENGLISH_LEXICON_FILE, GLOSSARY_FILE, isMissingFile } from './corpus-files';
+import { buildRulesVersion } from './build-rules';
 import { fingerprintFiles, type CorpusFingerprint } from './fingerprint';
 
 /**
@@ -55,6 +56,8 @@ export async function indexStatus(corpusDir: string, indexDir: string): Promise<
   const size = await stat(join(indexDir, DATA_FILE)).then((info) => info.size, () => undefined);
   if (size === undefined) return { fresh: false, reason: `${join(indexDir, DATA_FILE)} is missing` };
   if (recorded !== size) return { fresh: false, reason: `${join(indexDir, DATA_FILE)} is damaged: ${size} bytes, ${String(recorded)} when it was written` };
+  const rules = await buildRulesVersion();
+  if (check.manifest.buildRules !== rules) return { fresh: false, reason: `the index was built by other ingestion rules (${String(check.manifest.buildRules)}; these are ${rules})` };
   const { hash } = await fingerprintCorpus(corpusDir);
   if (check.manifest.corpus.hash !== hash) return { fresh: false, reason: 'the corpus changed since the index was built' };
   return { fresh: true };

@@ -34,6 +34,8 @@ export interface Manifest {
   counts: { documents: number; passages: number; footnotes: number; terms: number; aliases: number; englishPhrases: number };
   /** ISO time of the build. */
   builtAt: string;
+  /** The version of the build's rules (src/ingest/build-rules.ts): another one means the index is stale. */
+  buildRules: string;
   /** Corpus files the build could not index, in name order; the other papers are indexed without them. */
   problems: IndexProblem[];
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/ingest/build-index';
+import { buildRulesVersion } from '../../src/ingest/build-rules';
 import { indexStatus } from '../../src/ingest/index-status';
 import { IngestError } from '../../src/ingest/errors';
 import { createSearchEngine } from '../../src/search/engine';
@@ -157,6 +158,16 @@ describe('an index from another version', () => {
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('INDEX_UNAVAILABLE');
     expect(body.error.message).toContain(`this version of shiori reads format ${INDEX_FORMAT}`);
+  });
+
+  it('is stale when it was built by other ingestion rules, so an edit to the parser is never served from an old index', async () => {
+    const manifestPath = join(indexDir, MANIFEST_FILE);
+    const original = readFileSync(manifestPath, 'utf8');
+    expect(JSON.parse(original).buildRules).toBe(await buildRulesVersion());
+    writeFileSync(manifestPath, original.replace(/"buildRules": "[0-9a-f]+"/u, '"buildRules": "0000000000000000"'));
+    expect(await indexStatus(corpusDir, indexDir)).toMatchObject({ fresh: false, reason: expect.stringContaining('built by other ingestion rules') });
+    writeFileSync(manifestPath, original);
+    expect(await indexStatus(corpusDir, indexDir)).toEqual({ fresh: true });
   });
 
   it('is detected as stale, so npm start rebuilds it', async () => {

@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The version of the rules an index is built by: a SHA-256 over the source of everything that decides
+ * what the index holds — ingestion (src/ingest), text handling (src/text), the document model
+ * (src/model), and the index format and Orama build (src/search/index-format.ts, orama.ts). The manifest
+ * records it, and an index built by other rules is stale, so that an edit to body.ts or aliases.ts is
+ * rebuilt by `npm start` and the tests instead of being served from an old index. Any edit counts, a
+ * comment too: a rebuild of the bundled corpus costs about 2 s, and a rule that slips through costs more.
+ */
+const SOURCE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RULE_FOLDERS = ['ingest', 'text', 'model'];
+const RULE_FILES = ['search/index-format.ts', 'search/orama.ts'];
+
+let cached: Promise<string> | undefined;
+
+export function buildRulesVersion(): Promise<string> {
+  cached ??= (async () => {
+    const files = [...RULE_FILES.map((file) => join(SOURCE_ROOT, file))];
+    for (const folder of RULE_FOLDERS) {
+      for (const entry of await readdir(join(SOURCE_ROOT, folder), { recursive: true })) {
+        if (entry.endsWith('.ts')) files.push(join(SOURCE_ROOT, folder, entry));
+      }
+    }
+    const hash = createHash('sha256');
+    for (const file of files.map((path) => relative(SOURCE_ROOT, path).split('\\').join('/')).sort()) {
+      hash.update(file).update('\0').update(await readFile(join(SOURCE_ROOT, file))).update('\0');
+    }
+    return hash.digest('hex').slice(0, 16);
+  })();
+  return cached;
+}
