@@ -11,6 +11,8 @@ export interface RawParagraph {
   raw: string;
   page: number;
   lines: [number, number];
+  /** Where each page's text begins in `raw` (UTF-16 offsets, ascending, the first at 0): a paragraph may run across pages. */
+  pageStarts: Array<[offset: number, page: number]>;
 }
 
 export interface RawSection {
@@ -189,6 +191,7 @@ export function buildBody(pages: readonly Page[], pdfLayout: boolean): RawBody {
 class ParagraphAccumulator {
   private raw = new JoinedLines();
   private page = 0;
+  private pageStarts: Array<[number, number]> = [];
   private first: SourceLine | undefined;
   private last: SourceLine | undefined;
 
@@ -197,6 +200,7 @@ class ParagraphAccumulator {
   start(line: SourceLine, text: string, page: number): void {
     this.raw = new JoinedLines(this.pdfLayout ? 'wrap' : 'space', text);
     this.page = page;
+    this.pageStarts = [[0, page]];
     this.first = line;
     this.last = line;
   }
@@ -208,7 +212,8 @@ class ParagraphAccumulator {
    */
   append(line: SourceLine, page: number): void {
     if (this.first === undefined) return this.start(line, line.text, page);
-    this.raw.append(line.text);
+    const offset = this.raw.append(line.text);
+    if (page !== (this.pageStarts[this.pageStarts.length - 1] as [number, number])[1]) this.pageStarts.push([offset, page]);
     this.last = line;
   }
 
@@ -222,7 +227,7 @@ class ParagraphAccumulator {
     this.first = undefined;
     this.last = undefined;
     if (first === undefined || last === undefined) return undefined;
-    return { raw: this.raw.toString(), page: this.page, lines: [first.no, last.no] };
+    return { raw: this.raw.toString(), page: this.page, lines: [first.no, last.no], pageStarts: this.pageStarts };
   }
 }
 

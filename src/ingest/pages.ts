@@ -54,7 +54,9 @@ function isTrailerLine(line: SourceLine, previous: SourceLine | undefined): bool
 /**
  * Splits the lines into pages. In the PDF layout a page's first line follows the previous page's last
  * line with no empty line between them and starts with a space (measured: every page start of both
- * seeds, and nothing else); a form feed also starts a page. The plain layout only knows form feeds.
+ * seeds, and nothing else): a text line, or the first white-space line of a heading slot when the page
+ * opens with a section (a single white-space line that follows a line directly is the break in a table's
+ * header, or the end of the file). A form feed also starts a page. The plain layout only knows form feeds.
  */
 export function splitPages(lines: readonly SourceLine[], pdfLayout: boolean): SourceLine[][] {
   const pages: SourceLine[][] = [[]];
@@ -62,13 +64,18 @@ export function splitPages(lines: readonly SourceLine[], pdfLayout: boolean): So
     const previous = lines[index - 1];
     const startsPage =
       previous !== undefined &&
-      (line.formFeed ||
-        (pdfLayout && line.adjacent && /^\s/u.test(line.text) && !isBlank(line.text) && !isSeparator(previous)));
+      (line.formFeed || (pdfLayout && line.adjacent && /^\s/u.test(line.text) && !isSeparator(line) && !isSeparator(previous) && (!isBlank(line.text) || opensSlot(lines, index))));
     const current = pages[pages.length - 1] as SourceLine[];
     if (startsPage && current.length > 0) pages.push([line]);
     else current.push(line);
   });
   return pages;
+}
+
+/** Whether the white-space line at `index` is the first of a heading slot: another white-space line, then text, follow. */
+function opensSlot(lines: readonly SourceLine[], index: number): boolean {
+  const next = lines[index + 1];
+  return next !== undefined && isGap(next) && lines.slice(index + 2).some((line) => !isBlank(line.text));
 }
 
 /** Indices into `body` of the first gap of each heading slot: two or more gaps followed by text on the page. */
@@ -111,9 +118,10 @@ export function structurePage(lines: readonly SourceLine[], no: number, wrapWidt
     const lastIndex = lastTextIndex(region);
     if (lastIndex === -1) break;
     const last = region[lastIndex] as SourceLine;
-    if (!looksLikeHeading(last, wrapWidth) || looksLikeTableOrClosing(last)) break;
-    const previous = region[lastTextIndex(region, lastIndex)];
     const slotWaiting = headings.length < slots;
+    // A heading that fills a slot may be as wide as any line; one without a slot must be narrower than the body.
+    if (!looksLikeHeading(last, slotWaiting ? Infinity : wrapWidth) || looksLikeTableOrClosing(last)) break;
+    const previous = region[lastTextIndex(region, lastIndex)];
     const firstWithoutSlot = headings.length === 0;
     const afterFinishedFootnote = inFoot && (previous === undefined || endsFootnote(previous));
     const notBodyText = !inFoot && !isLastPage && previous !== undefined && !endsParagraph(last);

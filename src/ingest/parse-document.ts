@@ -47,9 +47,14 @@ export function parseDocument(text: string, options: ParseOptions): Document {
 
   const raws = [...body.summary, ...body.sections.flatMap((section) => section.paragraphs)];
   const markers = extractMarkers(
-    raws.map((raw) => raw.raw),
-    notes.footnotes.map((footnote) => footnote.n),
-    notes.missing,
+    raws,
+    notes.footnotes.map((footnote) => ({ n: footnote.n, page: footnote.page })),
+    // A number the footnotes skip stood between the pages of the footnotes on either side of it.
+    notes.missing.map((n) => {
+      const before = [...notes.footnotes].reverse().find((footnote) => footnote.n < n)?.page ?? 1;
+      return { n, page: before, lastPage: notes.footnotes.find((footnote) => footnote.n > n)?.page ?? before };
+    }),
+    notes.footnotes.map((footnote) => footnote.text),
   );
   const finished = new Map<RawParagraph, Paragraph>();
   raws.forEach((raw, index) => {
@@ -146,7 +151,17 @@ function boundParagraphs(body: RawBody): string[] {
     raws.flatMap((raw) => {
       const pieces = splitAtSentences(raw.raw, INGEST_LIMITS.maxParagraphChars);
       if (pieces.length === 1) return [raw];
-      const split = pieces.map((piece) => ({ ...raw, raw: piece }));
+      let offset = 0;
+      const split = pieces.map((piece) => {
+        const start = offset;
+        offset += piece.length;
+        const pageStarts: Array<[number, number]> = [];
+        for (const [at, page] of raw.pageStarts) {
+          if (at <= start) pageStarts[0] = [0, page];
+          else if (at < offset) pageStarts.push([at - start, page]);
+        }
+        return { ...raw, raw: piece, page: (pageStarts[0] as [number, number])[1], pageStarts };
+      });
       parts.set(raw, split);
       warnings.push(`lines ${raw.lines[0]}–${raw.lines[1]}: a paragraph of ${raw.raw.length.toLocaleString('en')} characters is split into ${pieces.length} at sentence ends (the limit is ${INGEST_LIMITS.maxParagraphChars.toLocaleString('en')})`);
       return split;

@@ -26,18 +26,70 @@ export function splitTableRow(text: string): { label: string; marks: string[] } 
   return { label: normalizeSpacing(tokens.slice(0, tokens.length - count).join(' ')), marks: tokens.slice(tokens.length - count) };
 }
 
+/** A fragment that asks to be continued (`権益の`, `代替・`), or that continues the one before it (`(QUAD)`, `の確保`). */
+const CONTINUES = /(?:[\p{Script=Hiragana}・･、，,&＆/／\-–(（]|及び|並びに)$/u;
+const CONTINUATION = /^[\p{Script=Hiragana}・･ー)）(（]/u;
+
 /**
- * Column names from the header lines: white-space separated names, with a parenthesized name joined to
- * the one before it (`日米豪印` `(QUAD)` → `日米豪印(QUAD)`).
+ * Column names from the header lines, for `count` columns (the cells per row). The extractor prints a
+ * header row whose names wrap line by line, so one name may be broken into fragments on several lines
+ * (`権益の` / `確保`, `日米豪印` / `(QUAD)`), and a line holds fragments of several columns, left to right.
+ * Every assignment of fragments to columns that keeps each line's fragments in column order, gives every
+ * column a fragment and opens the columns in order is scored by its joins: joining onto a fragment that
+ * asks to be continued, or with one that continues, is plausible (+2), joining two complete words is not
+ * (−1), and of equally plausible columns the one continued most recently wins; a column's name is its
+ * fragments in reading order.
+ * Undefined when no assignment gives `count` columns.
  */
-function headerColumns(lines: readonly SourceLine[]): string[] {
-  const columns: string[] = [];
-  for (const token of lines.flatMap((line) => line.text.trim().split(/\s+/u)).filter(Boolean)) {
-    const previous = columns[columns.length - 1];
-    if (/^[（(].*[）)]$/u.test(token) && previous !== undefined) columns[columns.length - 1] = normalizeSpacing(`${previous} ${token}`);
-    else columns.push(token);
+export function headerColumns(lines: readonly SourceLine[], count: number): string[] | undefined {
+  const fragments = lines.flatMap((line, index) => line.text.trim().split(/\s+/u).filter(Boolean).map((text) => ({ text, line: index })));
+  if (fragments.length < count || count === 0) return undefined;
+  interface Best {
+    score: number;
+    columns: number[];
   }
-  return columns;
+  const memo = new Map<string, Best | null>();
+  // From fragment `index` on, with `opened` columns begun, `lastOnLine` the column of the line's previous
+  // fragment (-1 at a line's start) and `tails[c]` the last fragment of column c: the best way to go on.
+  const search = (index: number, opened: number, lastOnLine: number, tails: readonly number[]): Best | null => {
+    if (index === fragments.length) return opened === count ? { score: 0, columns: [] } : null;
+    const fragment = fragments[index] as { text: string; line: number };
+    const onLine = index > 0 && (fragments[index - 1] as { line: number }).line === fragment.line ? lastOnLine : -1;
+    if (count - opened > fragments.length - index) return null;
+    const key = `${index}|${opened}|${onLine}|${tails.join(',')}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let best: Best | null = null;
+    const consider = (column: number, gain: number): void => {
+      const nextTails = [...tails];
+      nextTails[column] = index;
+      const rest = search(index + 1, Math.max(opened, column + 1), column, nextTails);
+      if (rest === null) return;
+      const score = gain + rest.score;
+      if (best === null || score > best.score) best = { score, columns: [column, ...rest.columns] };
+    };
+    for (let column = onLine + 1; column < opened; column++) {
+      const tail = fragments[tails[column] as number] as { text: string };
+      // Of equally plausible columns, the one continued most recently (`(QUAD)` goes with the name just before it).
+      consider(column, (CONTINUES.test(tail.text) || CONTINUATION.test(fragment.text) ? 2 : -1) - 0.001 * (index - (tails[column] as number)));
+    }
+    if (opened < count && opened > onLine) consider(opened, 0);
+    memo.set(key, best);
+    return best;
+  };
+  if (fragments.length > 24 || count > 12) return undefined;
+  const best = search(0, 0, -1, []) as Best | null;
+  if (best === null) return undefined;
+  const names = Array.from({ length: count }, () => '');
+  best.columns.forEach((column, index) => {
+    names[column] = joinFragments(names[column] as string, (fragments[index] as { text: string }).text);
+  });
+  return names;
+}
+
+/** `日米豪印` + `(QUAD)` reads `日米豪印(QUAD)`; Latin words keep a space between them. */
+function joinFragments(name: string, fragment: string): string {
+  return name === '' ? fragment : normalizeSpacing(`${name} ${fragment}`);
 }
 
 /**
@@ -70,9 +122,10 @@ export function parseTable(lines: readonly SourceLine[], hasCaption: boolean): P
   }
 
   const warnings: string[] = [];
-  const columns = headerColumns(header);
   const width = Math.max(...rows.map((row) => row.marks.length));
-  if (columns.length !== width) {
+  const assigned = headerColumns(header, width);
+  const columns = assigned ?? header.flatMap((line) => line.text.trim().split(/\s+/u)).filter(Boolean);
+  if (assigned === undefined) {
     warnings.push(`table "${caption?.text.trim() ?? columns.join(' ')}": ${columns.length} column names for ${width} cells per row`);
   }
   // Cells are keyed by column name; a missing or repeated name gets its position, so no cell overwrites another.

@@ -78,21 +78,24 @@ export function joinWrappedLines(first: string, second: string): string {
  */
 export class JoinedLines {
   private readonly pieces: string[] = [];
+  private size = 0;
 
   /** `first`: the first line, kept as it is (a page's first line keeps its leading space). */
   constructor(
     private readonly mode: 'wrap' | 'space' = 'wrap',
     first?: string,
   ) {
-    if (first !== undefined) this.pieces.push(first);
+    if (first !== undefined) this.push(first);
   }
 
-  append(line: string): void {
+  /** Adds a line; returns the offset at which its text (leading white space trimmed) starts in the joined text. */
+  append(line: string): number {
     let trimmed = false;
     while (this.pieces.length > 0) {
       const last = this.pieces[this.pieces.length - 1] as string;
       const head = last.trimEnd();
       if (head.length < last.length) trimmed = true;
+      this.size -= last.length - head.length;
       if (head !== '') {
         this.pieces[this.pieces.length - 1] = head;
         break;
@@ -100,11 +103,23 @@ export class JoinedLines {
       this.pieces.pop();
     }
     const hadText = trimmed || this.pieces.length > 0;
-    if (hadText && (this.mode === 'space' || trimmed)) this.pieces.push(' ');
-    this.pieces.push(line.trimStart());
+    if (hadText && (this.mode === 'space' || trimmed)) this.push(' ');
+    const start = this.size;
+    this.push(line.trimStart());
+    return start;
+  }
+
+  /** The length of the joined text so far. */
+  get length(): number {
+    return this.size;
   }
 
   toString(): string {
     return this.pieces.join('');
+  }
+
+  private push(piece: string): void {
+    this.pieces.push(piece);
+    this.size += piece.length;
   }
 }
