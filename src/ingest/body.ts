@@ -1,6 +1,7 @@
 import type { Boilerplate } from '../model/document';
 import { isBlank } from '../text/chars';
 import { JoinedLines, normalizeSpacing } from '../text/spacing';
+import type { Layout } from './layout';
 import type { SourceLine } from './lines';
 import { findSlots, type Page } from './pages';
 import { BULLET, endsParagraph, isClosingLine, isGap, isSubheading, isTableCaption } from './patterns';
@@ -49,11 +50,11 @@ type FlowEvent =
  * box of doc 000, opens an untitled section); a heading with no slot opens its section at the top of
  * the page, or at the first paragraph that starts on it.
  */
-function flowOfPages(pages: readonly Page[], pdfLayout: boolean): FlowEvent[] {
+function flowOfPages(pages: readonly Page[], layout: Layout): FlowEvent[] {
   const events: FlowEvent[] = [];
   let previousBodyLine: SourceLine | undefined;
   for (const page of pages) {
-    const slots = pdfLayout ? findSlots(page.body) : [];
+    const slots = layout.hasSlots ? findSlots(page.body) : [];
     const overflow = Math.max(0, page.headings.length - slots.length);
     const slotted = page.headings.slice(overflow);
     const firstSlotted = slots.length - slotted.length;
@@ -89,8 +90,8 @@ function flowOfPages(pages: readonly Page[], pdfLayout: boolean): FlowEvent[] {
  * ends a paragraph (PDF layout: closing punctuation then a space), an indented line that is not a page's
  * first, a gap, a heading; in the plain layout, an empty line.
  */
-export function buildBody(pages: readonly Page[], pdfLayout: boolean): RawBody {
-  const events = flowOfPages(pages, pdfLayout);
+export function buildBody(pages: readonly Page[], layout: Layout): RawBody {
+  const events = flowOfPages(pages, layout);
   const sections: RawSection[] = [];
   const summary: RawParagraph[] = [];
   const tables: PlacedTable[] = [];
@@ -98,7 +99,7 @@ export function buildBody(pages: readonly Page[], pdfLayout: boolean): RawBody {
   const deferred: Array<{ heading: SourceLine | null; page: number }> = [];
 
   let summaryMode = BULLET.test(firstLine(events)?.text ?? '');
-  const paragraph = new ParagraphAccumulator(pdfLayout);
+  const paragraph = new ParagraphAccumulator(layout.join);
 
   const openSection = (heading: string | null, level: 1 | 2, page: number): RawSection => {
     const section: RawSection = { heading, level, page, paragraphs: [] };
@@ -169,10 +170,7 @@ export function buildBody(pages: readonly Page[], pdfLayout: boolean): RawBody {
       }
     }
 
-    const startsParagraph = pdfLayout
-      ? previousLine === undefined || endsParagraph(previousLine) || (/^\s/u.test(line.text) && !event.pageStart)
-      : previousLine === undefined || !line.adjacent;
-    if (startsParagraph) {
+    if (layout.startsParagraph(line, previousLine, event.pageStart)) {
       flush();
       openDeferred();
       paragraph.start(line, line.text, page);
@@ -195,10 +193,10 @@ class ParagraphAccumulator {
   private first: SourceLine | undefined;
   private last: SourceLine | undefined;
 
-  constructor(private readonly pdfLayout: boolean) {}
+  constructor(private readonly join: Layout['join']) {}
 
   start(line: SourceLine, text: string, page: number): void {
-    this.raw = new JoinedLines(this.pdfLayout ? 'wrap' : 'space', text);
+    this.raw = new JoinedLines(this.join, text);
     this.page = page;
     this.pageStarts = [[0, page]];
     this.first = line;

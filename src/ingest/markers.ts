@@ -15,8 +15,9 @@ import { normalizeSpacingWithOffsets } from '../text/spacing';
  *    `2.019 も`, `1368 を`) and what follows could follow a marker, and so is a run glued to a Latin word
  *    (`SEATO12。`, `Brave1 の`): these cost more than a run glued to Japanese, and less when the word without
  *    the digits stands elsewhere in the paper (`マグラ V5 が` makes `V513` read V5 + 13) and more when the word
- *    with them does (`Brave1` elsewhere makes `Brave1 の` a name), so a word is taken apart only where the
- *    page's footnotes need it and the paper's own words agree;
+ *    with them does (`Brave1` elsewhere makes `Brave1 の` a name), and less again when the footnote names
+ *    what is left (`マグラ V5 は…`), so a word is taken apart only where the page's footnotes need it and the
+ *    paper's own words agree;
  *  - a candidate on the footnote's own page costs nothing more, one a page before or after a little (a
  *    marker at the foot of a page whose footnote begins on the next), one further is not considered;
  *  - a footnote left without a marker costs much more than any candidate, so each gets its marker
@@ -37,16 +38,19 @@ const NUMBER_JOINERS = /[.,:/+\-–—~〜～・]/u;
 const AFTER_WORD = /^(?:[。、，．,.)）」』】]|\s|$)/u;
 
 /** Costs of the alignment (see above). */
-const COST = { split: 1, splitUnseen: 2, splitNamed: 3, nearPage: 3, unmarked: 10, missingFound: -0.5 } as const;
+const COST = { split: 1, splitUnseen: 2, splitNamed: 3, namedInNote: -0.5, nearPage: 3, unmarked: 10, missingFound: -0.5 } as const;
 
 /** Latin words and numbers as the paper writes them (`V5`, `Mi-8`, `2.0`, `136`), for the evidence above. */
 const WORD = /[A-Za-z0-9][A-Za-z0-9.\-]*/gu;
 
+/** How often each word stands in `texts`; a number followed by a counter (`931 人`) is a quantity, not a word. */
 function wordCounts(texts: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const text of texts) {
     for (const match of text.matchAll(WORD)) {
       const word = match[0].replace(/[.\-]+$/u, '');
+      const next = /^\s*(\S)/u.exec(text.slice(match.index + match[0].length, match.index + match[0].length + 4))?.[1];
+      if (/^[\d.]+$/u.test(word) && next !== undefined && COUNTERS.has(next)) continue;
       counts.set(word, (counts.get(word) ?? 0) + 1);
     }
   }
@@ -62,6 +66,8 @@ export interface MarkerText {
 
 export interface NoteOnPage {
   n: number;
+  /** The footnote's text: a footnote on a name often names it (`マグラ V5 は…`), evidence for taking it apart. */
+  text?: string;
   /** The page whose foot it begins on; for a number the paper skips, the first page it could be on. */
   page: number;
   /** For a number the paper skips, the last page it could be on. */
@@ -102,7 +108,8 @@ export function extractMarkers(texts: readonly MarkerText[], footnotes: readonly
   const wanted = new Map<number, { page: number; lastPage: number; missing: boolean }>();
   for (const note of missing) wanted.set(note.n, { page: note.page, lastPage: note.lastPage ?? note.page, missing: true });
   for (const note of footnotes) wanted.set(note.n, { page: note.page, lastPage: note.page, missing: false });
-  const candidates = findCandidates(texts, wanted, wordCounts([...texts.map((text) => text.raw), ...otherTexts]));
+  const noteWords = new Map(footnotes.map((note) => [note.n, wordCounts([note.text ?? ''])]));
+  const candidates = findCandidates(texts, wanted, wordCounts([...texts.map((text) => text.raw), ...otherTexts]), noteWords);
   const chosen = align([...wanted].map(([n, note]) => ({ n, ...note })).sort((a, b) => a.n - b.n), candidates);
   const scans = texts.map((text, index) => removeMarkers(text.raw, chosen.filter((candidate) => candidate.text === index)));
   const cited = new Set(chosen.map((candidate) => candidate.n));
@@ -113,7 +120,12 @@ export function extractMarkers(texts: readonly MarkerText[], footnotes: readonly
   };
 }
 
-function findCandidates(texts: readonly MarkerText[], wanted: ReadonlyMap<number, { page: number }>, words: ReadonlyMap<string, number>): Candidate[] {
+function findCandidates(
+  texts: readonly MarkerText[],
+  wanted: ReadonlyMap<number, { page: number }>,
+  words: ReadonlyMap<string, number>,
+  noteWords: ReadonlyMap<number, ReadonlyMap<string, number>>,
+): Candidate[] {
   const candidates: Candidate[] = [];
   let run = 0;
   texts.forEach(({ raw, pageStarts }, text) => {
@@ -126,13 +138,13 @@ function findCandidates(texts: readonly MarkerText[], wanted: ReadonlyMap<number
       const gluedToLatin = /[A-Za-z]/u.test(raw[start - 1] ?? '');
       // A run glued to Japanese is a marker at no cost; one glued to a Latin word is the end of that word taken apart.
       if (match[0].length <= 3 && wanted.has(whole) && isMarkerContext(raw, start, end)) {
-        candidates.push({ run, text, start, end, n: whole, page, cost: gluedToLatin ? splitCost(word, match[0].length, words) : 0 });
+        candidates.push({ run, text, start, end, n: whole, page, cost: gluedToLatin ? splitCost(word, match[0].length, words, noteWords.get(whole)) : 0 });
       }
       if (endsWord(raw, end)) {
         for (let digits = 1; digits <= 3 && digits < match[0].length; digits++) {
           const suffix = match[0].slice(-digits);
           if (suffix.startsWith('0') || !wanted.has(Number(suffix))) continue;
-          candidates.push({ run, text, start: end - digits, end, n: Number(suffix), page, cost: splitCost(word, digits, words) });
+          candidates.push({ run, text, start: end - digits, end, n: Number(suffix), page, cost: splitCost(word, digits, words, noteWords.get(Number(suffix))) });
         }
       }
       run++;
@@ -148,11 +160,15 @@ function wordEndingAt(raw: string, end: number): string {
   return raw.slice(start, end).replace(/^[.\-]+/u, '');
 }
 
-/** What taking the last `digits` digits off `word` as a marker costs, by what the paper's words say. */
-function splitCost(word: string, digits: number, words: ReadonlyMap<string, number>): number {
+/**
+ * What taking the last `digits` digits off `word` as a marker costs, by what the paper's words say, and
+ * less when the footnote itself names what is left (`V5` in the footnote of `V513`).
+ */
+function splitCost(word: string, digits: number, words: ReadonlyMap<string, number>, noteWords: ReadonlyMap<string, number> | undefined): number {
   const rest = word.slice(0, -digits).replace(/[.\-]+$/u, '');
-  if ((words.get(word) ?? 0) > 1) return COST.splitNamed;
-  return rest !== '' && (words.get(rest) ?? 0) > 0 ? COST.split : COST.splitUnseen;
+  const named = rest !== '' && (noteWords?.get(rest) ?? 0) > 0 ? COST.namedInNote : 0;
+  if ((words.get(word) ?? 0) > 1) return COST.splitNamed + named;
+  return (rest !== '' && (words.get(rest) ?? 0) > 0 ? COST.split : COST.splitUnseen) + named;
 }
 
 /** The page that `offset` of a text is on. */
@@ -259,8 +275,11 @@ export function isMarkerContext(raw: string, start: number, end: number): boolea
   if (before === undefined || /\s/u.test(before) || NOT_BEFORE.test(before)) return false;
   const after = raw[end];
   if (after !== undefined) {
-    if (/[0-9０-９A-Za-z]/u.test(after) || COUNTERS.has(after)) return false;
+    if (/[0-9０-９A-Za-z]/u.test(after)) return false;
     if (NUMBER_JOINERS.test(after) && /[0-9０-９]/u.test(raw[end + 1] ?? '')) return false;
   }
+  // A counter makes the run a quantity, also after the space the extractor sets before it (`3 年`).
+  const next = /^\s*(\S)/u.exec(raw.slice(end, end + 8))?.[1];
+  if (next !== undefined && COUNTERS.has(next)) return false;
   return /[A-Za-z]/u.test(before) ? AFTER_WORD.test(raw.slice(end)) : true;
 }

@@ -1,4 +1,4 @@
-import { isBlank } from '../text/chars';
+import { isBlank, isKanaOrKanji } from '../text/chars';
 import type { SourceLine } from './lines';
 import {
   endsFootnote,
@@ -105,7 +105,14 @@ export function findSlots(body: readonly SourceLine[]): number[] {
  *  - it ends a page's body but cannot be body text: a justified line that is short yet does not end a
  *    paragraph (doc 003, page 2).
  */
-export function structurePage(lines: readonly SourceLine[], no: number, wrapWidth: number, isLastPage: boolean): Page {
+export interface PageOptions {
+  wrapWidth: number;
+  isLastPage: boolean;
+  /** The paper is in Japanese: a heading has kana or kanji. */
+  japanese: boolean;
+}
+
+export function structurePage(lines: readonly SourceLine[], no: number, { wrapWidth, isLastPage, japanese }: PageOptions): Page {
   const separatorIndex = lines.findIndex(isSeparator);
   const body = separatorIndex === -1 ? [...lines] : lines.slice(0, separatorIndex);
   const foot = separatorIndex === -1 ? [] : lines.slice(separatorIndex + 1).filter((line) => !isBlank(line.text));
@@ -120,7 +127,7 @@ export function structurePage(lines: readonly SourceLine[], no: number, wrapWidt
     const last = region[lastIndex] as SourceLine;
     const slotWaiting = headings.length < slots;
     // A heading that fills a slot may be as wide as any line; one without a slot must be narrower than the body.
-    if (!looksLikeHeading(last, slotWaiting ? Infinity : wrapWidth) || looksLikeTableOrClosing(last)) break;
+    if (!looksLikeHeading(last, slotWaiting ? Infinity : wrapWidth) || looksLikeTableOrClosing(last) || (japanese && !Array.from(last.text).some(isKanaOrKanji))) break;
     const previous = region[lastTextIndex(region, lastIndex)];
     const firstWithoutSlot = headings.length === 0;
     const afterFinishedFootnote = inFoot && (previous === undefined || endsFootnote(previous));

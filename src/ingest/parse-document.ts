@@ -5,10 +5,11 @@ import { buildBody, type RawBody, type RawParagraph } from './body';
 import { IngestError } from './errors';
 import { INGEST_LIMITS } from './limits';
 import { parseFootnotes } from './footnotes';
-import { profileLayout, splitSourceLines } from './lines';
+import { isJapanese, layoutOf } from './layout';
+import { splitSourceLines } from './lines';
 import { extractMarkers, isMarkerContext, type MarkerScan } from './markers';
 import { firstDate, titleFromFirstSentence, type Sidecar } from './metadata';
-import { splitPages, splitTrailer, structurePage, type Page } from './pages';
+import type { Page } from './pages';
 import { endsParagraph } from './patterns';
 
 export interface ParseOptions {
@@ -25,14 +26,9 @@ export interface ParseOptions {
  */
 export function parseDocument(text: string, options: ParseOptions): Document {
   const lines = splitSourceLines(text);
-  const profile = profileLayout(lines);
-  const pdfLayout = profile.layout === 'pdf';
-
-  const { content, trailer } = pdfLayout ? splitTrailer(lines) : { content: lines, trailer: [] };
-  const blocks = splitPages(content, pdfLayout).filter((block) => block.length > 0);
-  const pages: Page[] = blocks.map((block, index) =>
-    pdfLayout ? structurePage(block, index + 1, profile.wrapWidth, index === blocks.length - 1) : { no: index + 1, body: block, foot: [], headings: [] },
-  );
+  const layout = layoutOf(lines, text);
+  const { content, trailer } = layout.splitTrailer(lines);
+  const pages = layout.pages(content);
   const lastPage = Math.max(1, pages.length);
 
   const notes = parseFootnotes(pages, { bodyMarkers: markerNumbers(pages) });
@@ -41,14 +37,14 @@ export function parseDocument(text: string, options: ParseOptions): Document {
     const limit = INGEST_LIMITS.maxFootnoteChars.toLocaleString('en');
     throw new IngestError('FOOTNOTE_TOO_LONG', { file: options.sourceFile, line: notes.startLines.get(long.n) }, String(long.n), long.text.length.toLocaleString('en'), limit);
   }
-  const body = buildBody(pages, pdfLayout);
+  const body = buildBody(pages, layout);
   const titleLine = takeTitleLine(body, pages);
   const warnings = [...notes.warnings, ...body.tables.flatMap((placed) => placed.table.warnings), ...boundParagraphs(body)];
 
   const raws = [...body.summary, ...body.sections.flatMap((section) => section.paragraphs)];
   const markers = extractMarkers(
     raws,
-    notes.footnotes.map((footnote) => ({ n: footnote.n, page: footnote.page })),
+    notes.footnotes.map((footnote) => ({ n: footnote.n, page: footnote.page, text: footnote.text })),
     // A number the footnotes skip stood between the pages of the footnotes on either side of it.
     notes.missing.map((n) => {
       const before = [...notes.footnotes].reverse().find((footnote) => footnote.n < n)?.page ?? 1;
@@ -109,7 +105,7 @@ export function parseDocument(text: string, options: ParseOptions): Document {
     ...(sidecar.series ? { series: sidecar.series } : {}),
     ...(sidecar.publisher ? { publisher: sidecar.publisher } : {}),
     ...(sidecar.sourceUrl ? { sourceUrl: sidecar.sourceUrl } : {}),
-    lang: sidecar.lang ?? detectLanguage(text),
+    lang: sidecar.lang ?? (isJapanese(text) ? 'ja' : 'en'),
     pages: lastPage,
     summary,
     sections,
@@ -211,13 +207,6 @@ function markerNumbers(pages: readonly Page[]): Set<number> {
     }
   }
   return numbers;
-}
-
-/** `ja` when kana and kanji make up at least a fifth of the non-space characters. */
-function detectLanguage(text: string): 'ja' | 'en' {
-  const chars = Array.from(text.replace(/\s+/gu, ''));
-  const japanese = chars.filter(isKanaOrKanji).length;
-  return japanese >= chars.length / 5 ? 'ja' : 'en';
 }
 
 /** The file name without `.txt`, made URL-safe: `000_d62613a39113a7e6`; other names get a hash-based id. */

@@ -47,13 +47,14 @@ export const BULLET = /^\s*([\uf000-\uf0ff•●■◆◇▪►▶])\s*/u;
 
 /**
  * Could this line be a section heading printed at the foot of a page? Headings are one line that does
- * not reach the wrap width, with no sentence-final or continuing punctuation, no URL and no footnote number.
+ * not reach the wrap width, with no sentence-final or continuing punctuation at its end, no closing
+ * punctuation at its start (that is a wrapped line's tail), no URL and no footnote number.
  */
 export function looksLikeHeading(line: SourceLine, wrapWidth: number): boolean {
   const text = line.text.trim();
   if (text === '' || isSubheading(line) || BULLET.test(line.text)) return false;
   if (footnoteNumberAt(line) !== undefined || text.startsWith('[') || /https?:\/\//.test(text)) return false;
-  if (/[。．.、，,:：;；]$/u.test(text)) return false;
+  if (/[。．.、，,:：;；]$/u.test(text) || /^[。．、，）」』】〕]/u.test(text)) return false;
   return !isFullLine(line, wrapWidth);
 }
 

@@ -10,7 +10,7 @@ import { createRandom, differences, generatePaper } from '../support/paper-gener
 describe('generated papers', () => {
   it('parse back to exactly what was generated', () => {
     const failures: string[] = [];
-    const runs = Number(process.env.GENERATED_PAPERS ?? 200);
+    const runs = Number(process.env.GENERATED_PAPERS ?? 500);
     const first = Number(process.env.GENERATED_SEED ?? 1);
     for (let seed = first; seed < first + runs; seed++) {
       const truth = generatePaper(createRandom(seed));
