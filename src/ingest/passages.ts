@@ -1,11 +1,12 @@
 import type { Document, Paragraph, Section } from '../model/document';
-import { passageId, tableRowId } from '../model/ids';
+import { DISCLAIMER_ID, passageId, tableLegendId, tableRowId } from '../model/ids';
 import type { Passage } from '../search/index-format';
 import { type Lexicon, tokenize } from '../text/tokenizer';
 
 /**
- * The searchable units of a document: every body paragraph, every summary bullet, every table row and
- * the closing line (`（2020年10月20日脱稿…）` answers when a paper was written).
+ * The searchable units of a document: everything a reader sees — every body paragraph, every summary
+ * bullet, every table row and legend, the closing line (`（2020年10月20日脱稿…）` answers when a paper was
+ * written) and the disclaimer (whose views the paper states).
  * A passage knows its document, section path and page, the footnote markers in its text, its terms, and
  * the terms searched with it: its headings (for a table row, also caption and legend) and the footnotes it cites.
  */
@@ -34,6 +35,9 @@ export function passagesOf(document: Document, lexicon: Lexicon): Passage[] {
 
   if (document.closing) make('closing', 'closing', null, null, { ...document.closing, refs: [] }, '');
 
+  const disclaimer = document.boilerplate.filter((item) => item.kind === 'disclaimer');
+  if (disclaimer.length > 0) make(DISCLAIMER_ID, 'disclaimer', null, null, { text: disclaimer.map((item) => item.text).join('\n'), page: (disclaimer[0] as { page: number }).page, refs: [] }, '');
+
   let parent: Section | null = null;
   for (const section of document.sections) {
     if (section.level === 1) parent = section;
@@ -45,6 +49,7 @@ export function passagesOf(document: Document, lexicon: Lexicon): Passage[] {
         const cells = table.columns.map((column) => `${column} ${row.cells[column] ?? ''}`.trim()).join('、');
         make(tableRowId(table.id, index + 1), 'table-row', section, path, { text: `${row.label}：${cells}`, page: table.page, refs: [] }, context);
       });
+      if (table.legend !== null) make(tableLegendId(table.id), 'legend', section, path, { text: table.legend, page: table.page, refs: [] }, [table.caption, path].filter((part): part is string => part !== null).join(' '));
     }
   }
   return passages;

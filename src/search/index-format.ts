@@ -6,7 +6,7 @@ import type { LexiconData } from '../text/tokenizer';
  * Bump INDEX_FORMAT for any change to these shapes, TOKENIZER_VERSION for any change to what tokenize()
  * or bigrams() return; the runtime refuses an index built with other versions and says how to rebuild.
  */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 export const TOKENIZER_NAME = 'shiori-lexicon';
 export const TOKENIZER_VERSION = 4;
 
@@ -62,7 +62,8 @@ export interface IndexProblem {
   kept: boolean;
 }
 
-export type PassageKind = 'paragraph' | 'summary' | 'table-row' | 'closing';
+/** A table's legend and the paper's closing disclaimer are searchable too, at a low prior (rank.ts). */
+export type PassageKind = 'paragraph' | 'summary' | 'table-row' | 'legend' | 'closing' | 'disclaimer';
 
 /** A searchable unit: a paragraph, a summary bullet, a table row or the closing line, with everything needed to cite it. */
 export interface Passage {

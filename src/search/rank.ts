@@ -25,7 +25,11 @@ import type { Alternative, AnalyzedQuery, Concept } from './query';
  */
 export const WEIGHTS = { bm25: 0.3, coverage: 0.4, sentence: 0.25, phrase: 0.05, heading: 0.1 } as const;
 const NOTE_VIEW = 0.9;
-const KIND_PRIOR: Record<Passage['kind'], number> = { paragraph: 1, 'table-row': 1, closing: 1, summary: 0.85 };
+/**
+ * On equal evidence: body text first; a summary bullet restates it; a table's legend explains its marks; the
+ * disclaimer is about the paper, not its subject, and answers only what it alone says (`whose views…`).
+ */
+const KIND_PRIOR: Record<Passage['kind'], number> = { paragraph: 1, 'table-row': 1, closing: 1, summary: 0.85, legend: 0.7, disclaimer: 0.6 };
 /** A passage that does not state the unit a counting question asks for (`何か国`) is a weaker answer. */
 const REQUIRED_MISSING = 0.8;
 const CONTEXT_CREDIT = 0.6;

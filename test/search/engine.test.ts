@@ -20,6 +20,11 @@ beforeAll(async () => {
 const search = (query: string, limit = 5) => engine.search(query, { limit });
 
 describe('search', () => {
+  it('finds a table\'s legend as a passage of its own, under the table\'s section', () => {
+    const legend = search('主要な協力分野の表はだれが作成した？').results.find((result) => result.kind === 'legend');
+    expect(legend).toMatchObject({ id: 'mda-commentary:t1legend', text: '＊◎は主要な協力分野。筆者作成。' });
+  });
+
   it('ranks the passage that answers first, with its section, page and citations', () => {
     const response = search('日豪の第2回MDA対話ではどんなことで一致した？');
     expect(response.found).toBe(true);

@@ -93,6 +93,15 @@ describe('GET /api/search', () => {
     expect(body.results[0]?.text).toContain('関心が高まった');
   });
 
+  it('finds what only the disclaimer says, and never puts the disclaimer above body text on the papers\' subjects', async () => {
+    const views = (await (await search({ q: 'この論考の見解は防衛研究所を代表するものですか', limit: '3' })).json()) as { results: Array<{ kind: string; text: string }> };
+    expect(views.results[0]).toMatchObject({ kind: 'disclaimer', text: expect.stringContaining('本欄における見解は、防衛研究所を代表するものではありません') });
+    for (const q of ['NATOとは', 'クアッドの首脳会合', 'ミニラテラリズムの意義', 'Why are some countries wary of an Asian NATO?']) {
+      const body = (await (await search({ q, limit: '5' })).json()) as { results: Array<{ kind: string }> };
+      expect(body.results.map((result) => result.kind), q).not.toContain('disclaimer');
+    }
+  });
+
   it('answers bad parameters with a 400 that names the field', async () => {
     const cases: Array<[Record<string, string>, string]> = [
       [{ q: '   ' }, 'q: the question is empty'],

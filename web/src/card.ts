@@ -22,7 +22,8 @@ export interface CardContext {
 export function renderCard(result: SearchResult, rank: number, context: CardContext): HTMLElement {
   const { strings } = context;
   const id = `${context.idPrefix}-r${rank}`;
-  const where = [result.kind === 'summary' ? strings.summary : result.kind === 'closing' ? strings.closing : (result.section ?? strings.untitledSection), strings.page(result.page)];
+  const label = { summary: strings.summary, closing: strings.closing, disclaimer: strings.disclaimer }[result.kind as 'summary' | 'closing' | 'disclaimer'] as string | undefined;
+  const where = [label ?? result.section ?? strings.untitledSection, strings.page(result.page)];
   const excerpt = h('p', { class: 'shiori-excerpt', attrs: { lang: result.lang } }, ...highlighted(result.snippet, result.highlights));
   let expanded = false;
   const toggle = h('button', { class: 'shiori-button', attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': `${id}-text` } }, strings.showFull);

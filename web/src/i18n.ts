@@ -29,6 +29,7 @@ export interface Strings {
   summary: string;
   tableRow: string;
   closing: string;
+  disclaimer: string;
   footnotes: string;
   showFull: string;
   showLess: string;
@@ -78,6 +79,7 @@ export const STRINGS: Record<Lang, Strings> = {
     summary: '要旨',
     tableRow: '表',
     closing: '脱稿・修正',
+    disclaimer: '本稿について',
     footnotes: '脚注',
     showFull: '全文を表示',
     showLess: '抜粋に戻す',
@@ -125,6 +127,7 @@ export const STRINGS: Record<Lang, Strings> = {
     summary: 'Summary',
     tableRow: 'Table',
     closing: 'Completion and revisions',
+    disclaimer: 'About this paper',
     footnotes: 'Footnotes',
     showFull: 'Show full text',
     showLess: 'Show excerpt',

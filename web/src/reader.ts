@@ -1,4 +1,5 @@
 import type { Document, Paragraph, Table } from './api';
+import { DISCLAIMER_ID } from '../../src/model/ids';
 import { externalLink, h } from './dom';
 import type { Strings } from './i18n';
 
@@ -67,6 +68,10 @@ export function renderReader(document: Document, strings: Strings): HTMLElement 
     body.append(element);
   }
   if (document.closing) body.append(h('p', { id: 'closing', class: 'shiori-closing', attrs: { tabindex: '-1' } }, document.closing.text));
+  const disclaimer = document.boilerplate.filter((item) => item.kind === 'disclaimer');
+  if (disclaimer.length > 0) {
+    body.append(h('aside', { id: DISCLAIMER_ID, class: 'shiori-disclaimer', attrs: { tabindex: '-1', 'aria-label': strings.disclaimer } }, ...disclaimer.map((item) => h('p', {}, item.text))));
+  }
   if (document.footnotes.length > 0) {
     body.append(
       h(
