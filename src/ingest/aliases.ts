@@ -2,20 +2,28 @@ import type { AliasGroup } from '../search/index-format';
 import { type Lexicon, tokenize } from '../text/tokenizer';
 
 /**
- * Alternative names the papers define themselves, in the pattern `name（other name）`:
+ * Alternative names the papers define themselves, in the pattern `name（short form）`:
  * `東南アジア諸国連合（ASEAN）`, `東南アジア条約機構（Southeast Asia Treaty Organization: SEATO）`,
- * `ニュージーランド（以下、NZ）`, `「5か国防衛取極」（FPDA）`, `日米豪印(QUAD)`.
+ * `ニュージーランド（以下、NZ）`, `「5か国防衛取極」（FPDA）`, `日米豪印(QUAD)`, `無人機（ドローン）`.
  *
  * The name before the bracket is the quoted phrase right before it, or else the run of kanji, katakana
- * and Latin letters right before it, `及び` included (`通信互換及び安全保障協定`; at most 20 characters). A pair is kept when one side has Latin
- * letters, one side is all katakana (`キャビアット（制約条項）`), or both end in the same two characters
- * (`仏独協力統合条約（アーヘン条約）`); sentences, dates and editorial notes (`（仮訳）`, `（ママ）`) are not
- * names. Groups that share a name are merged.
+ * and Latin letters right before it, `及び` included (`通信互換及び安全保障協定`), but not a list that
+ * begins with an acronym (`NATO及び欧州連合（EU）` defines 欧州連合), at most 30 characters (a longer run
+ * is not taken: it would be cut mid-word), a leading date dropped. A bracket defines only when what it
+ * holds is a form of that name (definitions, not any parenthesis after any noun):
+ *  - Latin capitals, an acronym (`ASEAN`, `HA/DR`, `SOCI法`); after a Latin name, one its words' initials spell;
+ *  - Latin words, the name's English (`Taipei Times`), or the long form of an acronym its initials spell;
+ *  - katakana, the loanword for a name written without katakana (`妨害（ジャミング）`), or kanji glossing a
+ *    loanword (`キャビアット（制約条項）`);
+ *  - a Japanese abbreviation: a shorter form whose characters the name has in order (`安保戦略`), or a
+ *    shorter name with the same head noun (`仏独協力統合条約（アーヘン条約）`).
+ * Sentences, dates and editorial notes (`（仮訳）`, `（ママ）`) define nothing; a longer form in the bracket
+ * (`事業者（特定社会基盤事業者）`) is not a short form. Groups that share a name are merged.
  */
 const BRACKETED = /（([^（）]{1,80})）|\(([^()]{1,80})\)/gu;
 const EDITORIAL = new Set(['ママ', '仮訳', '仮称', '注', '同上', '前掲', '筆者訳', '筆者作成', '引用者注', '当時']);
 const NAME_CHAR = /[\p{Script=Han}\p{Script=Katakana}A-Za-z0-9ー・\-&/]/u;
-const MAX_NAME = 20;
+const MAX_NAME = 30;
 
 /** Alias groups from the corpus's own definitions plus the operators' glossary, merged where they share a name. */
 export function aliasGroups(texts: readonly string[], glossary: readonly string[][], lexicon: Lexicon): AliasGroup[] {
@@ -33,7 +41,7 @@ function minePairs(texts: readonly string[]): string[][] {
       const name = nameBefore(text, match.index);
       const others = innerNames(inner);
       if (name === undefined || others.length === 0) continue;
-      if (others.every((other) => isNamePair(name, other))) pairs.push([name, ...others]);
+      if (others.every((other) => isFormOf(name, other, others))) pairs.push([name, ...others]);
     }
   }
   return pairs;
@@ -46,12 +54,16 @@ function nameBefore(text: string, bracket: number): string | undefined {
     return quoted.length >= 2 && quoted.length <= MAX_NAME ? quoted : undefined;
   }
   let start = bracket;
-  while (start > 0 && bracket - start < MAX_NAME) {
+  while (start > 0) {
     if (NAME_CHAR.test(text[start - 1] as string)) start--;
     else if (text.slice(start - 2, start) === '及び' && start - 2 > 0 && NAME_CHAR.test(text[start - 3] as string)) start -= 2;
     else break;
   }
-  const name = text.slice(start, bracket).replace(/^[0-9\-/・]+/u, '');
+  if (bracket - start > MAX_NAME) return undefined;
+  let name = text.slice(start, bracket).replace(/^\d+\s*[年月日]/u, '').replace(/^[0-9\-/・]+(?=[^\p{Script=Han}]|$)/u, '');
+  // `NATO及び欧州連合`: a list that begins with an acronym; the bracket defines its last name.
+  const list = /^[A-Z][A-Z0-9&/-]+及び(.+)$/u.exec(name);
+  if (list !== null) name = list[1] as string;
   return name.length >= 2 ? name : undefined;
 }
 
@@ -65,11 +77,71 @@ function innerNames(inner: string): string[] {
     .filter((part) => part.length >= 2 && !/^[\d\s年月日〜~\-–]+$/u.test(part));
 }
 
-function isNamePair(name: string, other: string): boolean {
-  if (/\d{4}\s*年/u.test(other) || name === other) return false;
-  const latin = /[A-Za-z]/u;
-  const katakanaOnly = /^[\p{Script=Katakana}ー・]+$/u;
-  return latin.test(name) || latin.test(other) || katakanaOnly.test(name) || katakanaOnly.test(other) || (name.length >= 3 && name.slice(-2) === other.slice(-2));
+const ACRONYM = /^[A-Z][A-Z0-9&/.+-]*[A-Z0-9](?:[\p{Script=Han}\p{Script=Katakana}ー]{1,4})?$/u;
+const LATIN_WORDS = /^[A-Za-z][A-Za-z0-9 .,'’&\-/]*$/u;
+const KATAKANA = /^[\p{Script=Katakana}ー・]+$/u;
+const STOP_WORDS = new Set(['of', 'and', 'the', 'for', 'on', 'in', 'to', 'a', 'an']);
+
+/** Whether `form` (in the bracket after `name`, with `siblings`, the bracket's other forms) is a form of `name` (see above). */
+function isFormOf(name: string, form: string, siblings: readonly string[]): boolean {
+  if (name === form || /\d{4}\s*年/u.test(form)) return false;
+  if (ACRONYM.test(form)) {
+    const acronym = form.replace(/[^A-Z0-9]/gu, '');
+    if (LATIN_WORDS.test(name)) return spellsInitials(name, acronym);
+    // A Japanese name with the acronym's long form beside it in the bracket: that long form must spell it.
+    const longForm = siblings.find((sibling) => sibling !== form && LATIN_WORDS.test(sibling) && sibling.includes(' '));
+    return longForm === undefined || spellsInitials(longForm, acronym);
+  }
+  if (LATIN_WORDS.test(form)) {
+    if (ACRONYM.test(name)) return spellsInitials(form, name.replace(/[^A-Z0-9]/gu, ''));
+    return !LATIN_WORDS.test(name);
+  }
+  if (KATAKANA.test(form)) return !/[\p{Script=Katakana}]/u.test(name) && !LATIN_WORDS.test(name);
+  // A loanword glossed in kanji (`キャビアット（制約条項）`, `レアアース（希土類）`).
+  if (KATAKANA.test(name) && /^[\p{Script=Han}]+$/u.test(form)) return true;
+  if (Array.from(form).length >= Array.from(name).length) return false;
+  return isSubsequence(form, name) || (name.length >= 3 && form.length >= 3 && name.slice(-2) === form.slice(-2));
+}
+
+/**
+ * The acronym spells the words: each of its letters is a word's initial, or a later letter of the word
+ * whose initial came just before (`SEATO`: Southeast Asia Treaty Organization; `COMCASA`: Communications
+ * Compatibility and Security Agreement), small words may be skipped, and words after the last letter
+ * (`Japan Australia Rare Earths B.V.`) do not count.
+ */
+function spellsInitials(words: string, acronym: string): boolean {
+  const list = words.split(/[\s\-/]+/u).filter(Boolean);
+  const letters = acronym.toUpperCase();
+  const memo = new Map<string, boolean>();
+  const spells = (word: number, letter: number): boolean => {
+    if (letter === letters.length) return word > 0;
+    if (word === list.length) return false;
+    const key = `${word}|${letter}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const text = (list[word] as string).toUpperCase();
+    let result = STOP_WORDS.has(text.toLowerCase()) && spells(word + 1, letter);
+    if (!result && text[0] === letters[letter]) {
+      // The initial, then as many of the following letters as the rest of the word holds in order.
+      let next = letter + 1;
+      result = spells(word + 1, next);
+      for (let at = 1; !result && at < text.length && next < letters.length; at++) {
+        if (text[at] === letters[next]) {
+          next++;
+          result = spells(word + 1, next);
+        }
+      }
+    }
+    memo.set(key, result);
+    return result;
+  };
+  return spells(0, 0);
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let at = 0;
+  for (const char of long) if (at < short.length && short[at] === char) at++;
+  return at === short.length;
 }
 
 /**

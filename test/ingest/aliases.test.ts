@@ -28,4 +28,29 @@ describe('alias groups', () => {
     const glossary = [['NATO', '北大西洋条約機構', 'OTAN', 'North Atlantic Alliance', '北大西洋同盟']];
     expect(formsOf(aliasGroups(texts, glossary, lexicon), 'OTAN')).toEqual(expect.arrayContaining(glossary[0] as string[]));
   });
+
+  it('joins a name only to a form of it: an acronym, its long form, a loanword, an abbreviation', () => {
+    const texts = [
+      '東南アジア条約機構（Southeast Asia Treaty Organization: SEATO）が発足した。',
+      '通信互換及び安全保障協定（Communications Compatibility and Security Agreement: COMCASA）を結んだ。',
+      'ASEAN（Association of Southeast Asian Nations）の会合。',
+      '無人機（ドローン）の運用。キャビアット（制約条項）を付した。',
+      '国家安全保障戦略（安保戦略）を改定した。',
+      'NATO及び欧州連合（EU）が支援した。',
+      '事業者（特定社会基盤事業者）は報告する。',
+      'IPアドレス群（ダークネット）に届く通信。',
+      'ASEAN（North Atlantic Treaty Organization）と誤記した。',
+      '日本（2020年）の方針。',
+    ];
+    const groups = aliasGroups(texts, [], lexicon).map((group) => group.forms);
+    expect(groups).toContainEqual(['東南アジア条約機構', 'Southeast Asia Treaty Organization', 'SEATO']);
+    expect(groups).toContainEqual(['通信互換及び安全保障協定', 'Communications Compatibility and Security Agreement', 'COMCASA']);
+    expect(groups).toContainEqual(['ASEAN', 'Association of Southeast Asian Nations']);
+    expect(groups).toContainEqual(['無人機', 'ドローン']);
+    expect(groups).toContainEqual(['キャビアット', '制約条項']);
+    expect(groups).toContainEqual(['国家安全保障戦略', '安保戦略']);
+    expect(groups).toContainEqual(['欧州連合', 'EU']);
+    const joined = groups.flat();
+    for (const form of ['特定社会基盤事業者', 'ダークネット', 'North Atlantic Treaty Organization', 'NATO及び欧州連合', '2020年']) expect(joined, form).not.toContain(form);
+  });
 });
