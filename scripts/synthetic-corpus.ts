@@ -80,7 +80,7 @@ const WRAP_WIDTH = 98;
 const PAGE_LINES = 44;
 const PAPER_BYTES = { min: 16_000, max: 48_000 } as const;
 const SUMMARY_BULLET = '\uf06c';
-const SIDECAR_FILES = ['glossary.json', 'english-lexicon.json'];
+const SIDECAR_FILES = ['glossary.json'];
 
 /** sfc32, seeded through splitmix32: a small, fast, deterministic PRNG. */
 export function createRandom(seed: number): () => number {

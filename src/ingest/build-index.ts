@@ -19,10 +19,11 @@ import { buildOramaIndex } from '../search/orama';
 import { bigrams, Lexicon, tokenize } from '../text/tokenizer';
 import { aliasGroups } from './aliases';
 import { buildRulesVersion } from './build-rules';
-import { ENGLISH_LEXICON_FILE, isMissingFile } from './corpus-files';
+import { isMissingFile } from './corpus-files';
 import { IngestError } from './errors';
 import { INGEST_LIMITS } from './limits';
-import { englishTranslations, fingerprintDocuments, readEnglishLexicon, type EnglishEntries } from './english-lexicon';
+import { parseDictionary, readEnglishDictionary } from './english-dictionary';
+import { corpusVocabulary, deriveEnglishEntries, englishTranslations, type EnglishEntries } from './english-lexicon';
 import { readGlossary } from './glossary';
 import { fingerprintCorpus, type CorpusFingerprint } from './index-status';
 import { buildLexicon, DICTIONARY, KUROMOJI_VERSION, loadKuromoji, textsOf, tokenizerAgreement, type KuromojiTokenizer } from './lexicon';
@@ -35,10 +36,11 @@ import { readCorpus } from './read-corpus';
  * build that fails at any point leaves the previous index as it was.
  */
 
-/** What operators and the dictionary add to the documents: the glossary's name groups and the English lexicon's entries. */
+/** What operators and the dictionary add to the documents: the glossary's name groups and English. */
 export interface Vocabularies {
   glossary: readonly string[][];
-  english: EnglishEntries;
+  /** English → Japanese entries for the corpus, given which Japanese words the corpus has (corpusVocabulary). */
+  english: (occurs: (japanese: string) => boolean) => EnglishEntries;
 }
 
 /** Builds the index data in memory from parsed documents. */
@@ -73,7 +75,7 @@ export function buildIndexData(
 
   const aliasTexts = [...texts, ...documents.flatMap((document) => document.tables.flatMap((table) => table.columns))];
   const aliases = aliasGroups(aliasTexts, glossary, lexicon);
-  const translations = englishTranslations(english, lexicon, documentFrequency);
+  const translations = englishTranslations(english(corpusVocabulary(texts, lexicon)), lexicon, documentFrequency);
   const manifest: Manifest = {
     format: INDEX_FORMAT,
     tokenizer: {
@@ -129,17 +131,14 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   errors.forEach((error, index) => log(`warning: ${error.message} (${problems[index]?.kept ? 'its previous version stays in the index' : 'left out of the index'})`));
   if (documents.length === 0) throw new IngestError('NOTHING_INDEXED', { file: corpusDir }, String(problems.length));
   const glossary = await readGlossary(corpusDir);
-  const englishLexicon = await readEnglishLexicon(corpusDir);
-  if (englishLexicon === undefined) log(`warning: no ${ENGLISH_LEXICON_FILE}: English questions will match English words only (see npm run build:english)`);
-  else if (englishLexicon.documents !== (await fingerprintDocuments(corpusDir))) {
-    log(`warning: ${ENGLISH_LEXICON_FILE} was derived for other documents; run npm run build:english so English questions reach the new ones`);
-  }
+  const dictionary = await readEnglishDictionary();
   for (const document of documents) {
     for (const warning of document.warnings) log(`warning: ${document.sourceFile}: ${warning}`);
   }
   log(`parsed ${documents.length} documents${problems.length > 0 ? `, ${problems.length} files with problems` : ''}`);
   const analyzer = await loadKuromoji();
-  const data = buildIndexData(documents, { glossary, english: englishLexicon?.entries ?? {} }, fingerprint, analyzer, problems, await buildRulesVersion());
+  const english = (occurs: (japanese: string) => boolean): EnglishEntries => deriveEnglishEntries(parseDictionary(dictionary, occurs), occurs);
+  const data = buildIndexData(documents, { glossary, english }, fingerprint, analyzer, problems, await buildRulesVersion());
   await writeIndex(indexDir, data);
   log(`built in ${Math.round(performance.now() - started)} ms`);
   return data.manifest;

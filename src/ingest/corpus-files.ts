@@ -4,7 +4,6 @@
  * index has to be rebuilt.
  */
 export const GLOSSARY_FILE = 'glossary.json';
-export const ENGLISH_LEXICON_FILE = 'english-lexicon.json';
 
 export function isMissingFile(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';

@@ -1,18 +1,13 @@
-import { z } from 'zod';
-import type { Document } from '../model/document';
 import type { EnglishTranslations } from '../search/index-format';
 import { englishKey, ENGLISH_STOPWORDS } from '../text/english';
-import { Lexicon, tokenize } from '../text/tokenizer';
-import { ENGLISH_LEXICON_FILE } from './corpus-files';
-import { readCorpusJson } from './corpus-json';
-import { fingerprintFiles } from './fingerprint';
-import { buildLexicon, textsOf, type KuromojiTokenizer } from './lexicon';
+import { normalizeForSearch } from '../text/normalize';
+import { type Lexicon, tokenize } from '../text/tokenizer';
+import type { DictionaryEntry } from './english-dictionary';
 
 /**
- * `corpus/english-lexicon.json`: English words and phrases → the Japanese words of the corpus that
- * translate them, with weights. Derived by `npm run build:english` from EDICT (the EDRDG's
- * Japanese-English dictionary, as Debian's `edict` package installs it), keeping only entries whose
- * Japanese side occurs in the corpus; committed, so running shiori needs no dictionary.
+ * English words and phrases → the Japanese words of the corpus that translate them, with weights: EDICT
+ * (the EDRDG's Japanese-English dictionary, shipped in compact form: english-dictionary.ts) restricted at
+ * every index build to the entries whose Japanese side occurs in the corpus.
  *
  * A weight says how directly a Japanese word means the English phrase: an entry marked common (P) over
  * a rare one, its first sense over later ones, a sense's first gloss over later ones, and a whole gloss
@@ -79,15 +74,14 @@ const IRREGULAR = new Set(ENTRY_TAGS.filter((tag) => tag !== 'ateji'));
  * How the entry's word is written in running text: its headword, and also its reading when that is the
  * usual writing (`uk`) or the headword is a phonetic stand-in (`独逸 [ドイツ]`); nothing for an irregular spelling.
  */
-function writtenForms(entry: EdictEntry): string[] {
+export function writtenForms(entry: EdictEntry): string[] {
   if (entry.tags.some((tag) => IRREGULAR.has(tag))) return [];
   const kana = entry.reading !== null && (entry.tags.includes('ateji') || entry.senses.some((sense) => sense.tags.includes('uk')));
   return [...(entry.tags.includes('ateji') ? [] : [entry.headword]), ...(kana && entry.reading !== null ? [entry.reading] : [])];
 }
 /** Senses nobody means in a policy paper today. */
-const SKIPPED_SENSE_TAGS = new Set(['arch', 'obs', 'obsc', 'vulg', 'X', 'sl', 'm-sl', 'male-sl', 'derog', 'rare']);
+export const SKIPPED_SENSE_TAGS: ReadonlySet<string> = new Set(['arch', 'obs', 'obsc', 'vulg', 'X', 'sl', 'm-sl', 'male-sl', 'derog', 'rare']);
 const MAX_PHRASE_WORDS = 4;
-const ENGLISH_SOURCE = /\(eng: ?([^()]+)\)/u;
 
 /**
  * A gloss as an English phrase to look up: explanations in brackets dropped, lower case, without a
@@ -120,18 +114,17 @@ const UNCOMMON = 0.7;
 const MAX_TRANSLATIONS = 8;
 
 /** How directly `entry` means its `gloss`-th gloss of its `sense`-th sense (both from 1). */
-export function glossWeight(entry: Pick<EdictEntry, 'common'>, sense: number, gloss: number): number {
+export function glossWeight(entry: { common: boolean }, sense: number, gloss: number): number {
   return (entry.common ? 1 : UNCOMMON) / (1 + 0.5 * (sense - 1)) / (1 + 0.25 * (gloss - 1));
 }
 
 export type EnglishEntries = Record<string, Array<[string, number]>>;
 
 /**
- * English phrase → [Japanese headword, weight], for the entries `occurs` accepts (those whose Japanese
- * the corpus has). Each phrase keeps its MAX_TRANSLATIONS best, weights rounded to two decimals; output is
- * sorted, so the same dictionary and corpus always give the same file.
+ * English phrase → [Japanese word, weight], for the dictionary's entries whose Japanese `occurs` accepts
+ * (those the corpus has). Each phrase keeps its MAX_TRANSLATIONS best, weights rounded to two decimals.
  */
-export function deriveEnglishEntries(entries: Iterable<EdictEntry>, occurs: (japanese: string) => boolean): EnglishEntries {
+export function deriveEnglishEntries(entries: Iterable<DictionaryEntry>, occurs: (japanese: string) => boolean): EnglishEntries {
   const phrases = new Map<string, Map<string, number>>();
   const add = (phrase: string, japanese: string, weight: number): void => {
     let translations = phrases.get(phrase);
@@ -139,19 +132,14 @@ export function deriveEnglishEntries(entries: Iterable<EdictEntry>, occurs: (jap
     translations.set(japanese, Math.max(translations.get(japanese) ?? 0, weight));
   };
   for (const entry of entries) {
-    // NFKC, as the papers are searched: `第２` is shown as `第2`, `ＵＳＡ` as `USA`.
-    const written = writtenForms(entry)
-      .map((form) => form.normalize('NFKC'))
-      .filter((form) => ([...form].length > 1 || entry.common) && occurs(form));
+    const written = entry.forms.filter(occurs);
     if (written.length === 0) continue;
     entry.senses.forEach((sense, senseIndex) => {
-      if (sense.tags.some((tag) => SKIPPED_SENSE_TAGS.has(tag))) return;
-      sense.glosses.forEach((gloss, glossIndex) => {
+      sense?.forEach(([gloss, source], glossIndex) => {
         const weight = glossWeight(entry, senseIndex + 1, glossIndex + 1);
         // A loanword's English source (`キャンセル`: "cancellation (eng: cancel)") is as direct a translation as the gloss.
-        const source = ENGLISH_SOURCE.exec(gloss)?.[1];
-        for (const phrase of [glossPhrase(gloss), source === undefined ? undefined : glossPhrase(source)]) {
-          if (phrase === undefined) continue;
+        for (const phrase of [gloss, source]) {
+          if (phrase === '') continue;
           const words = phrase.split(/[ -]+/u).filter((word) => word.length > 2 && !ENGLISH_STOPWORDS.has(word));
           for (const form of written) {
             add(phrase, form, weight);
@@ -191,31 +179,21 @@ export function corpusVocabulary(texts: readonly string[], lexicon: Lexicon): (j
   // as a word only where it stands alone somewhere (`表：`), not inside a run of Japanese.
   const alone = new Set<string>();
   for (const text of texts) for (const match of text.normalize('NFKC').matchAll(STANDING_ALONE)) alone.add(match[1] as string);
+  // Characters the corpus has, or its lexicon (conjugated stems): a word with another is not in it,
+  // whatever its terms (most of EDICT's headwords are ruled out here, without tokenizing them).
+  const characters = new Set<string>();
+  for (const text of [...texts, ...lexicon.entries.keys()]) for (const char of normalizeForSearch(text).text) characters.add(char);
+  const inCharacters = (japanese: string): boolean => {
+    for (const char of normalizeForSearch(japanese).text) if (!characters.has(char)) return false;
+    return true;
+  };
   return (japanese) => {
     if ([...japanese].length === 1 && !alone.has(japanese)) return false;
+    if (!inCharacters(japanese)) return false;
     const tokens = tokenize(japanese, lexicon);
     // Every character must belong to a term: `とは言うものの` is grammar around 言う, not a word of its own.
     const covered = tokens.reduce((sum, token) => sum + token.end - token.start, 0) === japanese.length;
     return covered && tokens.length > 0 && runs.has(tokens.map((token) => token.term).join('\0'));
-  };
-}
-
-/** The lexicon file for `documents` from EDICT's text (decoded from EUC-JP). */
-export function buildEnglishLexicon(edict: string, documents: readonly Document[], documentsHash: string, analyzer: KuromojiTokenizer): EnglishLexiconFile {
-  const texts = documents.flatMap(textsOf);
-  const occurs = corpusVocabulary(texts, new Lexicon(buildLexicon(texts, analyzer)));
-  const lines = edict.split('\n');
-  const created = /Created: (\d{4}-\d{2}-\d{2})/u.exec(lines[0] ?? '')?.[1] ?? 'unknown date';
-  const entries = deriveEnglishEntries(
-    lines.flatMap((line) => parseEdictLine(line) ?? []),
-    occurs,
-  );
-  return {
-    $comment: 'English words and phrases → Japanese words of the corpus, with weights. Generated by `npm run build:english`; do not edit (extend corpus/glossary.json instead).',
-    licence: EDICT_CREDIT,
-    source: `EDICT, created ${created}`,
-    documents: documentsHash,
-    entries,
   };
 }
 
@@ -262,37 +240,4 @@ export function englishTranslations(entries: EnglishEntries, lexicon: Lexicon, d
     if (kept.length > 0) result[key] = kept;
   }
   return result;
-}
-
-export const EnglishLexiconSchema = z
-  .object({
-    $comment: z.string().optional(),
-    licence: z.string(),
-    source: z.string(),
-    /** fingerprintDocuments() of the corpus the entries were restricted to. */
-    documents: z.string().regex(/^[0-9a-f]{64}$/u, 'a SHA-256 in hex'),
-    entries: z.record(z.string().min(1), z.array(z.tuple([z.string().min(1), z.number().gt(0).lte(1)])).min(1)),
-  })
-  .strict();
-
-export type EnglishLexiconFile = z.infer<typeof EnglishLexiconSchema>;
-
-/** SHA-256 over the names and bytes of the corpus's `.txt` files: what the lexicon's vocabulary depends on. */
-export async function fingerprintDocuments(corpusDir: string): Promise<string> {
-  return (await fingerprintFiles(corpusDir, (name) => /\.txt$/iu.test(name))).hash;
-}
-
-/** The file's text: one phrase per line, so a regenerated lexicon diffs readably. */
-export function serializeEnglishLexicon(lexicon: EnglishLexiconFile): string {
-  const entries = Object.entries(lexicon.entries).map(([phrase, translations]) => `    ${JSON.stringify(phrase)}: ${JSON.stringify(translations)}`);
-  const head = { $comment: lexicon.$comment, licence: lexicon.licence, source: lexicon.source, documents: lexicon.documents };
-  const headLines = Object.entries(head)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},`);
-  return `{\n${headLines.join('\n')}\n  "entries": {\n${entries.join(',\n')}\n  }\n}\n`;
-}
-
-/** The corpus's English lexicon, or undefined when it has none (English questions then match English words only). */
-export function readEnglishLexicon(corpusDir: string): Promise<EnglishLexiconFile | undefined> {
-  return readCorpusJson(corpusDir, ENGLISH_LEXICON_FILE, EnglishLexiconSchema);
 }

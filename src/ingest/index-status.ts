@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DATA_FILE, MANIFEST_FILE } from '../search/index-format';
 import { checkManifest } from '../search/load-index';
 import type { BuildOptions } from './build-index';
-import { ENGLISH_LEXICON_FILE, GLOSSARY_FILE, isMissingFile } from './corpus-files';
+import { GLOSSARY_FILE, isMissingFile } from './corpus-files';
 import { buildRulesVersion } from './build-rules';
 import { fingerprintFiles, type CorpusFingerprint } from './fingerprint';
 
@@ -15,9 +15,9 @@ import { fingerprintFiles, type CorpusFingerprint } from './fingerprint';
 
 export type { CorpusFingerprint } from './fingerprint';
 
-/** SHA-256 over the names and bytes of the corpus's `.txt`, `.meta.json`, glossary and English lexicon files, in name order. */
+/** SHA-256 over the names and bytes of the corpus's `.txt`, `.meta.json` and glossary files, in name order. */
 export function fingerprintCorpus(corpusDir: string): Promise<CorpusFingerprint> {
-  return fingerprintFiles(corpusDir, (name) => /\.(txt|meta\.json)$/iu.test(name) || name === GLOSSARY_FILE || name === ENGLISH_LEXICON_FILE);
+  return fingerprintFiles(corpusDir, (name) => /\.(txt|meta\.json)$/iu.test(name) || name === GLOSSARY_FILE);
 }
 
 /** Builds the index when `indexDir` has none, or one that is stale or from another format or tokenizer. */

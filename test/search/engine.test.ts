@@ -15,7 +15,7 @@ let engine: SearchEngine;
 beforeAll(async () => {
   const paper = parseDocument(decodeSource(readFileSync('test/fixtures/mda-commentary.txt'), 'mda'), { sourceFile: 'mda-commentary.txt' });
   const memo = parseDocument('海上保安庁は巡視船の増強を進めている。\n\n協議には豪州の国境警備隊も加わった。\n', { sourceFile: 'memo.txt' });
-  engine = createSearchEngine(buildIndexData([paper, memo], { glossary: [['豪州', 'オーストラリア']], english: {} }, { hash: 'test', files: [] }, await kuromoji()));
+  engine = createSearchEngine(buildIndexData([paper, memo], { glossary: [['豪州', 'オーストラリア']], english: () => ({}) }, { hash: 'test', files: [] }, await kuromoji()));
 });
 const search = (query: string, limit = 5) => engine.search(query, { limit });
 

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndexData } from '../../src/ingest/build-index';
-import { corpusVocabulary, deriveEnglishEntries, parseEdictLine } from '../../src/ingest/english-lexicon';
-import { buildLexicon, textsOf } from '../../src/ingest/lexicon';
+import { toDictionaryEntry } from '../../src/ingest/english-dictionary';
+import { deriveEnglishEntries, parseEdictLine } from '../../src/ingest/english-lexicon';
 import { parseDocument } from '../../src/ingest/parse-document';
 import { createSearchEngine, type SearchEngine } from '../../src/search/engine';
-import { Lexicon } from '../../src/text/tokenizer';
 import { kuromoji } from '../support/kuromoji';
 
 /**
@@ -30,13 +29,9 @@ let engine: SearchEngine;
 beforeAll(async () => {
   const analyzer = await kuromoji();
   const memo = parseDocument(MEMO, { sourceFile: 'memo.txt' });
-  const texts = textsOf(memo);
   const lines = readFileSync('test/fixtures/edict-sample.txt', 'utf8').split('\n');
-  const english = deriveEnglishEntries(
-    lines.flatMap((line) => parseEdictLine(line) ?? []),
-    corpusVocabulary(texts, new Lexicon(buildLexicon(texts, analyzer))),
-  );
-  engine = createSearchEngine(buildIndexData([memo], { glossary: [['米国', '米', 'United States']], english }, { hash: 'test', files: [] }, analyzer));
+  const dictionary = lines.flatMap((line) => parseEdictLine(line) ?? []).flatMap((entry) => toDictionaryEntry(entry) ?? []);
+  engine = createSearchEngine(buildIndexData([memo], { glossary: [['米国', '米', 'United States']], english: (occurs) => deriveEnglishEntries(dictionary, occurs) }, { hash: 'test', files: [] }, analyzer));
 });
 const top = (question: string): string | undefined => engine.search(question, { limit: 3 }).results[0]?.text;
 const searchedFor = (question: string) => engine.search(question, { limit: 3 }).searchedFor;
