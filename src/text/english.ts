@@ -81,6 +81,17 @@ export function lemmaCandidates(word: string): string[] {
     if (verb.endsWith('e')) add(`${verb.slice(0, -1)}ing`);
   }
   if (word.endsWith('ly')) add(word.slice(0, -2));
+  // Nouns of making and verbs of making point to what is made (`weaponization` → `weaponize` →
+  // `weapon`, 武器 of 資源の武器化; `modernize` → `modern`): the dictionary lists the base far more often.
+  for (const ending of ['ization', 'isation']) {
+    if (!word.endsWith(ending)) continue;
+    const stem = word.slice(0, -ending.length);
+    add(`${stem}ize`);
+    add(stem);
+  }
+  for (const ending of ['ize', 'ise', 'ized', 'ised', 'izing', 'ising']) {
+    if (word.endsWith(ending) && word.length - ending.length >= 4) add(word.slice(0, -ending.length));
+  }
   // Adjectives point to their nouns, which a dictionary lists more often: `economic` → `economy`,
   // `diplomatic` → `diplomacy`, `historical` → `history`, `regional` → `region`, `cultural` → `culture`.
   if (word.endsWith('ic')) {

@@ -37,6 +37,9 @@ describe('lemmaCandidates', () => {
     ['chinese', 'china'],
     ['dealt', 'deal'],
     ['joined', 'joining'],
+    ['weaponization', 'weapon'],
+    ['weaponization', 'weaponize'],
+    ['modernized', 'modern'],
   ])('offers %s as %s', (word, lemma) => {
     expect(lemmaCandidates(word)).toContain(lemma);
   });
