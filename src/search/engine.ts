@@ -70,7 +70,8 @@ export interface SearchResponse {
 
 /**
  * Whether the corpus answers a question, judged on the best passage: it must state the unit a counting
- * question asks for (`何隻` needs a number of ships), and hold either half of the question's concepts,
+ * question asks for (`何隻` needs a number of ships) and hold what a question asks a datum about
+ * (`予算額はいくら` needs a 額: a passage on the budget that gives no sum does not answer), and hold either half of the question's concepts,
  * weighted by rarity, or a fifth of them when that fifth is itself substantial evidence (several specific
  * terms together, as a long conversational question has). A question about the weather or a recipe, or
  * about a fact the papers lack even where they name the country, matches one or two words at best.
@@ -78,7 +79,7 @@ export interface SearchResponse {
 export const ANSWERED = { coverage: 0.5, partialCoverage: 0.2, evidence: 5 } as const;
 
 export function isAnswered(best: Ranked | undefined): boolean {
-  if (best === undefined || !best.requiredMet) return false;
+  if (best === undefined || !best.requiredMet || !best.askedMet) return false;
   return best.coverage >= ANSWERED.coverage || (best.coverage >= ANSWERED.partialCoverage && best.evidence >= ANSWERED.evidence);
 }
 
@@ -211,7 +212,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       if (index === undefined) return undefined;
       const passage = data.passages[index] as Passage;
       const whole = { start: 0, end: passage.text.length, coverage: 0 };
-      return resultOf({ index, score: 0, bm25: 0, coverage: 0, evidence: 0, requiredMet: true, sentence: whole, note: null, phrase: 0, matched: new Set() });
+      return resultOf({ index, score: 0, bm25: 0, coverage: 0, evidence: 0, requiredMet: true, askedMet: true, sentence: whole, note: null, phrase: 0, matched: new Set() });
     },
   };
 }

@@ -29,6 +29,11 @@ export interface Concept {
    * so the concept weighs double and the best passage must have it for the question to count as answered.
    */
   required: boolean;
+  /**
+   * What the question asks a datum about (`定員は何人`, `how much ransom`): the best passage must hold it
+   * for the question to count as answered, though it does not change how passages rank.
+   */
+  asked?: true;
 }
 
 /** A term sequence expressing a concept; a passage holds it when it has every term. */
@@ -89,6 +94,12 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, carr
       concept.weight *= REQUIRED_WEIGHT;
     }
   }
+  // What the question asks about must be in the answer: `定員は何人` needs the 定員, `予算額はいくら` a 額.
+  const focus = focusOf(question.slice(0, MAX_QUERY_LENGTH), tokens);
+  for (const concept of concepts) {
+    const own = concept.alternatives[0]?.terms ?? [];
+    if (concept.label !== '' && (focus.terms.some((term) => own.includes(term)) || focus.words.has(concept.label.toLowerCase()))) concept.asked = true;
+  }
   const counter = englishCounter(text);
   const alternatives = (counter?.units ?? []).map((form) => ({ terms: tokenize(form, vocabulary.lexicon).map((token) => token.term), weight: 1, adjacent: true })).filter((form) => form.terms.length > 0);
   if (counter !== undefined && alternatives.length > 0) {
@@ -115,6 +126,43 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, carr
   const words = [...new Set(concepts.flatMap((concept) => concept.alternatives.flatMap((alternative) => alternative.terms)))];
   const grams = [...new Set([...bigrams(text).map((gram) => gram.term), ...concepts.flatMap((concept) => concept.grams)])];
   return { concepts, sequence, words, grams };
+}
+
+/** Japanese question words that ask for a datum: a sum, a person, a time, a number of something. */
+const ASKING = /いくら|誰|だれ|いつ|(?:どれ|どの)(?:くらい|ぐらい|ほど|程度)|(?:何|なん|幾)\s*(?:か国|カ国|ヶ国|か所|カ所|人|名|隻|機|基|件|回|両|社|発|台|個|年|月|日)/u;
+/** A particle between what is asked about and the question word (`定員は何人`, `会合はいつ`, `一隻あたりいくら`), or none. */
+const PARTICLE = /^\s*(?:は|が|には|では|を|の|で|に|あたり|当たり|につき)?\s*$/u;
+/**
+ * Nouns that say when or how much of something rather than what (`最初は何か国`, `全部で何隻`): adverbial
+ * uses, never what a question asks about.
+ */
+const ADVERBIAL = new Set(['最初', '当初', '初め', '現在', '今', '今後', '以前', '以後', '最後', '全体', '全部', '合計', '総計', '計', '結局', '実際', '具体']);
+/** `how much ransom`, `how many tonnes of`, `what price per kilogram`: the words after the question phrase. */
+const ENGLISH_FOCUS = /\bhow (?:much|many) ((?:[a-z.-]+ ){0,2}?[a-z.-]+)(?= (?:did|does|do|is|are|was|were|will|would|can|could|has|have|had|of|in|at|on|for|to|per|the|a|an)\b|[?,]|$)|\bwhat (?:price|amount|sum|share|number) (?:per|of) ([a-z-]+)|\bwho (?:is|was) (?:named |appointed |chosen )?(?:as )?the (?:(?:first|current|new|present|next|last) )?([a-z-]+)/iu;
+/** Words that name the kind of answer itself, which a number or a sum states: no focus of their own. */
+const GENERIC_FOCUS = new Set(['money', 'time', 'times', 'people', 'amount', 'cost', 'price', 'number', 'much', 'many', 'of']);
+
+/**
+ * What a question asks a datum about: in Japanese the noun right before the question word, with at
+ * most a particle between (`予算額はいくら` → 額, `会合はいつ` → 会合; after a verb, `成立したのは何年`, none,
+ * since the answer may say it in other words); in English the words after
+ * `how much` / `how many` (`how much ransom`, `how many tonnes`), `what price per` (`kilogram`) or `who was
+ * the first` (`commander`), but not the words that name the answer's kind (`how much money`). Nouns used
+ * as adverbs (`最初は何か国`) ask about nothing.
+ */
+function focusOf(text: string, tokens: readonly Token[]): { terms: string[]; words: Set<string> } {
+  const terms: string[] = [];
+  const words = new Set<string>();
+  const asking = ASKING.exec(text);
+  if (asking !== null) {
+    const before = [...tokens].reverse().find((token) => token.end <= asking.index);
+    if (before !== undefined && PARTICLE.test(text.slice(before.end, asking.index)) && !ADVERBIAL.has(before.term)) terms.push(before.term);
+  }
+  const english = ENGLISH_FOCUS.exec(text);
+  for (const phrase of [english?.[1], english?.[2], english?.[3]]) {
+    for (const word of (phrase ?? '').toLowerCase().split(/\s+/u)) if (word !== '' && !GENERIC_FOCUS.has(word)) words.add(word);
+  }
+  return { terms, words };
 }
 
 /** The terms a question is searched with: its first MAX_QUERY_TOKENS within its first MAX_QUERY_LENGTH characters. */

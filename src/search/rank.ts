@@ -95,6 +95,8 @@ export interface Ranked {
   evidence: number;
   /** Whether the passage states the unit a counting question asks for (true when the question asks none). */
   requiredMet: boolean;
+  /** Whether the passage holds what the question asks a datum about (true when it names nothing: see Concept.asked). */
+  askedMet: boolean;
   /** The best sentence of the passage's text and its share of the question. */
   sentence: Span & { coverage: number };
   /** When a cited footnote answers better than the text: its number, its share, and its best sentence with that sentence's share. */
@@ -202,6 +204,7 @@ export function rankPassage(index: number, kind: Passage['kind'], passage: Passa
 
   let covered = 0;
   let requiredMet = true;
+  let askedMet = true;
   const matched = new Set<string>();
   const held: Concept[] = [];
   let named = 0;
@@ -211,6 +214,7 @@ export function rankPassage(index: number, kind: Passage['kind'], passage: Passa
     named += mass(concept) * inContext;
     const credit = conceptCredit(concept, passage, inText, inContext);
     if (concept.required && credit < NOTE_CREDIT) requiredMet = false;
+    if (concept.asked === true && credit < NOTE_CREDIT) askedMet = false;
     covered += mass(concept) * credit;
     if (inText.length === 0) continue;
     held.push({ ...concept, alternatives: inText });
@@ -236,7 +240,7 @@ export function rankPassage(index: number, kind: Passage['kind'], passage: Passa
     (requiredMet ? 1 : REQUIRED_MISSING) *
     KIND_PRIOR[kind] *
     (WEIGHTS.bm25 * bm25 + WEIGHTS.coverage * coverage + WEIGHTS.sentence * sentenceShare + WEIGHTS.phrase * phrase + WEIGHTS.heading * heading);
-  return { index, score, bm25, coverage, evidence: coverage * total, requiredMet, sentence: best, note, phrase, matched };
+  return { index, score, bm25, coverage, evidence: coverage * total, requiredMet, askedMet, sentence: best, note, phrase, matched };
 }
 
 /**

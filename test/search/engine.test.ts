@@ -20,6 +20,17 @@ beforeAll(async () => {
 const search = (query: string, limit = 5) => engine.search(query, { limit });
 
 describe('search', () => {
+  it('declines a question for a datum the papers do not give about what they discuss, and answers the one they give', () => {
+    // The papers tell when the second MDA dialogue met and what it agreed, not what it cost or who chaired it.
+    expect(search('第2回MDA対話の予算額はいくらでしたか').found).toBe(false);
+    expect(search('第2回MDA対話の議長は誰でしたか').found).toBe(false);
+    expect(search('How much funding did the second MDA dialogue receive?').found).toBe(false);
+    expect(search('第2回MDA対話はいつ開催された？').found).toBe(true);
+    expect(search('第2回MDA対話ではどんなことで一致した？').found).toBe(true);
+    // `最初は` says when, not what: the question still asks only for the number of countries.
+    expect(search('MDAの枠組みは最初は何か国で検討された？').found).toBe(true);
+  });
+
   it('finds a table\'s legend as a passage of its own, under the table\'s section', () => {
     const legend = search('主要な協力分野の表はだれが作成した？').results.find((result) => result.kind === 'legend');
     expect(legend).toMatchObject({ id: 'mda-commentary:t1legend', text: '＊◎は主要な協力分野。筆者作成。' });
