@@ -13,11 +13,15 @@ import {
   type Manifest,
   type ManifestFile,
   type Passage,
+  type EnglishRelated,
 } from '../search/index-format';
 import { IndexError, parseIndex } from '../search/load-index';
 import { buildOramaIndex } from '../search/orama';
 import { bigrams, Lexicon, tokenize } from '../text/tokenizer';
 import { aliasGroups } from './aliases';
+import { capitalCountries } from './capitals';
+import { corpusSynonyms, readSudachiSynonyms, type SudachiGroup } from './synonyms';
+import { readWordNet, wordnetRelated, type WordNet } from './wordnet';
 import { buildRulesVersion } from './build-rules';
 import { isMissingFile } from './corpus-files';
 import { IngestError } from './errors';
@@ -41,12 +45,16 @@ export interface Vocabularies {
   glossary: readonly string[][];
   /** English → Japanese entries for the corpus, given which Japanese words the corpus has (corpusVocabulary). */
   english: (occurs: (japanese: string) => boolean) => EnglishEntries;
+  /** Sudachi's synonym groups (synonyms.ts); none when left out. */
+  synonyms?: readonly SudachiGroup[];
+  /** WordNet (wordnet.ts), for English words the dictionary does not translate into the corpus; none when left out. */
+  wordnet?: WordNet;
 }
 
 /** Builds the index data in memory from parsed documents. */
 export function buildIndexData(
   documents: readonly Document[],
-  { glossary, english }: Vocabularies,
+  { glossary, english, synonyms: sudachi = [], wordnet }: Vocabularies,
   fingerprint: CorpusFingerprint,
   analyzer: KuromojiTokenizer,
   problems: readonly IndexProblem[] = [],
@@ -75,7 +83,11 @@ export function buildIndexData(
 
   const aliasTexts = [...texts, ...documents.flatMap((document) => document.tables.flatMap((table) => table.columns))];
   const aliases = aliasGroups(aliasTexts, glossary, lexicon);
-  const translations = englishTranslations(english(corpusVocabulary(texts, lexicon)), lexicon, documentFrequency);
+  const occurs = corpusVocabulary(texts, lexicon);
+  const translations = englishTranslations(english(occurs), lexicon, documentFrequency);
+  const synonyms = corpusSynonyms(sudachi, occurs, lexicon);
+  const englishRelated: EnglishRelated = wordnet === undefined ? {} : wordnetRelated(wordnet, translations);
+  const capitals = capitalCountries();
   const manifest: Manifest = {
     format: INDEX_FORMAT,
     tokenizer: {
@@ -94,6 +106,9 @@ export function buildIndexData(
       terms: Object.keys(documentFrequency).length,
       aliases: aliases.length,
       englishPhrases: Object.keys(translations).length,
+      englishRelated: Object.keys(englishRelated).length,
+      capitals: Object.keys(capitals).length,
+      synonymGroups: synonyms.length,
     },
     builtAt: new Date().toISOString(),
     buildRules,
@@ -107,6 +122,9 @@ export function buildIndexData(
     aliases,
     documentFrequency,
     english: translations,
+    englishRelated,
+    capitals,
+    synonyms,
     footnoteTokens,
     orama: buildOramaIndex(fields),
   };
@@ -138,7 +156,8 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   log(`parsed ${documents.length} documents${problems.length > 0 ? `, ${problems.length} files with problems` : ''}`);
   const analyzer = await loadKuromoji();
   const english = (occurs: (japanese: string) => boolean): EnglishEntries => deriveEnglishEntries(parseDictionary(dictionary, occurs), occurs);
-  const data = buildIndexData(documents, { glossary, english }, fingerprint, analyzer, problems, await buildRulesVersion());
+  const [synonyms, wordnet] = await Promise.all([readSudachiSynonyms(), readWordNet()]);
+  const data = buildIndexData(documents, { glossary, english, synonyms, wordnet }, fingerprint, analyzer, problems, await buildRulesVersion());
   await writeIndex(indexDir, data);
   log(`built in ${Math.round(performance.now() - started)} ms`);
   return data.manifest;

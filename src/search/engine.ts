@@ -2,7 +2,9 @@ import type { Document } from '../model/document';
 import { footnoteKey } from '../model/ids';
 import { sentenceAt } from '../text/sentences';
 import { Lexicon } from '../text/tokenizer';
+import { ANSWER_CHOICE, chooseAnswer, type ChosenAnswer } from './answer';
 import { excerptOf, withMarkers, type Excerpt } from './excerpt';
+import { intentOf, type Intent } from './intent';
 import type { IndexData, Passage, PassageKind } from './index-format';
 import { loadOramaIndex, retrieveCandidates, type PassageDatabase } from './orama';
 import { EnglishVocabulary } from './english';
@@ -52,7 +54,10 @@ export interface SearchOptions {
 /** English words of a question (or a name the papers also give in Japanese) and the Japanese words searched for them. */
 export interface SearchedFor {
   asked: string;
+  /** The Japanese words searched for it: an English word's translations, a Japanese word's synonyms. */
   japanese: string[];
+  /** English words the translations came through, when not the question's own (`wary` ≈ `caution`). */
+  via?: string[];
 }
 
 export interface SearchResponse {
@@ -65,6 +70,8 @@ export interface SearchResponse {
   found: boolean;
   /** The extractive answer: the best one or two sentences, verbatim, with `[n]` footnote markers; null when not found. */
   answer: string | null;
+  /** Which of `results` the answer is quoted from (its `[n]` markers are that passage's footnotes); null when not found. */
+  answerResult: number | null;
   results: SearchResult[];
 }
 
@@ -101,7 +108,8 @@ export function createSearchEngine(data: IndexData): SearchEngine {
   const vocabulary: QueryVocabulary = {
     lexicon,
     aliases: data.aliases,
-    english: new EnglishVocabulary(data.english, lexicon, () => Object.keys(data.documentFrequency)),
+    synonyms: data.synonyms,
+    english: new EnglishVocabulary(data.english, lexicon, () => Object.keys(data.documentFrequency), data.englishRelated, data.capitals),
     documentFrequency: (term) => data.documentFrequency[term] ?? 0,
     passageCount: data.passages.length,
   };
@@ -182,6 +190,26 @@ export function createSearchEngine(data: IndexData): SearchEngine {
     return withMarkers(result.snippet, result.snippetStart, passage.refs);
   };
 
+  /**
+   * The chosen answer verbatim: the passage's sentence(s) with their `[n]` markers, or the footnote's
+   * sentence with its number. A question for a source is answered by the footnote the sentence cites,
+   * quoted after it on a line of its own (`…見積もった[17]。` / `[17] Jack Watling…`).
+   */
+  const quoteOf = (chosen: ChosenAnswer, intent: Intent | undefined): string => {
+    const passage = data.passages[chosen.index] as Passage;
+    if (chosen.note !== null) {
+      const text = footnoteText(passage.docId, chosen.note) ?? '';
+      return `${text.slice(chosen.quoteStart, chosen.end).trim()}[${chosen.note}]`;
+    }
+    const raw = passage.text.slice(chosen.quoteStart, chosen.end);
+    const start = chosen.quoteStart + (raw.length - raw.trimStart().length);
+    const quote = withMarkers(raw.trim(), start, passage.refs);
+    if (intent !== 'source') return quote;
+    const cited = [...new Set(passage.refs.filter((ref) => ref.offset > chosen.quoteStart && ref.offset <= chosen.end).map((ref) => ref.n))].slice(0, ANSWER_CHOICE.citedNotes);
+    const notes = cited.map((n) => [n, footnoteText(passage.docId, n)] as const).filter((note): note is readonly [number, string] => note[1] !== undefined);
+    return [quote, ...notes.map(([n, text]) => `[${n}] ${text.trim()}`)].join('\n');
+  };
+
   return {
     data,
     search(text, options) {
@@ -199,11 +227,28 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       const best = ranked[0];
       const found = isAnswered(best);
       const termsByRarity = [...query.concepts].sort((a, b) => b.idf * b.weight - a.idf * a.weight).map((concept) => concept.label);
-      const answer = found && best !== undefined && results[0] !== undefined ? answerOf(best, results[0]) : null;
+      const intent = intentOf(text);
+      const chosen =
+        found && best !== undefined && intent !== undefined
+          ? chooseAnswer(
+              query,
+              intent,
+              ranked.slice(0, Math.min(ANSWER_CHOICE.depth, results.length)).map((candidate) => ({
+                index: candidate.index,
+                kind: (data.passages[candidate.index] as Passage).kind,
+                analysis: analysisOf(candidate.index),
+                notes: notesOf(candidate.index),
+                standing: best.score > 0 ? candidate.score / best.score : 0,
+              })),
+              query.focus,
+            )
+          : undefined;
+      const answer = !found || best === undefined || results[0] === undefined ? null : chosen !== undefined ? quoteOf(chosen, intent) : answerOf(best, results[0]);
+      const answerResult = answer === null ? null : chosen === undefined ? 0 : Math.max(0, ranked.findIndex((candidate) => candidate.index === chosen.index));
       const searchedFor = query.concepts
         .filter((concept) => concept.weight >= 1 && concept.translations.length > 0)
-        .map((concept) => ({ asked: concept.label, japanese: concept.translations }));
-      return { query: text, terms: termsByRarity, searchedFor, found, answer, results };
+        .map((concept) => ({ asked: concept.label, japanese: concept.translations, ...(concept.via === undefined ? {} : { via: concept.via }) }));
+      return { query: text, terms: termsByRarity, searchedFor, found, answer, answerResult, results };
     },
     documents: () => data.documents,
     document: (id) => documents.get(id),

@@ -34,8 +34,11 @@ const PHRASE_GAP = /^[\s\-a-z'’.]*$/iu;
 /** `three` is 3 or 三 in the papers (`3つの問題点`, `三カ国`); `one` is left out, being mostly a pronoun (`which one`). */
 const NUMBER_WORDS = ['', '', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 const KANJI_NUMERALS = ['', '', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
-/** Words that point at the source rather than the topic (`according to the paper`, `the article cited`). */
-const QUESTION_FRAMING = new Set(['according', 'paper', 'mention', 'describe', 'cite', 'explain']);
+/**
+ * Words that point at the source rather than the topic (`according to the paper`, `the article cited`),
+ * or say what kind of answer is wanted (`still in force`, `what does X mean`, `in the context of`: intent.ts), not what about.
+ */
+const QUESTION_FRAMING = new Set(['according', 'paper', 'mention', 'describe', 'cite', 'explain', 'still', 'currently', 'nowadays', 'mean', 'meant', 'context']);
 
 /**
  * Matches for the English tokens of `text` not yet `used` (by a name the papers define), marking the

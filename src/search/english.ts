@@ -1,7 +1,7 @@
 import { englishKey, lemmaCandidates } from '../text/english';
 import { LoanwordMatcher } from '../text/transliterate';
 import { type Lexicon, tokenize } from '../text/tokenizer';
-import type { EnglishTranslations } from './index-format';
+import type { EnglishRelated, EnglishTranslations } from './index-format';
 
 /** Translations an English word is searched with, at most, all its forms together. */
 const MAX_TRANSLATIONS = 6;
@@ -14,7 +14,12 @@ export interface Translation {
   terms: string[];
   /** How directly it translates the English, 0..1. */
   weight: number;
+  /** The English word it translates, when that is not the question's own (`caution` for `wary`, `Philippines` for `Manila`). */
+  via?: string;
 }
+
+/** How much a translation reached through another English word weighs, relative to its own weight. */
+export const RELATED_WEIGHTS = { near: 0.7, far: 0.5, capital: 0.8 } as const;
 
 /**
  * What the corpus offers an English question: the dictionary's translations of words and phrases (from
@@ -31,6 +36,10 @@ export class EnglishVocabulary {
     private readonly lexicon: Lexicon,
     /** The index's terms: the katakana among them are the loanwords English names can meet. */
     private readonly vocabulary: () => Iterable<string>,
+    /** Words the dictionary does not translate into the corpus → related words it does (WordNet). */
+    private readonly related: EnglishRelated = {},
+    /** Capital cities → their countries' names. */
+    private readonly capitals: Readonly<Record<string, readonly string[]>> = {},
   ) {}
 
   /**
@@ -44,11 +53,29 @@ export class EnglishVocabulary {
     const headKey = englishKey(head.join(' '));
     if (headKey !== '' && !this.phraseHeads().has(headKey) && !Object.hasOwn(this.translations, headKey)) return [];
     const best = new Map<string, Translation>();
-    for (const last of lemmaCandidates((words[words.length - 1] ?? '').toLowerCase())) {
-      for (const translation of this.phrase(englishKey([...head, last].join(' ')))) {
-        // Spellings of one word (国々 and 国国) are the same terms: keep one.
-        const key = translation.terms.join(' ');
-        if ((best.get(key)?.weight ?? 0) < translation.weight) best.set(key, translation);
+    const keep = (translation: Translation): void => {
+      // Spellings of one word (国々 and 国国) are the same terms: keep one.
+      const key = translation.terms.join(' ');
+      if ((best.get(key)?.weight ?? 0) < translation.weight) best.set(key, translation);
+    };
+    const lemmas = lemmaCandidates((words[words.length - 1] ?? '').toLowerCase()).map((last) => englishKey([...head, last].join(' ')));
+    for (const key of lemmas) for (const translation of this.phrase(key)) keep(translation);
+    // A capital names its country's government (`Manila started the arbitration`): the country is searched for too.
+    for (const key of lemmas) {
+      for (const country of Object.hasOwn(this.capitals, key) ? (this.capitals[key] ?? []) : []) {
+        for (const translation of [...this.phrase(country), ...this.loanwords(country)]) keep({ ...translation, weight: translation.weight * RELATED_WEIGHTS.capital, via: country });
+      }
+    }
+    // A word the dictionary does not bring to the corpus, through the words WordNet relates it to (`wary` → `caution`).
+    if (best.size === 0 && head.length === 0) {
+      for (const key of lemmas) {
+        const related = Object.hasOwn(this.related, key) ? this.related[key] : undefined;
+        if (related === undefined) continue;
+        const [near = '', far = ''] = related.split('|');
+        for (const [list, weight] of [[near, RELATED_WEIGHTS.near], [far, RELATED_WEIGHTS.far]] as const) {
+          for (const other of list.split(',').filter((word) => word !== '')) for (const translation of this.phrase(other)) keep({ ...translation, weight: translation.weight * weight, via: other });
+        }
+        if (best.size > 0) break;
       }
     }
     return [...best.values()].sort((a, b) => b.weight - a.weight).slice(0, MAX_TRANSLATIONS);
@@ -58,7 +85,7 @@ export class EnglishVocabulary {
   private phraseHeads(): ReadonlySet<string> {
     if (this.heads === undefined) {
       this.heads = new Set();
-      for (const key of Object.keys(this.translations)) {
+      for (const key of [...Object.keys(this.translations), ...Object.keys(this.capitals)]) {
         const words = key.split(' ');
         for (let length = 1; length < words.length; length++) this.heads.add(words.slice(0, length).join(' '));
       }

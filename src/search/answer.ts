@@ -1,0 +1,178 @@
+import type { Span } from '../text/sentences';
+import type { PassageKind } from './index-format';
+import { answersIntent, FACT_INTENTS, type Intent } from './intent';
+import type { AnalyzedQuery, Concept } from './query';
+import { heldIn, mass, NOTE_VIEW, share, type NoteView, type PassageAnalysis, type TextAnalysis } from './rank';
+
+/**
+ * The sentence that answers: among the best passages' sentences and those of the footnotes they cite, the
+ * one that holds the question best, read with the sentences around it (which often name what it goes on
+ * about), weighted by its passage's standing and by whether it holds what the question asks about itself, and preferred when it gives the kind of answer the question
+ * asks for (intent.ts): a reason, a date, a current state, a definition of the asked thing, a name, a
+ * number with its unit, a sum, a list. A claim's reason is often the next sentence: it is found because it
+ * holds the claim's terms through the sentence before it, and gives a reason.
+ */
+export interface AnswerCandidate {
+  /** Index of the passage. */
+  index: number;
+  kind: PassageKind;
+  analysis: PassageAnalysis;
+  notes: readonly NoteView[];
+  /** The passage's ranking score relative to the best passage's (1 for the best). */
+  standing: number;
+}
+
+export interface ChosenAnswer extends Span {
+  index: number;
+  /** The footnote the sentence is in, or null for the passage's own text. */
+  note: number | null;
+  /** The sentence's own share of the question and with the sentence before it. */
+  own: number;
+  window: number;
+  /** It gives the kind of answer the question asks for. */
+  fits: boolean;
+  /** Where the quote starts: the sentence before it too, when the answer needs it (see quoteStart). */
+  quoteStart: number;
+}
+
+/** Tunables of the choice (measured on the evaluation sets: DESIGN.md, "The quoted answer"). */
+export const ANSWER_CHOICE = {
+  /** Passages whose sentences are considered. */
+  depth: 5,
+  /** How a passage's standing weighs (its score ratio to this power). */
+  standing: 2,
+  /** A sentence that gives the asked kind of answer is worth this much more. */
+  fitBonus: 0.6,
+  /** A definition is not a table row. */
+  tableRowForDefinition: 0.5,
+  /** A question that points at the table (`表を見ると`, `in the table`) is answered by its rows. */
+  tableAsked: 2,
+  /** A sentence this short is quoted with the one before it. */
+  shortSentence: 30,
+  /** A sentence that holds what the question asks about is worth this much more. */
+  focusBonus: 0.5,
+  /** A sentence without the date, number or sum a fact question asks for is worth this much (it cannot answer). */
+  unfitFact: 0.5,
+  /** Footnotes quoted after the sentence that cites them, for a question that asks for a source. */
+  citedNotes: 2,
+  /** A sentence's worth: its own share of the question, with the sentences either side, and its whole text's. */
+  mix: { own: 0.4, window: 0.3, passage: 0.3 },
+} as const;
+
+/** Words that refer back: a sentence opening with one is quoted with the sentence it refers to. */
+const REFERRING = /^\s*(?:同|これ|この|その|それ|こうした|そうした|こう|ただし|しかし|もっとも|なお|また|さらに|一方|そこで)/u;
+/**
+ * Demonstratives anywhere in a sentence (`5年間でこの分野に充てる経費は…`, `同年12月`): what they point to
+ * is in the sentence before, whose terms count as the sentence's own.
+ */
+const POINTING = /この|これら|こうした|そうした|そのような|このような|同(?:年|月|日|国|法|会議|条約|協定|氏|社|機関|計画|報告書)/u;
+
+export function chooseAnswer(query: AnalyzedQuery, intent: Intent | undefined, candidates: readonly AnswerCandidate[], focus: readonly string[] = []): ChosenAnswer | undefined {
+  const total = query.concepts.reduce((sum, concept) => sum + mass(concept), 0) || 1;
+  const factual = intent !== undefined && FACT_INTENTS.has(intent);
+  let best: (ChosenAnswer & { value: number }) | undefined;
+  for (const candidate of candidates.slice(0, ANSWER_CHOICE.depth)) {
+    const row = candidate.kind === 'table-row';
+    const weight = candidate.standing ** ANSWER_CHOICE.standing * (intent === 'definition' && row ? ANSWER_CHOICE.tableRowForDefinition : 1) * (row && query.asksTable === true ? ANSWER_CHOICE.tableAsked : 1);
+    const consider = (analysis: TextAnalysis, note: number | null, scale: number): void => {
+      const held = heldIn(analysis, query.concepts);
+      if (held.length === 0) return;
+      const whole = scale * share(held, 'context' in analysis ? new Set([...analysis.terms, ...(analysis as PassageAnalysis).context]) : analysis.terms, total, analysis.pairs);
+      analysis.sentences.forEach((sentence, position) => {
+        const before = analysis.sentences[position - 1];
+        const after = analysis.sentences[position + 1];
+        const text = analysis.text.slice(sentence.start, sentence.end);
+        const points = before !== undefined && (REFERRING.test(text) || POINTING.test(text));
+        const ownTerms = points ? new Set([...before.terms, ...sentence.terms]) : sentence.terms;
+        const own = scale * share(held, ownTerms, total, analysis.pairs);
+        const around = new Set([...(before?.terms ?? []), ...sentence.terms, ...(after?.terms ?? [])]);
+        const window = scale * share(held, around, total, analysis.pairs);
+        if (window === 0 && whole === 0) return;
+        // A table row lists what each framework has: it is the answer to `which` (`どの枠組み`).
+        const fits = intent !== undefined && ((intent === 'list' && candidate.kind === 'table-row' && note === null) || fitsIntent(intent, text, held));
+        // What the question asks about (`成立したのは何年`: 成立), in the sentence itself, ties the fact to the question.
+        const tied = focus.length > 0 && focus.some((term) => sentence.terms.has(term));
+        const bonus = (fits ? 1 + fitBonus(intent, text, held, note) : factual ? ANSWER_CHOICE.unfitFact : 1) * (tied ? 1 + ANSWER_CHOICE.focusBonus : 1);
+        const { own: ownWeight, window: windowWeight, passage: passageWeight } = ANSWER_CHOICE.mix;
+        const value = weight * (ownWeight * own + windowWeight * window + passageWeight * whole) * bonus;
+        (globalThis as { __trace?: (row: unknown) => void }).__trace?.({ value: +value.toFixed(3), rank: candidate.index, note, own: +own.toFixed(2), window: +window.toFixed(2), whole: +whole.toFixed(2), fits, tied, text: text.slice(0, 70) });
+        if (best !== undefined && value <= best.value) return;
+        // A claim asked the reason of and not giving it is read with its neighbours: the reason leads up to
+        // it (`…事実にも及ぶと解されてきた。…制約に当たることは避けられない。`) or follows (extendedEnd).
+        const unexplained = intent === 'reason' && !fits;
+        const needsBefore = before !== undefined && (points || unexplained || text.trim().length < ANSWER_CHOICE.shortSentence);
+        const end = extendedEnd(intent, fits, analysis, position);
+        best = { index: candidate.index, note, start: sentence.start, end, own, window, fits: fits || end !== sentence.end, quoteStart: needsBefore ? before.start : sentence.start, value };
+      });
+    };
+    consider(candidate.analysis, null, 1);
+    for (const view of candidate.notes) consider(view, view.n, NOTE_VIEW);
+  }
+  if (best === undefined) return undefined;
+  const { value: _value, ...chosen } = best;
+  return chosen;
+}
+
+/** A list announced (`三つを挙げた`, `次の通り`) is in the sentences after it; they are numbered (`第一に`, `第二に`). */
+const ANNOUNCES = /(?:[二三四五六七八九2-9]|複数)(?:つ|点|項目)(?:を|が|の)|次の|以下の/u;
+const ENUMERATED = /^\s*(?:第[一二三四五六七八九十0-9０-９]+に|[一二三四五六七八九十]つ目|[①-⑳]|\(?[0-9０-９]+\)|最後に|さらに|また)/u;
+const MAX_ENUMERATED = 5;
+
+/**
+ * Where the quote ends: a claim asked the reason of goes on with the sentence after it, which gives or
+ * elaborates the reason (`…避けられない。通信の秘密の保護は…にも及ぶと解されてきた。`); a list announced in one
+ * sentence goes on with its numbered items.
+ */
+function extendedEnd(intent: Intent | undefined, fits: boolean, analysis: TextAnalysis, position: number): number {
+  const sentence = analysis.sentences[position] as TextAnalysis['sentences'][number];
+  const after = analysis.sentences[position + 1];
+  if (after === undefined) return sentence.end;
+  if (intent === 'reason' && !fits) return after.end;
+  const text = analysis.text.slice(sentence.start, sentence.end);
+  if ((intent === 'list' || intent === undefined) && ANNOUNCES.test(text)) {
+    let end = sentence.end;
+    for (const next of analysis.sentences.slice(position + 1, position + 1 + MAX_ENUMERATED)) {
+      if (!ENUMERATED.test(analysis.text.slice(next.start, next.end))) break;
+      end = next.end;
+    }
+    return end;
+  }
+  return sentence.end;
+}
+
+/** How much more a sentence that fits is worth: a definition that opens with the thing it defines, most; a source, in a footnote. */
+function fitBonus(intent: Intent | undefined, text: string, held: readonly Concept[], note: number | null): number {
+  if (intent === 'list') return ANSWER_CHOICE.fitBonus / 2;
+  if (intent === 'source') return note === null ? 0 : ANSWER_CHOICE.fitBonus * 2;
+  if (intent === 'definition' && definesAtStart(text, held)) return ANSWER_CHOICE.fitBonus * 2;
+  return ANSWER_CHOICE.fitBonus;
+}
+
+/** The surface forms a concept is held by (its alternatives' terms written together). */
+function formsOf(held: readonly Concept[]): string[] {
+  return held.flatMap((concept) => concept.alternatives.map((alternative) => alternative.terms.join(''))).filter((form) => form.length > 0);
+}
+
+const escape = (form: string): string => form.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
+/** `Xとは…`, `X（…）とは`, `Xは、…` at the start of the sentence. */
+function definesAtStart(text: string, held: readonly Concept[]): boolean {
+  return formsOf(held).some((form) => new RegExp(`^\\s*[^、。]{0,12}${escape(form)}(?:（[^）]*）|\\([^)]*\\))?(?:とは|は、)`, 'u').test(text));
+}
+
+/**
+ * A definition says what the asked thing is, next to it: `Xとは`, `Xは…を指す / を意味する / のことである`,
+ * `Xという`, a gloss in brackets after its explanation (`偽の信号で誤誘導（スプーフィング）`), or a clause
+ * before it in quotes (`…圧力の手段として用いる「資源の武器化」`). Every other kind is told by its cue alone.
+ */
+function fitsIntent(intent: Intent, text: string, held: readonly Concept[]): boolean {
+  if (intent !== 'definition') return answersIntent(intent, text);
+  const normalized = text.normalize('NFKC');
+  return formsOf(held).some((form) => {
+    const term = escape(form.normalize('NFKC'));
+    return new RegExp(
+      `${term}[」』"”]?(?:\\([^)]*\\))?(?:とは|という|と呼|と称|の略)|${term}[」』"”]?(?:\\([^)]*\\))?は[^。]*(?:を指す|を意味|のこと|である)|[^\\s(、。]{4,}\\(${term}\\)|[\\p{Script=Hiragana}]「[^」]{0,8}${term}[^」]{0,3}」`,
+      'u',
+    ).test(normalized);
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * What a question asks for, read from its wording, and whether a sentence gives that kind of answer.
+ * Pure; the patterns are the papers' and the questions' own grammar (Japanese and English question words,
+ * Japanese connectives and predicates), not any paper's words.
+ *
+ *  - reason     なぜ / どうして / 理由 / why          → から, ため, ので, 背景, 理由, 要因 (or the sentence after a claim)
+ *  - time       いつ / 何年 / when / what year        → a date
+ *  - duration   何年間 / how long                     → a number of years, months, days
+ *  - state      今も / まだ / still / currently       → 現在, 今なお, 依然, 失効していない
+ *  - definition とは / って何 / what is / what does … mean → `X は/とは … である / を指す / という`
+ *  - person     誰 / who                              → a name with a title (大統領, 長官, 氏)
+ *  - place      どこ / where                          → において, で開かれた, 開催
+ *  - count      何か国 / 何人 / how many              → a number with a counter
+ *  - amount     いくら / 費用 / how much / cost       → a sum or a share (円, ドル, 割, %)
+ *  - list       どの国 / どのような / which / what are  → an enumeration (、 … 、 … 及び / など)
+ *  - source     注 / 出典 / どの報告書 / which report does the note cite → the cited footnote itself
+ */
+export type Intent = 'reason' | 'time' | 'duration' | 'state' | 'definition' | 'person' | 'place' | 'count' | 'amount' | 'list' | 'source';
+
+const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/** In order: the first that applies wins (`なぜ今も` asks a reason; `何年間` a duration, not a time). */
+const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
+  ['source', /出典|脚注|注では|注で|注に|どの(?:報告書|文献|記事|論文|新聞|資料|報道)|何という(?:報告書|記事|論文)/u],
+  ['reason', /なぜ|何故|どうして|理由|背景|要因|原因|のはなぜ|ためか|何のため/u],
+  ['duration', /(?:何|なん)\s*(?:年間|か月|カ月|ヶ月|日間|時間|週間)|どのくらいの期間|期間は/u],
+  ['amount', /いくら|金額|費用|予算額|価格|値段|コスト|単価|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:予算|金額|費用|規模)/u],
+  ['count', /(?:何|なん|幾)\s*(?:か国|カ国|ヶ国|か所|カ所|人|名|隻|機|基|件|回|両|社|発|台|個|つ)|いくつ/u],
+  ['time', /いつ|(?:何|なん)\s*(?:年|月|日|年度|曜日)|時期/u],
+  ['state', /今も|今でも|いまも|今なお|まだ|現在も|現在は|現状|依然/u],
+  ['person', /誰|だれ|どなた|どの人物/u],
+  ['place', /どこ|何処|どの都市|どの場所/u],
+  ['definition', /とは|って(?:具体的に)?(?:何|なに)|とは(?:具体的に)?何|の意味|を指す|どういう(?:もの|意味|こと)|どんなもの|何のこと|何を指|具体的に何/u],
+  ['list', /どの国|どこの国|どの(?:ような|枠組|分野|組織)|どんな|何と何|挙げ|すべて|全部/u],
+];
+
+const ENGLISH_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
+  ['source', /\b(?:which|what) (?:report|article|study|paper|source|document|release|book|survey)s?\b.*\b(?:cite|cites|cited|source|notes?)\b|\bdo the notes cite\b|\bwhat source\b|\bcited (?:as|for)\b/iu],
+  ['reason', /\bwhy\b|\bfor what reason\b|\bwhat (?:drove|drives|led|leads|explains|motivated)\b|\breasons?\b/iu],
+  ['duration', /\bhow long\b|\bfor how many (?:years|months|weeks|days)\b/iu],
+  ['amount', /\bhow much\b|\bwhat (?:price|sum|amount|budget)\b|\bhow expensive\b|\bcost\b/iu],
+  ['count', /\bhow many\b/iu],
+  ['time', /\bwhen\b|\bwhat (?:year|date|day|month)\b|\bwhich (?:year|date|day|month)\b|\bin what year\b/iu],
+  ['state', /\bstill\b|\bcurrently\b|\bnowadays\b|\btoday\b|\bremains?\b|\bin force\b/iu],
+  ['list', /\bwho (?:were|are)\b/iu],
+  ['person', /\bwho\b|\bwhom\b|\bwhich (?:official|minister|leader|person)\b/iu],
+  ['place', /\bwhere\b|\bin which (?:city|country|place)\b/iu],
+  ['definition', /\bwhat (?:is|are|was|were) (?:the |a |an )?[\w'’-]+(?: [\w'’-]+){0,3}\??$|\bwhat does .{1,60} mean\b|\bmeant by\b|\bdefin(?:e|ition)\b/iu],
+  ['list', /\bwhich\b|\bwhat (?:countries|frameworks|measures|steps|things|areas)\b|\blist\b|\bconsists? of\b|\bcompris(?:e|es|ed)\b|\bmade up of\b|\bwhat (?:two|three|four|five) \b/iu],
+];
+
+/** The kind of answer `question` asks for, or undefined when its wording says nothing of it. */
+export function intentOf(question: string): Intent | undefined {
+  const intents = JAPANESE.test(question) ? JAPANESE_INTENTS : ENGLISH_INTENTS;
+  return intents.find(([, pattern]) => pattern.test(question))?.[0];
+}
+
+const NUMERAL = '(?:[0-9０-９][0-9,.，．０-９]*|[一二三四五六七八九十百千万億兆]+|数|十数|数十|数百|数千|数万)';
+const COUNTER = '(?:か国|カ国|ヶ国|か所|カ所|人|名|隻|機|基|件|回|両|社|発|台|個|つ|トン|t|キロ|kg|%|％)';
+
+/** What a sentence that answers each kind of question has. */
+const CUES: Record<Intent, RegExp> = {
+  reason: /ため|ので|からだ|からで|から、|からである|理由|背景|要因|原因|狙い|とみられる|と考えられ|懸念|おそれ|恐れ|because|due to|since /u,
+  time: /[0-9０-９]{1,4}\s*(?:年|月|日)|(?:同|昨|今|翌|前|本|来)(?:年|月)|[0-9]{4}|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/u,
+  duration: new RegExp(`${NUMERAL}\\s*(?:年間|か月|カ月|ヶ月|箇月|日間|時間|週間|年|日)`, 'u'),
+  // `現在のバングラデシュ` names a place as it is now; `現在も`, `今なお`, `失効していない` say a thing still holds.
+  state: /現在(?:も|でも|まで|なお|に至る|は)|今(?:も|でも|なお|日も|日まで)|いまも|依然|引き続き|いまだ|未だ|失効して(?:い)?ない|存続|継続して|有効|現存|still|remains?|currently/u,
+  definition: /とは|という|を指す|を意味|のことで|のことを|と呼ば|と称|の略/u,
+  person: /(?:氏|大統領|首相|総理|大臣|長官|副長官|司令官|委員長|議長|事務総長|外相|国防相|大使|議員|教授|社長|総裁|主席|国王|書記|部長|局長|官)(?=[はがのもを、。「」（]|$)/u,
+  place: /において|で開かれ|で開催|で行われ|開催地|首都|に所在|に位置/u,
+  count: new RegExp(`${NUMERAL}\\s*${COUNTER}`, 'u'),
+  amount: new RegExp(`${NUMERAL}\\s*(?:兆|億|万|千)?\\s*(?:円|ドル|豪ドル|ユーロ|ポンド|元|ウォン|ルーブル)|${NUMERAL}\\s*(?:割|%|％|パーセント|倍)|[$€£¥]\\s*[0-9]`, 'u'),
+  list: /[^、。]+、[^、。]+、[^、。]+(?:及び|並びに|など|や|と)|など|及び|並びに/u,
+  source: /\[https?:|https?:\/\/|[“「『][^”」』]{6,}[”」』]/u,
+};
+
+/** Whether `sentence` gives the kind of answer `intent` asks for. */
+export function answersIntent(intent: Intent, sentence: string): boolean {
+  return CUES[intent].test(sentence.normalize('NFKC'));
+}
+
+/** Kinds of answer that are a fact a sentence states or not: a question for one the papers lack is declined. */
+export const FACT_INTENTS: ReadonlySet<Intent> = new Set(['time', 'duration', 'count', 'amount']);
