@@ -59,10 +59,18 @@ interface LanguageScore {
   answers: number;
 }
 
+interface KindScore {
+  n: number;
+  found: number;
+  answers: number;
+}
+
 interface SetReport {
   corpus: string;
   set: string;
   languages: Record<string, LanguageScore>;
+  /** Found and A@1 by language and kind of question (`ja fact`, `en why`, …). */
+  kinds: Record<string, KindScore>;
   outOfScope: { passed: number; total: number };
 }
 
@@ -70,6 +78,7 @@ async function score(request: Request, corpus: string, set: string): Promise<Set
   const items = JSON.parse(await readFile(set, 'utf8')) as Item[];
   const tallies: Record<string, { n: number; r1: number; r5: number; mrr: number; found: number; answers: number }> = {};
   const outOfScope = { passed: 0, total: 0 };
+  const kinds: Record<string, KindScore> = {};
   for (const item of items) {
     const chat = (await (
       await request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: item.question }] }) })
@@ -90,6 +99,10 @@ async function score(request: Request, corpus: string, set: string): Promise<Set
     if (chat.reply.found) tally.found++;
     const answered = isAnswer(item, chat.reply);
     if (answered) tally.answers++;
+    const kind = (kinds[`${item.lang} ${item.kind}`] ??= { n: 0, found: 0, answers: 0 });
+    kind.n++;
+    if (chat.reply.found) kind.found++;
+    if (answered) kind.answers++;
     if (values.verbose && (rank !== 0 || !answered)) {
       console.log(`  ${item.id} (${item.lang}, ${item.kind}) rank ${rank === -1 ? '—' : rank + 1}${chat.reply.found ? '' : ', not found'}${answered ? '' : `, answer: ${chat.reply.text.slice(0, 50)}`}: ${item.question}`);
     }
@@ -99,7 +112,7 @@ async function score(request: Request, corpus: string, set: string): Promise<Set
       .sort()
       .map(([lang, tally]) => [lang, { n: tally.n, R1: tally.r1 / tally.n, R5: tally.r5 / tally.n, MRR10: tally.mrr / tally.n, found: tally.found, answers: tally.answers }]),
   );
-  return { corpus, set, languages, outOfScope };
+  return { corpus, set, languages, kinds: Object.fromEntries(Object.entries(kinds).sort()), outOfScope };
 }
 
 async function main(): Promise<void> {
@@ -115,7 +128,7 @@ async function main(): Promise<void> {
     runs.push({
       corpus: 'bundled + new papers',
       request: async () => inProcess(await corpusWithNewPapers(config.CORPUS_DIR), join(EVAL_CACHE, 'index')),
-      sets: ['test/eval/dev.json', 'test/eval/new-papers.json'],
+      sets: ['test/eval/dev.json', 'test/eval/new-papers.json', 'test/eval/probe-13.json'],
     });
   }
   const reports: SetReport[] = [];
@@ -139,6 +152,21 @@ async function main(): Promise<void> {
       );
     }
     if (outOfScope.total > 0) console.log(`${corpus.padEnd(22)} ${name.padEnd(19)} out of scope${' '.repeat(46)}${`${outOfScope.passed}/${outOfScope.total}`.padStart(8)}`);
+  }
+  console.log('\nby kind (found, A@1)');
+  for (const { corpus, set, kinds } of reports) {
+    const cells = Object.entries(kinds).map(([kind, score]) => `${kind} ${score.found}/${score.n} ${score.answers}/${score.n}`);
+    console.log(`${corpus.padEnd(22)} ${set.replace(/^.*\//u, '').padEnd(19)} ${cells.join(' · ')}`);
+  }
+  // Declining is judged where a user has it: all the papers in one corpus, every set's out-of-scope questions together.
+  for (const corpus of [...new Set(reports.map((report) => report.corpus))]) {
+    const mine = reports.filter((report) => report.corpus === corpus);
+    const declined = mine.reduce((sum, report) => sum + report.outOfScope.passed, 0);
+    const outOfScope = mine.reduce((sum, report) => sum + report.outOfScope.total, 0);
+    const inScope = mine.flatMap((report) => Object.values(report.languages));
+    const found = inScope.reduce((sum, score) => sum + score.found, 0);
+    const total = inScope.reduce((sum, score) => sum + score.n, 0);
+    console.log(`${corpus}: out of scope declined ${declined}/${outOfScope} (${((100 * declined) / Math.max(1, outOfScope)).toFixed(0)}%), in scope found ${found}/${total} (${((100 * found) / Math.max(1, total)).toFixed(0)}%)`);
   }
 }
 

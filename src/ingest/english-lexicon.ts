@@ -169,8 +169,14 @@ const STANDING_ALONE = /(?<![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana
  */
 export function corpusVocabulary(texts: readonly string[], lexicon: Lexicon): (japanese: string) => boolean {
   const runs = new Set<string>();
+  const pairs = new Set<string>();
+  const addPairs = (text: string): void => {
+    const chars = [...normalizeForSearch(text).text];
+    for (let index = 1; index < chars.length; index++) pairs.add((chars[index - 1] as string) + (chars[index] as string));
+  };
   for (const text of texts) {
     const terms = tokenize(text, lexicon).map((token) => token.term);
+    addPairs(terms.join(''));
     for (let start = 0; start < terms.length; start++) {
       for (let length = 1; length <= MAX_WORD_TERMS && start + length <= terms.length; length++) runs.add(terms.slice(start, start + length).join('\0'));
     }
@@ -183,8 +189,13 @@ export function corpusVocabulary(texts: readonly string[], lexicon: Lexicon): (j
   // whatever its terms (most of EDICT's headwords are ruled out here, without tokenizing them).
   const characters = new Set<string>();
   for (const text of [...texts, ...lexicon.entries.keys()]) for (const char of normalizeForSearch(text).text) characters.add(char);
+  // Character pairs likewise: a word of the corpus has its pairs side by side in its text, its terms
+  // (base forms) or a lexicon entry, and most words that pass the character test are ruled out here, untokenized.
+  for (const text of [...texts, ...lexicon.entries.keys()]) addPairs(text);
   const inCharacters = (japanese: string): boolean => {
-    for (const char of normalizeForSearch(japanese).text) if (!characters.has(char)) return false;
+    const chars = [...normalizeForSearch(japanese).text];
+    for (const char of chars) if (!characters.has(char)) return false;
+    for (let index = 1; index < chars.length; index++) if (!pairs.has((chars[index - 1] as string) + (chars[index] as string))) return false;
     return true;
   };
   return (japanese) => {

@@ -51,8 +51,11 @@ export const ANSWER_CHOICE = {
   shortSentence: 30,
   /** A sentence that holds what the question asks about is worth this much more. */
   focusBonus: 0.5,
-  /** A sentence without the date, number or sum a fact question asks for is worth this much (it cannot answer). */
-  unfitFact: 0.5,
+  /**
+   * Only a sentence that states the date, number, sum, name or place a fact question asks for answers it,
+   * and only when it is worth at least this share of the best sentence's worth, fitting or not.
+   */
+  factTie: 0.3,
   /** Footnotes quoted after the sentence that cites them, for a question that asks for a source. */
   citedNotes: 2,
   /** A sentence's worth: its own share of the question, with the sentences either side, and its whole text's. */
@@ -70,7 +73,9 @@ const POINTING = /この|これら|こうした|そうした|そのような|こ
 export function chooseAnswer(query: AnalyzedQuery, intent: Intent | undefined, candidates: readonly AnswerCandidate[], focus: readonly string[] = []): ChosenAnswer | undefined {
   const total = query.concepts.reduce((sum, concept) => sum + mass(concept), 0) || 1;
   const factual = intent !== undefined && FACT_INTENTS.has(intent);
-  let best: (ChosenAnswer & { value: number }) | undefined;
+  let best: (ChosenAnswer & { value: number; base: number }) | undefined;
+  /** The best worth of any sentence, fitting or not: a fact's sentence far weaker is not about the question. */
+  let strongest = 0;
   for (const candidate of candidates.slice(0, ANSWER_CHOICE.depth)) {
     const row = candidate.kind === 'table-row';
     const weight = candidate.standing ** ANSWER_CHOICE.standing * (intent === 'definition' && row ? ANSWER_CHOICE.tableRowForDefinition : 1) * (row && query.asksTable === true ? ANSWER_CHOICE.tableAsked : 1);
@@ -91,25 +96,30 @@ export function chooseAnswer(query: AnalyzedQuery, intent: Intent | undefined, c
         // A table row lists what each framework has: it is the answer to `which` (`どの枠組み`).
         const fits = intent !== undefined && ((intent === 'list' && candidate.kind === 'table-row' && note === null) || fitsIntent(intent, text, held));
         // What the question asks about (`成立したのは何年`: 成立), in the sentence itself, ties the fact to the question.
-        const tied = focus.length > 0 && focus.some((term) => sentence.terms.has(term));
-        const bonus = (fits ? 1 + fitBonus(intent, text, held, note) : factual ? ANSWER_CHOICE.unfitFact : 1) * (tied ? 1 + ANSWER_CHOICE.focusBonus : 1);
+        const tied = focus.length > 0 && focus.some((term) => ownTerms.has(term));
         const { own: ownWeight, window: windowWeight, passage: passageWeight } = ANSWER_CHOICE.mix;
-        const value = weight * (ownWeight * own + windowWeight * window + passageWeight * whole) * bonus;
-        (globalThis as { __trace?: (row: unknown) => void }).__trace?.({ value: +value.toFixed(3), rank: candidate.index, note, own: +own.toFixed(2), window: +window.toFixed(2), whole: +whole.toFixed(2), fits, tied, text: text.slice(0, 70) });
+        const base = weight * (ownWeight * own + windowWeight * window + passageWeight * whole);
+        strongest = Math.max(strongest, base);
+        // A fact question is answered by a sentence that states such a fact, or by none.
+        if (factual && !fits) return;
+        const bonus = (fits ? 1 + fitBonus(intent, text, held, note) : 1) * (tied ? 1 + ANSWER_CHOICE.focusBonus : 1);
+        const value = base * bonus;
         if (best !== undefined && value <= best.value) return;
         // A claim asked the reason of and not giving it is read with its neighbours: the reason leads up to
         // it (`…事実にも及ぶと解されてきた。…制約に当たることは避けられない。`) or follows (extendedEnd).
         const unexplained = intent === 'reason' && !fits;
         const needsBefore = before !== undefined && (points || unexplained || text.trim().length < ANSWER_CHOICE.shortSentence);
         const end = extendedEnd(intent, fits, analysis, position);
-        best = { index: candidate.index, note, start: sentence.start, end, own, window, fits: fits || end !== sentence.end, quoteStart: needsBefore ? before.start : sentence.start, value };
+        best = { index: candidate.index, note, start: sentence.start, end, own, window, fits: fits || end !== sentence.end, quoteStart: needsBefore ? before.start : sentence.start, value, base };
       });
     };
     consider(candidate.analysis, null, 1);
     for (const view of candidate.notes) consider(view, view.n, NOTE_VIEW);
   }
   if (best === undefined) return undefined;
-  const { value: _value, ...chosen } = best;
+  // The fact must be tied to the question: its sentence holds the question nearly as well as the best one does.
+  if (factual && best.base < ANSWER_CHOICE.factTie * strongest) return undefined;
+  const { value: _value, base: _base, ...chosen } = best;
   return chosen;
 }
 

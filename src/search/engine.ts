@@ -4,7 +4,7 @@ import { sentenceAt } from '../text/sentences';
 import { Lexicon } from '../text/tokenizer';
 import { ANSWER_CHOICE, chooseAnswer, type ChosenAnswer } from './answer';
 import { excerptOf, withMarkers, type Excerpt } from './excerpt';
-import { intentOf, type Intent } from './intent';
+import { FACT_INTENTS, intentOf, type Intent } from './intent';
 import type { IndexData, Passage, PassageKind } from './index-format';
 import { loadOramaIndex, retrieveCandidates, type PassageDatabase } from './orama';
 import { EnglishVocabulary } from './english';
@@ -49,6 +49,8 @@ export interface SearchOptions {
   docId?: string;
   /** Earlier questions of the conversation, most recent first: their terms count half. */
   context?: readonly string[];
+  /** The question points at the earlier questions' subject (`それはいつ？`): their terms are not capped. */
+  refersBack?: boolean;
 }
 
 /** English words of a question (or a name the papers also give in Japanese) and the Japanese words searched for them. */
@@ -213,7 +215,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
   return {
     data,
     search(text, options) {
-      const query = analyzeQuery(text, vocabulary, options.context ?? []);
+      const query = analyzeQuery(text, vocabulary, options.context ?? [], options.refersBack ?? false);
       const candidates = retrieveCandidates(database, query.words, query.grams, CANDIDATES, options.docId);
       const top = candidates[0]?.score ?? 0;
       const ranked = diversify(
@@ -225,11 +227,11 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       );
       const results = ranked.slice(0, options.limit).map(resultOf);
       const best = ranked[0];
-      const found = isAnswered(best);
+      const answered = isAnswered(best);
       const termsByRarity = [...query.concepts].sort((a, b) => b.idf * b.weight - a.idf * a.weight).map((concept) => concept.label);
       const intent = intentOf(text);
       const chosen =
-        found && best !== undefined && intent !== undefined
+        answered && best !== undefined && intent !== undefined
           ? chooseAnswer(
               query,
               intent,
@@ -243,10 +245,12 @@ export function createSearchEngine(data: IndexData): SearchEngine {
               query.focus,
             )
           : undefined;
+      // A question for a fact (a date, a number, a sum, a name) is answered by a sentence that states one, tied to its terms.
+      const found = answered && (intent === undefined || !FACT_INTENTS.has(intent) || chosen?.fits === true);
       const answer = !found || best === undefined || results[0] === undefined ? null : chosen !== undefined ? quoteOf(chosen, intent) : answerOf(best, results[0]);
       const answerResult = answer === null ? null : chosen === undefined ? 0 : Math.max(0, ranked.findIndex((candidate) => candidate.index === chosen.index));
       const searchedFor = query.concepts
-        .filter((concept) => concept.weight >= 1 && concept.translations.length > 0)
+        .filter((concept) => concept.origin === 'asked' && concept.translations.length > 0)
         .map((concept) => ({ asked: concept.label, japanese: concept.translations, ...(concept.via === undefined ? {} : { via: concept.via }) }));
       return { query: text, terms: termsByRarity, searchedFor, found, answer, answerResult, results };
     },

@@ -28,7 +28,9 @@ const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   ['count', /(?:何|なん|幾)\s*(?:か国|カ国|ヶ国|か所|カ所|人|名|隻|機|基|件|回|両|社|発|台|個|つ)|いくつ/u],
   ['time', /いつ|(?:何|なん)\s*(?:年|月|日|年度|曜日)|時期/u],
   ['state', /今も|今でも|いまも|今なお|まだ|現在も|現在は|現状|依然/u],
-  ['person', /誰|だれ|どなた|どの人物/u],
+  ['list', /どこの国|どの国/u],
+  // `開発したのはどこ`, `どこが懸念を示した`: who did it, a person or a body, not where.
+  ['person', /誰|だれ|どなた|どの人物|のはどこ(?!で)|どこが|どこの(?:組織|団体|機関|会社|企業)/u],
   ['place', /どこ|何処|どの都市|どの場所/u],
   ['definition', /とは|って(?:具体的に)?(?:何|なに)|とは(?:具体的に)?何|の意味|を指す|どういう(?:もの|意味|こと)|どんなもの|何のこと|何を指|具体的に何/u],
   ['list', /どの国|どこの国|どの(?:ような|枠組|分野|組織)|どんな|何と何|挙げ|すべて|全部/u],
@@ -66,9 +68,11 @@ const CUES: Record<Intent, RegExp> = {
   // `現在のバングラデシュ` names a place as it is now; `現在も`, `今なお`, `失効していない` say a thing still holds.
   state: /現在(?:も|でも|まで|なお|に至る|は)|今(?:も|でも|なお|日も|日まで)|いまも|依然|引き続き|いまだ|未だ|失効して(?:い)?ない|存続|継続して|有効|現存|still|remains?|currently/u,
   definition: /とは|という|を指す|を意味|のことで|のことを|と呼ば|と称|の略/u,
-  person: /(?:氏|大統領|首相|総理|大臣|長官|副長官|司令官|委員長|議長|事務総長|外相|国防相|大使|議員|教授|社長|総裁|主席|国王|書記|部長|局長|官)(?=[はがのもを、。「」（]|$)/u,
+  // A title before or after a name (`総司令官ザルジニー`, `胡波氏`), a body (`日本弁護士連合会は`, `保安庁（SBU）が`), or who said what (`…と述べた`).
+  person: /(?:氏|大統領|首相|総理|大臣|長官|副長官|司令官|委員長|議長|事務総長|外相|国防相|大使|議員|教授|社長|総裁|主席|国王|書記|部長|局長|官)(?=[はがのもを、。「」（]|$)|(?:大統領|首相|長官|司令官|外相|国防相|大臣|議長|委員長)[\p{Script=Katakana}\p{Script=Han}]{2,}(?:は|が|氏)|(?:省|庁|局|会|機関|軍|社|党|政府|委員会|連合会|研究所|大学|センター)(?:（[^）]{1,20}）)?(?:は|が)|と(?:述べ|語っ|発言し|指摘し|強調し|主張し|表明し|批判し|評し|結論付け|認め)|\b(?:said|told|stated|argued|claimed|wrote)\b/u,
   place: /において|で開かれ|で開催|で行われ|開催地|首都|に所在|に位置/u,
-  count: new RegExp(`${NUMERAL}\\s*${COUNTER}`, 'u'),
+  // `7つの専門家会合`, `11の物資`: a number with a counter, or with the thing counted.
+  count: new RegExp(`${NUMERAL}\\s*${COUNTER}|(?<![0-9０-９年月日])[0-9０-９]{1,4}の[\\p{Script=Han}\\p{Script=Katakana}]`, 'u'),
   amount: new RegExp(`${NUMERAL}\\s*(?:兆|億|万|千)?\\s*(?:円|ドル|豪ドル|ユーロ|ポンド|元|ウォン|ルーブル)|${NUMERAL}\\s*(?:割|%|％|パーセント|倍)|[$€£¥]\\s*[0-9]`, 'u'),
   list: /[^、。]+、[^、。]+、[^、。]+(?:及び|並びに|など|や|と)|など|及び|並びに/u,
   source: /\[https?:|https?:\/\/|[“「『][^”」』]{6,}[”」』]/u,
@@ -79,5 +83,9 @@ export function answersIntent(intent: Intent, sentence: string): boolean {
   return CUES[intent].test(sentence.normalize('NFKC'));
 }
 
-/** Kinds of answer that are a fact a sentence states or not: a question for one the papers lack is declined. */
-export const FACT_INTENTS: ReadonlySet<Intent> = new Set(['time', 'duration', 'count', 'amount']);
+/**
+ * Kinds of answer that are a fact a sentence states or not (a date, a length of time, a number, a sum, a
+ * person, a place): a question for one is answered only by a sentence that states one, and declined when
+ * the papers discuss its subject without giving it.
+ */
+export const FACT_INTENTS: ReadonlySet<Intent> = new Set(['time', 'duration', 'count', 'amount', 'person', 'place']);

@@ -22,6 +22,8 @@ export interface Concept {
   /** English words the translations were reached through, when not the question's own (`wary` → `caution`). */
   via?: string[];
   weight: number;
+  /** The question's own words, or carried from an earlier question of the conversation (weigh less, set the scene). */
+  origin: 'asked' | 'carried';
   /** Inverse document frequency of the concept's own form (high for terms the corpus lacks). */
   idf: number;
   /** Bigrams of a term the index does not know, to credit passages that contain it as part of a word. */
@@ -83,6 +85,8 @@ export const CARRIED_WEIGHT = 0.5;
 export const MAX_QUERY_TOKENS = 64;
 const MAX_QUERY_LENGTH = 1000;
 const CARRIED_SHARE = 0.5;
+/** Earlier questions whose terms are carried (conversation.ts gives at most this many). */
+const CARRIED_QUESTIONS = 2;
 const REQUIRED_WEIGHT = 2;
 
 /** A question word followed by a counter: the question asks for a number of that unit. */
@@ -92,12 +96,15 @@ export function inverseDocumentFrequency(documentFrequency: number, passageCount
   return Math.log(1 + (passageCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-/** Concepts of `question`; `carried` are earlier questions of the conversation, most recent first. */
-export function analyzeQuery(question: string, vocabulary: QueryVocabulary, carried: readonly string[] = []): AnalyzedQuery {
+/**
+ * Concepts of `question`; `carried` are earlier questions of the conversation, most recent first, and
+ * `refersBack` says the question points at their subject (`それはいつ？`): see conversation.ts.
+ */
+export function analyzeQuery(question: string, vocabulary: QueryVocabulary, carried: readonly string[] = [], refersBack = false): AnalyzedQuery {
   const tokens = questionTokens(question, vocabulary.lexicon);
   const text = question.slice(0, tokens.at(-1)?.end ?? 0);
   const sequence = tokens.map((token) => token.term);
-  const concepts = conceptsOf(text, tokens, vocabulary, 1);
+  const concepts = conceptsOf(text, tokens, vocabulary, 'asked', question.slice(0, MAX_QUERY_LENGTH));
   const counted = COUNTED.exec(normalizeForSearch(text).text)?.[1];
   const unit = counted === undefined ? undefined : tokenize(counted, vocabulary.lexicon).map((token) => token.term).join('');
   for (const concept of concepts) {
@@ -106,6 +113,7 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, carr
       concept.weight *= REQUIRED_WEIGHT;
     }
   }
+  for (const concept of concepts) if (FRAMING.has(concept.label)) concept.weight *= FRAMING_WEIGHT;
   // What the question asks about must be in the answer: `定員は何人` needs the 定員, `予算額はいくら` a 額.
   const focus = focusOf(question.slice(0, MAX_QUERY_LENGTH), tokens);
   for (const concept of concepts) {
@@ -116,28 +124,31 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, carr
   const alternatives = (counter?.units ?? []).map((form) => ({ terms: tokenize(form, vocabulary.lexicon).map((token) => token.term), weight: 1, adjacent: true })).filter((form) => form.terms.length > 0);
   if (counter !== undefined && alternatives.length > 0) {
     const idf = Math.max(...alternatives.map((alternative) => inverseDocumentFrequency(Math.max(...alternative.terms.map(vocabulary.documentFrequency)), vocabulary.passageCount)));
-    concepts.push({ label: counter.asked, alternatives, translations: [...counter.units], weight: REQUIRED_WEIGHT, idf, grams: [], required: true });
+    concepts.push({ label: counter.asked, alternatives, translations: [...counter.units], weight: REQUIRED_WEIGHT, origin: 'asked', idf, grams: [], required: true });
   }
   const seen = new Set(concepts.flatMap((concept) => concept.alternatives.flatMap((alternative) => alternative.terms)));
-  for (const earlier of carried.slice(0, 1)) {
-    const previous = conceptsOf(earlier, questionTokens(earlier, vocabulary.lexicon), vocabulary, CARRIED_WEIGHT);
+  carried.slice(0, CARRIED_QUESTIONS).forEach((earlier, distance) => {
+    const previous = conceptsOf(earlier, questionTokens(earlier, vocabulary.lexicon), vocabulary, 'carried');
     for (const concept of previous) {
       if (concept.alternatives.some((alternative) => alternative.terms.every((term) => seen.has(term)))) continue;
+      // A question further back weighs less again.
+      concept.weight *= CARRIED_WEIGHT ** distance;
       concepts.push(concept);
       for (const alternative of concept.alternatives) for (const term of alternative.terms) seen.add(term);
     }
-  }
+  });
   // Earlier questions set the scene; they may not outweigh what the user just asked about (`インドは？`,
-  // where インド is common in the corpus): together they weigh at most half the current question.
-  const current = concepts.filter((concept) => concept.weight >= 1).reduce((sum, concept) => sum + concept.weight * concept.idf, 0);
-  const previous = concepts.filter((concept) => concept.weight < 1).reduce((sum, concept) => sum + concept.weight * concept.idf, 0);
-  if (previous > current * CARRIED_SHARE && previous > 0) {
+  // where インド is common in the corpus): together they weigh at most half the current question. A
+  // question that points back (`それはいつ？`) asks about the earlier subject itself: no cap.
+  const current = concepts.filter((concept) => concept.origin === 'asked').reduce((sum, concept) => sum + concept.weight * concept.idf, 0);
+  const previous = concepts.filter((concept) => concept.origin === 'carried').reduce((sum, concept) => sum + concept.weight * concept.idf, 0);
+  if (!refersBack && previous > current * CARRIED_SHARE && previous > 0) {
     const scale = (current * CARRIED_SHARE) / previous;
-    for (const concept of concepts) if (concept.weight < 1) concept.weight *= scale;
+    for (const concept of concepts) if (concept.origin === 'carried') concept.weight *= scale;
   }
   const words = [...new Set(concepts.flatMap((concept) => concept.alternatives.flatMap((alternative) => alternative.terms)))];
   const grams = [...new Set([...bigrams(text).map((gram) => gram.term), ...concepts.flatMap((concept) => concept.grams)])];
-  const focused = concepts.filter((concept) => concept.weight >= 1 && (concept.asked === true || focus.predicate.some((term) => concept.alternatives[0]?.terms.includes(term))));
+  const focused = concepts.filter((concept) => concept.origin === 'asked' && (concept.asked === true || focus.predicate.some((term) => concept.alternatives[0]?.terms.includes(term))));
   const focusTerms = focused.flatMap((concept) => concept.alternatives.filter((alternative) => alternative.terms.length === 1).flatMap((alternative) => alternative.terms));
   return { concepts, sequence, words, grams, focus: [...new Set(focusTerms)], ...(ASKS_TABLE.test(text) ? { asksTable: true } : {}) };
 }
@@ -153,6 +164,14 @@ const KANA_ONLY = /^[\p{Script=Hiragana}\s、,]{0,8}$/u;
  * Nouns that say when or how much of something rather than what (`最初は何か国`, `全部で何隻`): adverbial
  * uses, never what a question asks about.
  */
+/**
+ * Words of a Japanese question that say what kind of answer is wanted, not what about: a current state
+ * (`今も有効`, `まだ`), a reason (`理由は`), a meaning (`の意味`). Papers give the answer in other words
+ * (`現在も失効していない`, `…ためである`), so these weigh as a hint (the English side drops `still`,
+ * `mean` as framing: english-query.ts).
+ */
+const FRAMING = new Set(['今', 'いま', 'まだ', '依然', '今なお', '理由', '要因', 'わけ', '意味']);
+export const FRAMING_WEIGHT = 0.3;
 const ADVERBIAL = new Set(['最初', '当初', '初め', '現在', '今', '今後', '以前', '以後', '最後', '全体', '全部', '合計', '総計', '計', '結局', '実際', '具体']);
 /** `how much ransom`, `how many tonnes of`, `what price per kilogram`: the words after the question phrase. */
 const ENGLISH_FOCUS = /\bhow (?:much|many) ((?:[a-z.-]+ ){0,2}?[a-z.-]+)(?= (?:did|does|do|is|are|was|were|will|would|can|could|has|have|had|of|in|at|on|for|to|per|the|a|an)\b|[?,]|$)|\bwhat (?:price|amount|sum|share|number) (?:per|of) ([a-z-]+)|\bwho (?:is|was) (?:named |appointed |chosen )?(?:as )?the (?:(?:first|current|new|present|next|last) )?([a-z-]+)/iu;
@@ -192,7 +211,9 @@ function questionTokens(question: string, lexicon: Lexicon): Token[] {
 
 const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
-function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVocabulary, weight: number): Concept[] {
+/** `surface`: the question as written, past its last term too (labels show a word whole: 手直し, not the term 手直). */
+function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVocabulary, origin: Concept['origin'], surface = text): Concept[] {
+  const weight = origin === 'asked' ? 1 : CARRIED_WEIGHT;
   const sequence = tokens.map((token) => token.term);
   // Passages holding all of several terms, estimated as if the terms occurred independently.
   const documentFrequency = (terms: readonly string[]): number =>
@@ -214,7 +235,7 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
     const label = group.forms[group.terms.indexOf(form)] ?? form.join('');
     // A name asked in Latin letters (`Wang Yi`, `ASEAN`) is searched for by its Japanese forms too.
     const translations = /[a-z]/iu.test(label) ? group.forms.filter((other) => JAPANESE.test(other)) : [];
-    take(position, form.length, { label, alternatives, translations, weight, idf: mean(form.map(idf)), grams: [], required: false });
+    take(position, form.length, { label, alternatives, translations, weight, origin, idf: mean(form.map(idf)), grams: [], required: false });
   }
 
   // English: each match becomes a concept whose alternatives are the English itself, at full weight (for
@@ -227,7 +248,7 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
     const spread = Math.min(vocabulary.passageCount, alternatives.reduce((sum, alternative) => sum + alternative.weight * documentFrequency(alternative.terms), 0));
     const translations = match.translations.map((translation) => translation.japanese);
     const via = [...new Set(match.translations.flatMap((translation) => (translation.via === undefined ? [] : [translation.via])))];
-    take(match.position, match.length, { label: match.label, alternatives, translations, ...(via.length > 0 ? { via } : {}), weight, idf: inverseDocumentFrequency(spread, vocabulary.passageCount), grams: [], required: false });
+    take(match.position, match.length, { label: match.label, alternatives, translations, ...(via.length > 0 ? { via } : {}), weight, origin, idf: inverseDocumentFrequency(spread, vocabulary.passageCount), grams: [], required: false });
   }
 
   // Japanese words with synonyms in the corpus (Sudachi: 予算 → 経費, 手直し → 修正): the question's own form
@@ -254,8 +275,8 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
     const synonyms = [...others.values()].sort((a, b) => b.weight - a.weight).slice(0, SYNONYM_WEIGHTS.most);
     const alternatives: Alternative[] = [{ terms: own, weight: 1, adjacent: false }, ...synonyms.map(({ form: _form, ...alternative }) => alternative)];
     const spelled = text.slice((tokens[position] as Token).start, (tokens[position + own.length - 1] as Token).end);
-    const label = text.includes(match.member.form) ? match.member.form : spelled;
-    take(position, own.length, { label, alternatives, translations: synonyms.map((synonym) => synonym.form), weight, idf: mean(own.map(idf)), grams: [], required: false });
+    const label = surface.startsWith(match.member.form, (tokens[position] as Token).start) ? match.member.form : spelled;
+    take(position, own.length, { label, alternatives, translations: synonyms.map((synonym) => synonym.form), weight, origin, idf: mean(own.map(idf)), grams: [], required: false });
   }
 
   const labels = new Set<string>();
@@ -264,7 +285,7 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
     labels.add(term);
     const unknown = vocabulary.documentFrequency(term) === 0;
     const grams = unknown ? bigrams(term).map((gram) => gram.term) : [];
-    found.push({ position, concept: { label: term, alternatives: [{ terms: [term], weight: 1, adjacent: false }], translations: [], weight, idf: idf(term), grams, required: false } });
+    found.push({ position, concept: { label: term, alternatives: [{ terms: [term], weight: 1, adjacent: false }], translations: [], weight, origin, idf: idf(term), grams, required: false } });
   });
   return found.sort((a, b) => a.position - b.position).map(({ concept }) => concept);
 }

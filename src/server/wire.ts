@@ -23,6 +23,10 @@ export interface ChatReply {
   /** The question's English and the Japanese words searched for it. */
   searchedFor: SearchedFor[];
   results: SearchResult[];
+  /** Which of `results` the answer quotes (its `[n]` markers are that passage's footnotes); null when not found. */
+  answerResult: number | null;
+  /** The earlier question a follow-up was read with (`それはいつ？` after `クアッドの初の首脳会談は？`); null for a question read alone. */
+  context: string | null;
 }
 
 /** `POST /api/chat` with `Accept: application/json`. */
@@ -46,7 +50,7 @@ export interface SearchResponseBody {
  */
 export interface ReplyEvents {
   meta: ReplyMeta;
-  answer: { text: string };
+  answer: { text: string; result: number | null };
   result: SearchResult;
   done: ChatResponse;
 }
@@ -57,6 +61,8 @@ export interface ReplyMeta {
   terms: string[];
   searchedFor: SearchedFor[];
   count: number;
+  /** As ChatReply.context. */
+  context: string | null;
 }
 
 /** An entry of `GET /api/documents`. */

@@ -86,6 +86,52 @@ describe('the chat page', () => {
     await context.close();
   });
 
+  it("answers its own example questions with the sentence that answers them, in both languages", async () => {
+    const expected: Record<'ja' | 'en', string[]> = {
+      // The example's order (web/src/i18n.ts): SEATO still in force, what Macron called NATO, the table's climate row.
+      ja: ['同条約は法的には現在も失効していない', 'NATOを脳死と述べた', '気候変動：'],
+      en: ['同条約は法的には現在も失効していない', 'NATOを脳死と述べた', '気候変動：'],
+    };
+    for (const lang of ['ja', 'en'] as const) {
+      const { context, page } = await newPage({ locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
+      await page.goto(`${shiori.url}/?lang=${lang}`);
+      const examples = await page.locator('.shiori-example').allTextContents();
+      expect(examples.length).toBe(expected[lang].length);
+      for (const [index, example] of examples.entries()) {
+        if (index === 0) await page.locator('.shiori-example').first().click();
+        else await ask(page, example);
+        const quote = page.locator('.shiori-quote').nth(index);
+        await expect.poll(() => quote.textContent(), { message: example }).toContain(expected[lang][index]);
+      }
+      await context.close();
+    }
+  });
+
+  it('reads a follow-up with the question before it, says so, and its chips open the notes of the passage it quotes', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${shiori.url}/`);
+    await ask(page, 'クアッドの初の首脳会談はどのような形式で行われた？');
+    await ask(page, 'それはいつ開かれた？');
+    const turn = page.locator('.shiori-turn').nth(1);
+    await expect.poll(() => turn.locator('.shiori-quote').textContent()).toContain('2021年3月には初の首脳会談');
+    expect(await turn.locator('.shiori-context').textContent()).toBe('前の質問を踏まえて検索：クアッドの初の首脳会談はどのような形式で行われた？');
+    expect(await page.locator('.shiori-turn').first().locator('.shiori-context').count()).toBe(0);
+    // An answer quoted from the second passage: its chip goes to that passage's footnote, not the first's.
+    await ask(page, 'アメリカが「アジア版NATO」って口にすればするほど、中国にとって好都合になるのはなぜ？');
+    const chips = page.locator('.shiori-turn').last().locator('.shiori-quote .shiori-chip');
+    await expect.poll(() => chips.count()).toBeGreaterThan(0);
+    for (let index = 0; index < (await chips.count()); index++) {
+      await chips.nth(index).click();
+      const focused = await page.evaluate(() => document.activeElement?.id ?? '');
+      const n = ((await chips.nth(index).textContent()) ?? '').replace(/\D/gu, '');
+      expect(focused).toMatch(new RegExp(`-r\\d+-fn-${n}$`, 'u'));
+      const card = page.locator(`#${focused}`).locator('xpath=ancestor::*[contains(@class, "shiori-card")]');
+      const quoted = ((await page.locator('.shiori-turn').last().locator('.shiori-quote').textContent()) ?? '').replace(/\[\d+\]/gu, '').slice(0, 12);
+      expect(((await card.textContent()) ?? '').replace(/\[\d+\]/gu, '')).toContain(quoted);
+    }
+    await context.close();
+  });
+
   it('jumps from an answer chip to the footnote it cites', async () => {
     const { context, page } = await newPage();
     await page.goto(`${shiori.url}/`);

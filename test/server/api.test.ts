@@ -148,6 +148,8 @@ describe('POST /api/chat', () => {
       terms: expect.any(Array),
       searchedFor: [],
       results: expect.any(Array),
+      answerResult: expect.any(Number),
+      context: null,
     });
   });
 
@@ -177,6 +179,23 @@ describe('POST /api/chat', () => {
     expect(reply.results[0]?.section).toContain('【インド】');
   });
 
+  it('reads a follow-up that points back (それはいつ開かれた？, それはいつ？) with the earlier question, and says which', async () => {
+    const earlier = 'クアッドの初の首脳会談はどのような形式で行われた？';
+    for (const followUp of ['それはいつ開かれた？', 'それはいつ？']) {
+      const { reply } = (await (
+        await chat({ messages: [{ role: 'user', content: earlier }, { role: 'assistant', content: '…' }, { role: 'user', content: followUp }] })
+      ).json()) as { reply: { found: boolean; text: string; context: string | null; answerResult: number | null; results: Result[] } };
+      expect(reply.found, followUp).toBe(true);
+      expect(reply.text, followUp).toContain('2021年3月には初の首脳会談');
+      expect(reply.context).toBe(earlier);
+      // The answer is quoted from one of the passages shown, which holds it.
+      expect(reply.answerResult).not.toBeNull();
+      expect(reply.results[reply.answerResult as number]?.text).toContain('2021年3月には初の首脳会談');
+    }
+    const alone = (await (await chat({ messages: [{ role: 'user', content: earlier }] })).json()) as { reply: { context: string | null } };
+    expect(alone.reply.context).toBeNull();
+  });
+
   it('streams server-sent events when asked to', async () => {
     const response = await chat({ messages: [{ role: 'user', content: 'ブルームバーグはアジア版NATOより何が望ましいと書いた？' }] }, { accept: 'text/event-stream' });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
@@ -186,7 +205,8 @@ describe('POST /api/chat', () => {
     expect(events.filter((event) => event.event === 'result').length).toBeGreaterThan(0);
     const done = events.at(-1) as { event: string; data: { reply: { text: string; found: boolean } } };
     expect(done.event).toBe('done');
-    expect(events[1]).toEqual({ event: 'answer', data: { text: done.data.reply.text } });
+    expect(events[1]).toEqual({ event: 'answer', data: { text: done.data.reply.text, result: (done.data.reply as { answerResult?: number | null }).answerResult } });
+    expect(events[0]?.data).toMatchObject({ context: null });
   });
 
   it('rejects bad bodies with 400, 413 or 415 and a message', async () => {

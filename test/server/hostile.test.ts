@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startNodeServer, type RunningServer } from '../support/node-server';
 
 /**
@@ -190,9 +190,12 @@ describe(`${OPEN_CASES.length + GUARDED_CASES.length + 2} hostile or malformed r
     expectCleanError(refused?.text ?? '', 'RATE_LIMITED');
     expect(Number(refused?.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(Number(refused?.headers['retry-after'])).toBeLessThanOrEqual(20);
-    const lines = limited.output().split('\n').filter((line) => line.includes('"event":"request"'));
-    expect(lines.length).toBeGreaterThanOrEqual(4);
-    expect(JSON.parse(lines.at(-1) as string)).toMatchObject({ level: 'info', method: 'GET', path: '/api/search', status: 429, error: 'RATE_LIMITED' });
+    // The log line of a request is written once its response is on its way: it can reach us after the response.
+    await vi.waitFor(() => {
+      const lines = limited.output().split('\n').filter((line) => line.includes('"event":"request"'));
+      expect(lines.length).toBeGreaterThanOrEqual(4);
+      expect(JSON.parse(lines.at(-1) as string)).toMatchObject({ level: 'info', method: 'GET', path: '/api/search', status: 429, error: 'RATE_LIMITED' });
+    }, { timeout: 5000, interval: 50 });
     expect(limited.output()).not.toContain('機密の質問');
   });
 });

@@ -6,7 +6,8 @@ export type { Paragraph, Table } from '../../src/model/document';
 /** What a streamed reply reports as it arrives. */
 export interface StreamHandlers {
   meta(meta: ReplyMeta): void;
-  answer(text: string): void;
+  /** `result`: which passage (its rank among the results) the answer quotes, so its `[n]` are that passage's notes. */
+  answer(text: string, result: number | null): void;
   result(result: SearchResult): void;
 }
 
@@ -46,7 +47,10 @@ export function createApi(base: string, token: () => string | undefined = () => 
         // The server writes each event's data as the JSON of its ReplyEvents type (src/server/wire.ts).
         const value: unknown = JSON.parse(data);
         if (event === 'meta') handlers.meta(value as ReplyMeta);
-        else if (event === 'answer') handlers.answer((value as ReplyEvents['answer']).text);
+        else if (event === 'answer') {
+          const answer = value as ReplyEvents['answer'];
+          handlers.answer(answer.text, answer.result);
+        }
         else if (event === 'result') handlers.result(value as SearchResult);
         else if (event === 'done') reply = (value as ReplyEvents['done']).reply;
       }

@@ -87,8 +87,8 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
       // Dates only complete copied citations; an answer must not fail for want of one.
       .catch(() => undefined));
 
-  /** The answer's `[n]` markers as buttons that take the reader to footnote n in the first passage. */
-  const renderAnswer = (text: string, turnPrefix: string): Node[] =>
+  /** The answer's `[n]` markers as buttons that take the reader to footnote n of the passage the answer quotes. */
+  const renderAnswer = (text: string, turnPrefix: string, result: number): Node[] =>
     text.split(/(\[\d+\])/u).map((part) => {
       const marker = /^\[(\d+)\]$/u.exec(part);
       if (!marker) return document.createTextNode(part);
@@ -100,7 +100,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
           attrs: { type: 'button', 'aria-label': strings.citationChip(n) },
           on: {
             click: () => {
-              const note = options.root.getElementById(`${turnPrefix}-r0-fn-${n}`);
+              const note = options.root.getElementById(`${turnPrefix}-r${result}-fn-${n}`);
               if (note instanceof HTMLElement) {
                 note.scrollIntoView({ block: 'center', behavior: 'smooth' });
                 note.focus({ preventScroll: true });
@@ -168,6 +168,9 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     let rank = 0;
     let found = false;
     let searchedFor: SearchedFor[] = [];
+    let readWith: string | null = null;
+    /** `Read with your earlier question: …`: a follow-up is answered in the context of the question before it. */
+    const contextLine = (): HTMLElement[] => (readWith === null ? [] : [h('p', { class: 'shiori-context' }, turnStrings.readWith, h('q', {}, readWith))]);
     /** `asked → 日本語、日本語; …`: what an English question was searched as, shown with the answer or its absence. */
     const searchedLine = (): HTMLElement[] => {
       if (searchedFor.length === 0) return [];
@@ -180,13 +183,14 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
         meta(meta) {
           found = meta.found;
           searchedFor = meta.searchedFor;
+          readWith = meta.context;
           if (meta.found && meta.count > 0) {
             const count = meta.count;
             resultsHeading.textContent = turnStrings.resultsHeading(count);
             results.append(resultsHeading);
           }
         },
-        answer(answerText) {
+        answer(answerText, quotedResult) {
           answer.classList.remove('shiori-pending');
           answer.removeAttribute('aria-busy');
           if (found && answerText !== '') {
@@ -198,7 +202,8 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
                 turnStrings.answerHeading,
                 quoted === lang ? null : h('span', { class: 'shiori-lang-tag' }, turnStrings.textLanguage[quoted]),
               ),
-              h('blockquote', { class: 'shiori-quote', attrs: { lang: quoted } }, ...renderAnswer(answerText, turnPrefix)),
+              h('blockquote', { class: 'shiori-quote', attrs: { lang: quoted } }, ...renderAnswer(answerText, turnPrefix, quotedResult ?? 0)),
+              ...contextLine(),
               ...searchedLine(),
             );
           }
@@ -211,7 +216,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
         history.push({ role: 'assistant', content: reply.text });
         if (!reply.found) {
           answer.classList.add('shiori-not-found');
-          answer.replaceChildren(h('p', { class: 'shiori-not-found-text' }, turnStrings.notFound), h('p', { class: 'shiori-hint' }, turnStrings.notFoundHint), ...searchedLine());
+          answer.replaceChildren(h('p', { class: 'shiori-not-found-text' }, turnStrings.notFound), h('p', { class: 'shiori-hint' }, turnStrings.notFoundHint), ...contextLine(), ...searchedLine());
           announce(turnStrings.notFoundAnnounced);
         } else {
           announce(turnStrings.answerAnnounced(reply.text));

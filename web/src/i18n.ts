@@ -13,6 +13,8 @@ export interface Strings {
   answerHeading: string;
   /** Introduces the Japanese words an English question was searched with. */
   searchedFor: string;
+  /** Introduces the earlier question a follow-up was read with. */
+  readWith: string;
   /** Labels text in a language other than the UI's (`In Japanese` on an English page). */
   textLanguage: Record<Lang, string>;
   resultsHeading: (count: number) => string;
@@ -64,6 +66,7 @@ export const STRINGS: Record<Lang, Strings> = {
     searching: '資料を検索しています…',
     answerHeading: '資料からの引用',
     searchedFor: '検索した語：',
+    readWith: '前の質問を踏まえて検索：',
     textLanguage: { ja: '日本語', en: '英語' },
     resultsHeading: (count) => `関連する箇所（${count}件）`,
     notFound: '資料の中に、この質問に答える記述は見つかりませんでした。',
@@ -112,6 +115,7 @@ export const STRINGS: Record<Lang, Strings> = {
     searching: 'Searching the papers…',
     answerHeading: 'Quoted from the papers',
     searchedFor: 'Searched the papers for: ',
+    readWith: 'Read with your earlier question: ',
     textLanguage: { ja: 'In Japanese', en: 'In English' },
     resultsHeading: (count) => `Relevant passages (${count})`,
     notFound: 'The papers do not answer this question.',

@@ -101,22 +101,24 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
       path: '/chat',
       handler: async (context) => {
         const request = parseInput(ChatRequestSchema, await readJsonBody(context), 'INVALID_BODY');
-        const { question, context: earlier } = interpretConversation(request.messages);
+        const { question, context: earlier, refersBack } = interpretConversation(request.messages);
         context.set('question', question);
-        const response = (await loadEngine()).search(question, { limit: LIMITS.defaultResults, context: earlier });
+        const response = (await loadEngine()).search(question, { limit: LIMITS.defaultResults, context: earlier, refersBack });
         const reply: ChatReply = {
           found: response.found,
           text: response.found && response.answer !== null ? response.answer : NOT_FOUND_TEXT[questionLanguage(question)],
           terms: response.terms,
           searchedFor: response.searchedFor,
           results: response.found ? response.results : [],
+          answerResult: response.found && response.answer !== null && response.answerResult !== null && response.answerResult < response.results.length ? response.answerResult : null,
+          context: earlier[0] ?? null,
         };
         if (!(context.req.header('accept') ?? '').includes('text/event-stream')) return context.json({ reply });
         return streamSSE(context, async (stream) => {
           const send = <E extends ReplyEventName>(event: E, data: ReplyEvents[E]) => stream.writeSSE({ event, data: JSON.stringify(data) });
           // The answer first: it takes the space reserved for it, and the passages only grow below it.
-          await send('meta', { found: reply.found, terms: reply.terms, searchedFor: reply.searchedFor, count: reply.results.length });
-          await send('answer', { text: reply.text });
+          await send('meta', { found: reply.found, terms: reply.terms, searchedFor: reply.searchedFor, count: reply.results.length, context: reply.context });
+          await send('answer', { text: reply.text, result: reply.answerResult });
           for (const result of reply.results) await send('result', result);
           await send('done', { reply });
         });

@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { capitalCountries } from '../../src/ingest/capitals';
+import { buildIndexData } from '../../src/ingest/build-index';
+import { decodeSource } from '../../src/ingest/decode';
+import { parseDocument } from '../../src/ingest/parse-document';
+import type { SudachiGroup } from '../../src/ingest/synonyms';
+import { createSearchEngine, type SearchEngine } from '../../src/search/engine';
+import { intentOf } from '../../src/search/intent';
+import { kuromoji } from '../support/kuromoji';
+
+/**
+ * The quoted answer: which sentence of the retrieved passages the chat quotes, by what the question asks
+ * for. The memo below is written for these tests (its facts are made up); every question has a passage
+ * that holds its words in a sentence that does not answer it, next to the one that does.
+ */
+const MEMO = [
+  '港湾協力協定は2018年に両国の間で署名された。組織としての調整委員会は2022年に解散した一方、同協定は法的には現在も有効である。現在の港湾局は2015年に再編された組織である。',
+  '両国は予定していた共同演習を延期した。台風の接近によって演習海域の港が閉鎖されたためである。',
+  '海洋状況把握の体制を一朝一夕に整えることはできない。海洋状況把握とは、海洋に関する情報を集約し、関係機関の間で共有する取組を指す。',
+  '無人機の通信を妨害したり、偽の信号で受信機を誤誘導（スプーフィング）したりする手法も広がっている。',
+  '監査報告書は港湾行政の課題として三つを挙げた。第一に、専門人員の不足である。第二に、予算の制約である。第三に、監視装備の老朽化である。',
+  '港湾協力協定の交渉は長期に及び、両国の議会でも議論が続いた。',
+  '北部港湾の整備計画では、5年間の整備費は約30億円とされる。',
+  '第2回の港湾対話は2019年10月に東京で開かれた。対話の議題は港湾の安全と災害対応であった。',
+  'マニラでは港湾の混雑が続いており、フィリピン政府は新たな港の建設を計画している。',
+  '法案の一部は、与党と野党の協議による修正を経て可決された。',
+].join('\n\n');
+
+/** Groups in the form of Sudachi's synonym dictionary, as the build reads it (src/ingest/synonyms.ts). */
+const SYNONYMS: SudachiGroup[] = [
+  {
+    id: '000001',
+    items: [
+      { taigenYogen: '体言', expandControl: 0, vocabularyNumber: 1, gokeiSyubetsu: '代表語', midashi: '修正' },
+      { taigenYogen: '体言', expandControl: 0, vocabularyNumber: 2, gokeiSyubetsu: '代表語', midashi: '手直し' },
+    ],
+  },
+  {
+    id: '000003',
+    items: [
+      { taigenYogen: '体言', expandControl: 0, vocabularyNumber: 1, gokeiSyubetsu: '代表語', midashi: '今' },
+      { taigenYogen: '体言', expandControl: 0, vocabularyNumber: 2, gokeiSyubetsu: '代表語', midashi: '現在' },
+    ],
+  },
+  {
+    id: '000002',
+    items: [
+      { taigenYogen: '用言', expandControl: 0, vocabularyNumber: 1, gokeiSyubetsu: '代表語', midashi: '見る' },
+      { taigenYogen: '用言', expandControl: 0, vocabularyNumber: 2, gokeiSyubetsu: '代表語', midashi: '可決' },
+    ],
+  },
+];
+
+let engine: SearchEngine;
+let mda: SearchEngine;
+beforeAll(async () => {
+  const analyzer = await kuromoji();
+  const memo = parseDocument(MEMO, { sourceFile: 'harbor-memo.txt' });
+  engine = createSearchEngine(buildIndexData([memo], { glossary: [], english: () => ({ philippines: [['フィリピン', 1]] }), synonyms: SYNONYMS }, { hash: 'test', files: [] }, analyzer));
+  const paper = parseDocument(decodeSource(readFileSync('test/fixtures/mda-commentary.txt'), 'mda'), { sourceFile: 'mda-commentary.txt' });
+  mda = createSearchEngine(buildIndexData([paper], { glossary: [], english: () => ({}) }, { hash: 'test', files: [] }, analyzer));
+});
+const ask = (question: string) => engine.search(question, { limit: 5 });
+
+describe('what a question asks for', () => {
+  it('reads the kind of answer from Japanese and English question words', () => {
+    expect(intentOf('協定はなぜ延期された？')).toBe('reason');
+    expect(intentOf('Why was the exercise postponed?')).toBe('reason');
+    expect(intentOf('第2回の対話はいつ開かれた？')).toBe('time');
+    expect(intentOf('When was the second dialogue held?')).toBe('time');
+    expect(intentOf('協定は今も有効？')).toBe('state');
+    expect(intentOf('Is the agreement still in force?')).toBe('state');
+    expect(intentOf('海洋状況把握とは？')).toBe('definition');
+    expect(intentOf('What does spoofing mean?')).toBe('definition');
+    expect(intentOf('整備費はいくら？')).toBe('amount');
+    expect(intentOf('How many ships were built?')).toBe('count');
+    expect(intentOf('開発したのはどこ？')).toBe('person');
+    expect(intentOf('対話はどこで開かれた？')).toBe('place');
+    expect(intentOf('どの国が参加した？')).toBe('list');
+    expect(intentOf('この推計はどの報告書が出典？')).toBe('source');
+    expect(intentOf('港湾協力協定について')).toBeUndefined();
+  });
+});
+
+describe('the quoted answer', () => {
+  it('quotes the sentence that says a thing still holds, with the one its 同協定 points to, not the one that names a thing as it is now', () => {
+    const response = ask('港湾協力協定は今も有効？');
+    expect(response.found).toBe(true);
+    expect(response.answer).toBe('港湾協力協定は2018年に両国の間で署名された。組織としての調整委員会は2022年に解散した一方、同協定は法的には現在も有効である。');
+  });
+
+  it('quotes the reason that follows a claim', () => {
+    const response = ask('共同演習が延期されたのはなぜ？');
+    expect(response.answer).toContain('閉鎖されたためである');
+  });
+
+  it('quotes the definition, not a sentence that merely has とは inside a word', () => {
+    const response = ask('海洋状況把握とは？');
+    expect(response.answer).toContain('共有する取組を指す');
+    expect(response.answer).not.toContain('一朝一夕');
+  });
+
+  it('takes a gloss in brackets as a definition of the bracketed word', () => {
+    expect(ask('スプーフィングって何？').answer).toContain('偽の信号で受信機を誤誘導');
+  });
+
+  it('quotes a list announced in one sentence with its numbered items', () => {
+    const response = ask('監査報告書は港湾行政の課題としてどのようなものを挙げた？');
+    expect(response.answer).toContain('第一に、専門人員の不足');
+    expect(response.answer).toContain('第三に、監視装備の老朽化');
+  });
+
+  it('quotes the date a time question asks for', () => {
+    expect(ask('第2回の港湾対話はいつ開かれた？').answer).toContain('2019年10月');
+  });
+
+  it('answers a question for a sum with the sentence that states it, and declines when no sentence does', () => {
+    const given = ask('北部港湾の整備費はいくら？');
+    expect(given.found).toBe(true);
+    expect(given.answer).toContain('約30億円');
+    const missing = ask('港湾協力協定の交渉費用はいくら？');
+    expect(missing.found).toBe(false);
+    expect(missing.answer).toBeNull();
+  });
+
+  it('answers a question for a source with the footnote the answering sentence cites', () => {
+    const response = mda.search('第2回MDA対話の開催について、注ではどの資料が挙げられている？', { limit: 5 });
+    expect(response.found).toBe(true);
+    expect(response.answer).toMatch(/外務省「第 ?2回日豪 ?MDA ?対話の開催」/u);
+  });
+
+  it('says which result the answer is quoted from, so its [n] markers point at that passage', () => {
+    const response = ask('海洋状況把握とは？');
+    const from = response.results[response.answerResult ?? -1];
+    expect(from?.text).toContain('共有する取組を指す');
+  });
+});
+
+describe('paraphrase', () => {
+  it('searches a Japanese word by its synonyms in the corpus, below the word itself, and says so', () => {
+    const response = ask('法案を手直ししたのは誰と誰？');
+    expect(response.searchedFor).toContainEqual({ asked: '手直し', japanese: ['修正'] });
+    expect(response.results[0]?.text).toContain('修正を経て可決');
+  });
+
+  it('leaves out verbs, whose groups hold several senses side by side', () => {
+    expect(ask('見る').searchedFor).toEqual([]);
+  });
+
+  it('takes a capital city for its country in an English question', () => {
+    const response = ask('What is Manila planning for its ports?');
+    const manila = response.searchedFor.find((entry) => entry.asked === 'Manila');
+    expect(manila?.japanese).toContain('フィリピン');
+    expect(manila?.via).toContain('philippines');
+    expect(capitalCountries()['beijing']).toContain('china');
+  });
+});
