@@ -1,13 +1,8 @@
-import { cp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../src/config';
-import { isMissingFile } from '../src/ingest/corpus-files';
-import { ensureFreshIndex } from '../src/ingest/index-status';
-import { createSearchEngine } from '../src/search/engine';
-import { loadIndex } from '../src/search/load-index';
-import { createApp } from '../src/server/app';
-import { isAnswer, isHit, type EvalItem as Item, type Hit } from './eval-rules';
+import { relevanceWith, type RelevanceOverrides } from '../src/search/relevance';
+import { BUNDLED_SETS, corpusWithNewPapers, EVAL_CACHE, inProcess, NEW_PAPERS_SETS, score, type Request, type SetReport } from './eval-score';
 
 /**
  * `npm run eval`: scores evaluation sets with the rules of test/eval/README.md, through the API.
@@ -21,99 +16,15 @@ import { isAnswer, isHit, type EvalItem as Item, type Hit } from './eval-rules';
  * test/fixtures/new-papers, as a user who drops them into corpus/ has it, with dev.json and
  * new-papers.json. `--set` scores only the given sets on CORPUS_DIR; `--url` scores a running server.
  *
- *   npm run eval -- [--set test/eval/dev.json]… [--url http://localhost:8787] [--verbose] [--json]
+ *   npm run eval -- [--set test/eval/dev.json]… [--url http://localhost:8787] [--verbose] [--json] [--relevance '{"answer":{"factTie":0.5}}']
  */
 const { values } = parseArgs({
-  options: { set: { type: 'string', multiple: true }, url: { type: 'string' }, verbose: { type: 'boolean' }, json: { type: 'boolean' } },
+  options: { set: { type: 'string', multiple: true }, url: { type: 'string' }, verbose: { type: 'boolean' }, json: { type: 'boolean' }, relevance: { type: 'string' } },
 });
-
-const NEW_PAPERS = 'test/fixtures/new-papers';
-const EVAL_CACHE = 'node_modules/.cache/shiori-eval';
-
-type Request = (path: string, init?: RequestInit) => Promise<Response>;
-
-async function inProcess(corpusDir: string, indexDir: string): Promise<Request> {
-  await ensureFreshIndex({ corpusDir, indexDir });
-  const engine = createSearchEngine(await loadIndex((name) => readFile(join(indexDir, name), 'utf8').catch((error: unknown) => (isMissingFile(error) ? undefined : Promise.reject(error)))));
-  const app = createApp({ engine: async () => engine });
-  return async (path, init) => app.request(path, init);
-}
-
-/** The bundled corpus with the new papers added, in a folder of its own (its index is kept between runs). */
-async function corpusWithNewPapers(corpusDir: string): Promise<string> {
-  const folder = join(EVAL_CACHE, 'corpus');
-  await rm(folder, { recursive: true, force: true });
-  await mkdir(folder, { recursive: true });
-  await cp(corpusDir, folder, { recursive: true });
-  for (const name of (await readdir(NEW_PAPERS)).filter((file) => file.endsWith('.txt'))) await cp(join(NEW_PAPERS, name), join(folder, name));
-  return folder;
-}
-
-interface LanguageScore {
-  n: number;
-  R1: number;
-  R5: number;
-  MRR10: number;
-  found: number;
-  /** Answers that hold a gold string. */
-  answers: number;
-}
-
-interface KindScore {
-  n: number;
-  found: number;
-  answers: number;
-}
-
-interface SetReport {
-  corpus: string;
-  set: string;
-  languages: Record<string, LanguageScore>;
-  /** Found and A@1 by language and kind of question (`ja fact`, `en why`, …). */
-  kinds: Record<string, KindScore>;
-  outOfScope: { passed: number; total: number };
-}
-
-async function score(request: Request, corpus: string, set: string): Promise<SetReport> {
-  const items = JSON.parse(await readFile(set, 'utf8')) as Item[];
-  const tallies: Record<string, { n: number; r1: number; r5: number; mrr: number; found: number; answers: number }> = {};
-  const outOfScope = { passed: 0, total: 0 };
-  const kinds: Record<string, KindScore> = {};
-  for (const item of items) {
-    const chat = (await (
-      await request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: item.question }] }) })
-    ).json()) as { reply: { found: boolean; text: string } };
-    if (item.kind === 'out-of-scope') {
-      outOfScope.total++;
-      if (!chat.reply.found) outOfScope.passed++;
-      else if (values.verbose) console.log(`  answered out-of-scope ${item.id}: ${item.question} → ${chat.reply.text.slice(0, 60)}`);
-      continue;
-    }
-    const search = (await (await request(`/api/search?${new URLSearchParams({ q: item.question, limit: '10' })}`)).json()) as { results: Hit[] };
-    const rank = search.results.findIndex((result) => isHit(item, result));
-    const tally = (tallies[item.lang] ??= { n: 0, r1: 0, r5: 0, mrr: 0, found: 0, answers: 0 });
-    tally.n++;
-    if (rank === 0) tally.r1++;
-    if (rank >= 0 && rank < 5) tally.r5++;
-    if (rank >= 0) tally.mrr += 1 / (rank + 1);
-    if (chat.reply.found) tally.found++;
-    const answered = isAnswer(item, chat.reply);
-    if (answered) tally.answers++;
-    const kind = (kinds[`${item.lang} ${item.kind}`] ??= { n: 0, found: 0, answers: 0 });
-    kind.n++;
-    if (chat.reply.found) kind.found++;
-    if (answered) kind.answers++;
-    if (values.verbose && (rank !== 0 || !answered)) {
-      console.log(`  ${item.id} (${item.lang}, ${item.kind}) rank ${rank === -1 ? '—' : rank + 1}${chat.reply.found ? '' : ', not found'}${answered ? '' : `, answer: ${chat.reply.text.slice(0, 50)}`}: ${item.question}`);
-    }
-  }
-  const languages = Object.fromEntries(
-    Object.entries(tallies)
-      .sort()
-      .map(([lang, tally]) => [lang, { n: tally.n, R1: tally.r1 / tally.n, R5: tally.r5 / tally.n, MRR10: tally.mrr / tally.n, found: tally.found, answers: tally.answers }]),
-  );
-  return { corpus, set, languages, kinds: Object.fromEntries(Object.entries(kinds).sort()), outOfScope };
-}
+/** `--relevance '{"answer":{"factTie":0.5}}'`: other values of src/search/relevance.ts for this run (in process only). */
+const relevance = values.relevance === undefined ? undefined : (JSON.parse(values.relevance) as RelevanceOverrides);
+// Refused here, before any index is built, naming the parameter: a typo must not measure the defaults.
+if (relevance !== undefined) relevanceWith(relevance);
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
@@ -122,13 +33,13 @@ async function main(): Promise<void> {
     const base = values.url;
     runs.push({ corpus: base, request: async () => (path, init) => fetch(new URL(path, base), init), sets: values.set ?? ['test/eval/dev.json'] });
   } else if (values.set !== undefined) {
-    runs.push({ corpus: config.CORPUS_DIR, request: () => inProcess(config.CORPUS_DIR, config.INDEX_DIR), sets: values.set });
+    runs.push({ corpus: config.CORPUS_DIR, request: () => inProcess(config.CORPUS_DIR, config.INDEX_DIR, relevance), sets: values.set });
   } else {
-    runs.push({ corpus: 'bundled', request: () => inProcess(config.CORPUS_DIR, config.INDEX_DIR), sets: ['test/eval/dev.json', 'test/eval/probe.json', 'test/eval/holdout.json'] });
+    runs.push({ corpus: 'bundled', request: () => inProcess(config.CORPUS_DIR, config.INDEX_DIR, relevance), sets: BUNDLED_SETS });
     runs.push({
       corpus: 'bundled + new papers',
-      request: async () => inProcess(await corpusWithNewPapers(config.CORPUS_DIR), join(EVAL_CACHE, 'index')),
-      sets: ['test/eval/dev.json', 'test/eval/new-papers.json', 'test/eval/probe-13.json'],
+      request: async () => inProcess(await corpusWithNewPapers(config.CORPUS_DIR), join(EVAL_CACHE, 'index'), relevance),
+      sets: NEW_PAPERS_SETS,
     });
   }
   const reports: SetReport[] = [];
@@ -136,7 +47,7 @@ async function main(): Promise<void> {
     const request = await run.request();
     for (const set of run.sets) {
       if (values.verbose) console.log(`${run.corpus} · ${set}`);
-      reports.push(await score(request, run.corpus, set));
+      reports.push(await score(request, run.corpus, set, values.verbose === true));
     }
   }
   if (values.json) {

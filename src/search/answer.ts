@@ -2,7 +2,8 @@ import type { Span } from '../text/sentences';
 import type { PassageKind } from './index-format';
 import { answersIntent, FACT_INTENTS, type Intent } from './intent';
 import type { AnalyzedQuery, Concept } from './query';
-import { heldIn, mass, NOTE_VIEW, share, type NoteView, type PassageAnalysis, type TextAnalysis } from './rank';
+import { heldIn, mass, share, type NoteView, type PassageAnalysis, type TextAnalysis } from './features';
+import { DEFAULT_RELEVANCE, type RelevanceParams } from './relevance';
 
 /**
  * The sentence that answers: among the best passages' sentences and those of the footnotes they cite, the
@@ -35,32 +36,6 @@ export interface ChosenAnswer extends Span {
   quoteStart: number;
 }
 
-/** Tunables of the choice (measured on the evaluation sets: DESIGN.md, "The quoted answer"). */
-export const ANSWER_CHOICE = {
-  /** Passages whose sentences are considered. */
-  depth: 5,
-  /** How a passage's standing weighs (its score ratio to this power). */
-  standing: 2,
-  /** A sentence that gives the asked kind of answer is worth this much more. */
-  fitBonus: 0.6,
-  /** A definition is not a table row. */
-  tableRowForDefinition: 0.5,
-  /** A question that points at the table (`表を見ると`, `in the table`) is answered by its rows. */
-  tableAsked: 2,
-  /** A sentence this short is quoted with the one before it. */
-  shortSentence: 30,
-  /** A sentence that holds what the question asks about is worth this much more. */
-  focusBonus: 0.5,
-  /**
-   * Only a sentence that states the date, number, sum, name or place a fact question asks for answers it,
-   * and only when it is worth at least this share of the best sentence's worth, fitting or not.
-   */
-  factTie: 0.3,
-  /** Footnotes quoted after the sentence that cites them, for a question that asks for a source. */
-  citedNotes: 2,
-  /** A sentence's worth: its own share of the question, with the sentences either side, and its whole text's. */
-  mix: { own: 0.4, window: 0.3, passage: 0.3 },
-} as const;
 
 /** Words that refer back: a sentence opening with one is quoted with the sentence it refers to. */
 const REFERRING = /^\s*(?:同|これ|この|その|それ|こうした|そうした|こう|ただし|しかし|もっとも|なお|また|さらに|一方|そこで)/u;
@@ -70,15 +45,25 @@ const REFERRING = /^\s*(?:同|これ|この|その|それ|こうした|そうし
  */
 const POINTING = /この|これら|こうした|そうした|そのような|このような|同(?:年|月|日|国|法|会議|条約|協定|氏|社|機関|計画|報告書)/u;
 
-export function chooseAnswer(query: AnalyzedQuery, intent: Intent | undefined, candidates: readonly AnswerCandidate[], focus: readonly string[] = []): ChosenAnswer | undefined {
+/** The tunables of the choice (RelevanceParams.answer), and the share at which a cited footnote counts (rank.noteView). */
+export type AnswerParams = RelevanceParams['answer'] & { noteView: number };
+const DEFAULT_ANSWER: AnswerParams = { ...DEFAULT_RELEVANCE.answer, noteView: DEFAULT_RELEVANCE.rank.noteView };
+
+export function chooseAnswer(
+  query: AnalyzedQuery,
+  intent: Intent | undefined,
+  candidates: readonly AnswerCandidate[],
+  focus: readonly string[] = [],
+  params: AnswerParams = DEFAULT_ANSWER,
+): ChosenAnswer | undefined {
   const total = query.concepts.reduce((sum, concept) => sum + mass(concept), 0) || 1;
   const factual = intent !== undefined && FACT_INTENTS.has(intent);
   let best: (ChosenAnswer & { value: number; base: number }) | undefined;
   /** The best worth of any sentence, fitting or not: a fact's sentence far weaker is not about the question. */
   let strongest = 0;
-  for (const candidate of candidates.slice(0, ANSWER_CHOICE.depth)) {
+  for (const candidate of candidates.slice(0, params.depth)) {
     const row = candidate.kind === 'table-row';
-    const weight = candidate.standing ** ANSWER_CHOICE.standing * (intent === 'definition' && row ? ANSWER_CHOICE.tableRowForDefinition : 1) * (row && query.asksTable === true ? ANSWER_CHOICE.tableAsked : 1);
+    const weight = candidate.standing ** params.standing * (intent === 'definition' && row ? params.tableRowForDefinition : 1) * (row && query.asksTable === true ? params.tableAsked : 1);
     const consider = (analysis: TextAnalysis, note: number | null, scale: number): void => {
       const held = heldIn(analysis, query.concepts);
       if (held.length === 0) return;
@@ -97,28 +82,28 @@ export function chooseAnswer(query: AnalyzedQuery, intent: Intent | undefined, c
         const fits = intent !== undefined && ((intent === 'list' && candidate.kind === 'table-row' && note === null) || fitsIntent(intent, text, held));
         // What the question asks about (`成立したのは何年`: 成立), in the sentence itself, ties the fact to the question.
         const tied = focus.length > 0 && focus.some((term) => ownTerms.has(term));
-        const { own: ownWeight, window: windowWeight, passage: passageWeight } = ANSWER_CHOICE.mix;
+        const { own: ownWeight, window: windowWeight, passage: passageWeight } = params.mix;
         const base = weight * (ownWeight * own + windowWeight * window + passageWeight * whole);
         strongest = Math.max(strongest, base);
         // A fact question is answered by a sentence that states such a fact, or by none.
         if (factual && !fits) return;
-        const bonus = (fits ? 1 + fitBonus(intent, text, held, note) : 1) * (tied ? 1 + ANSWER_CHOICE.focusBonus : 1);
+        const bonus = (fits ? 1 + fitBonus(intent, text, held, note, params.fitBonus) : 1) * (tied ? 1 + params.focusBonus : 1);
         const value = base * bonus;
         if (best !== undefined && value <= best.value) return;
         // A claim asked the reason of and not giving it is read with its neighbours: the reason leads up to
         // it (`…事実にも及ぶと解されてきた。…制約に当たることは避けられない。`) or follows (extendedEnd).
         const unexplained = intent === 'reason' && !fits;
-        const needsBefore = before !== undefined && (points || unexplained || text.trim().length < ANSWER_CHOICE.shortSentence);
+        const needsBefore = before !== undefined && (points || unexplained || text.trim().length < params.shortSentence);
         const end = extendedEnd(intent, fits, analysis, position);
         best = { index: candidate.index, note, start: sentence.start, end, own, window, fits: fits || end !== sentence.end, quoteStart: needsBefore ? before.start : sentence.start, value, base };
       });
     };
     consider(candidate.analysis, null, 1);
-    for (const view of candidate.notes) consider(view, view.n, NOTE_VIEW);
+    for (const view of candidate.notes) consider(view, view.n, params.noteView);
   }
   if (best === undefined) return undefined;
   // The fact must be tied to the question: its sentence holds the question nearly as well as the best one does.
-  if (factual && best.base < ANSWER_CHOICE.factTie * strongest) return undefined;
+  if (factual && best.base < params.factTie * strongest) return undefined;
   const { value: _value, base: _base, ...chosen } = best;
   return chosen;
 }
@@ -151,11 +136,11 @@ function extendedEnd(intent: Intent | undefined, fits: boolean, analysis: TextAn
 }
 
 /** How much more a sentence that fits is worth: a definition that opens with the thing it defines, most; a source, in a footnote. */
-function fitBonus(intent: Intent | undefined, text: string, held: readonly Concept[], note: number | null): number {
-  if (intent === 'list') return ANSWER_CHOICE.fitBonus / 2;
-  if (intent === 'source') return note === null ? 0 : ANSWER_CHOICE.fitBonus * 2;
-  if (intent === 'definition' && definesAtStart(text, held)) return ANSWER_CHOICE.fitBonus * 2;
-  return ANSWER_CHOICE.fitBonus;
+function fitBonus(intent: Intent | undefined, text: string, held: readonly Concept[], note: number | null, bonus: number): number {
+  if (intent === 'list') return bonus / 2;
+  if (intent === 'source') return note === null ? 0 : bonus * 2;
+  if (intent === 'definition' && definesAtStart(text, held)) return bonus * 2;
+  return bonus;
 }
 
 /** The surface forms a concept is held by (its alternatives' terms written together). */

@@ -20,6 +20,8 @@ export interface Interpretation {
   context: string[];
   /** The question points back at the earlier one's subject (a pronoun, a bare question word). */
   refersBack: boolean;
+  /** What the assistant answered the question before, when this one points back at it: the passage it quoted is preferred. */
+  previousAnswer?: string;
 }
 
 /**
@@ -50,7 +52,9 @@ export function interpretConversation(messages: readonly ChatMessage[]): Interpr
   const questions = messages.filter((message) => message.role === 'user').map((message) => message.content);
   let interpretation: Interpretation = { question: '', context: [], refersBack: false };
   for (const question of questions) interpretation = interpretAfter(question, interpretation);
-  return interpretation;
+  const last = messages.findLastIndex((message) => message.role === 'user');
+  const answer = last > 0 ? messages[last - 1] : undefined;
+  return interpretation.refersBack && answer?.role === 'assistant' && answer.content.trim() !== '' ? { ...interpretation, previousAnswer: answer.content } : interpretation;
 }
 
 /** `question` read after `previous` (the interpretation of the question before it). */

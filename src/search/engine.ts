@@ -2,14 +2,16 @@ import type { Document } from '../model/document';
 import { footnoteKey } from '../model/ids';
 import { sentenceAt } from '../text/sentences';
 import { Lexicon } from '../text/tokenizer';
-import { ANSWER_CHOICE, chooseAnswer, type ChosenAnswer } from './answer';
+import { chooseAnswer, type ChosenAnswer } from './answer';
 import { excerptOf, withMarkers, type Excerpt } from './excerpt';
 import { FACT_INTENTS, intentOf, type Intent } from './intent';
 import type { IndexData, Passage, PassageKind } from './index-format';
 import { loadOramaIndex, retrieveCandidates, type PassageDatabase } from './orama';
 import { EnglishVocabulary } from './english';
 import { analyzeQuery, type QueryVocabulary } from './query';
-import { analyzePassage, analyzeText, diversify, rankPassage, type NoteView, type PassageAnalysis, type Ranked } from './rank';
+import { analyzePassage, analyzeText, type NoteView, type PassageAnalysis } from './features';
+import { diversify, rankPassage, type Ranked } from './rank';
+import { DEFAULT_RELEVANCE, relevanceWith, type RelevanceOverrides, type RelevanceParams } from './relevance';
 
 /** A footnote cited by a result: its number, full text and URLs, as the paper gives them. */
 export interface Citation {
@@ -51,6 +53,10 @@ export interface SearchOptions {
   context?: readonly string[];
   /** The question points at the earlier questions' subject (`それはいつ？`): their terms are not capped. */
   refersBack?: boolean;
+  /** What the assistant answered before, for a follow-up that points back: the passage it quoted is preferred. */
+  previousAnswer?: string;
+  /** Other values of relevance's tunables for this call, merged into DEFAULT_RELEVANCE (relevance.ts). */
+  relevance?: RelevanceOverrides;
 }
 
 /** English words of a question (or a name the papers also give in Japanese) and the Japanese words searched for them. */
@@ -81,18 +87,17 @@ export interface SearchResponse {
  * Whether the corpus answers a question, judged on the best passage: it must state the unit a counting
  * question asks for (`何隻` needs a number of ships) and hold what a question asks a datum about
  * (`予算額はいくら` needs a 額: a passage on the budget that gives no sum does not answer), and hold either half of the question's concepts,
- * weighted by rarity, or a fifth of them when that fifth is itself substantial evidence (several specific
+ * weighted by rarity, or a fifth of them when that fifth is itself substantial evidence (RelevanceParams.answered) (several specific
  * terms together, as a long conversational question has). A question about the weather or a recipe, or
  * about a fact the papers lack even where they name the country, matches one or two words at best.
  */
-export const ANSWERED = { coverage: 0.5, partialCoverage: 0.2, evidence: 5 } as const;
-
-export function isAnswered(best: Ranked | undefined): boolean {
+export function isAnswered(best: Ranked | undefined, answered: RelevanceParams['answered'] = DEFAULT_RELEVANCE.answered): boolean {
   if (best === undefined || !best.requiredMet || !best.askedMet) return false;
-  return best.coverage >= ANSWERED.coverage || (best.coverage >= ANSWERED.partialCoverage && best.evidence >= ANSWERED.evidence);
+  return best.coverage >= answered.coverage || (best.coverage >= answered.partialCoverage && best.evidence >= answered.evidence);
 }
 
-const CANDIDATES = 60;
+/** Characters of an earlier answer's opening looked for in the passages (a quarter of it at least). */
+const QUOTE_PROBE = 40;
 
 export interface SearchEngine {
   search(query: string, options: SearchOptions): SearchResponse;
@@ -197,7 +202,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
    * sentence with its number. A question for a source is answered by the footnote the sentence cites,
    * quoted after it on a line of its own (`…見積もった[17]。` / `[17] Jack Watling…`).
    */
-  const quoteOf = (chosen: ChosenAnswer, intent: Intent | undefined): string => {
+  const quoteOf = (chosen: ChosenAnswer, intent: Intent | undefined, citedNotes: number): string => {
     const passage = data.passages[chosen.index] as Passage;
     if (chosen.note !== null) {
       const text = footnoteText(passage.docId, chosen.note) ?? '';
@@ -207,27 +212,45 @@ export function createSearchEngine(data: IndexData): SearchEngine {
     const start = chosen.quoteStart + (raw.length - raw.trimStart().length);
     const quote = withMarkers(raw.trim(), start, passage.refs);
     if (intent !== 'source') return quote;
-    const cited = [...new Set(passage.refs.filter((ref) => ref.offset > chosen.quoteStart && ref.offset <= chosen.end).map((ref) => ref.n))].slice(0, ANSWER_CHOICE.citedNotes);
+    const cited = [...new Set(passage.refs.filter((ref) => ref.offset > chosen.quoteStart && ref.offset <= chosen.end).map((ref) => ref.n))].slice(0, citedNotes);
     const notes = cited.map((n) => [n, footnoteText(passage.docId, n)] as const).filter((note): note is readonly [number, string] => note[1] !== undefined);
     return [quote, ...notes.map(([n, text]) => `[${n}] ${text.trim()}`)].join('\n');
+  };
+
+  /**
+   * The passage an earlier answer quoted: its first sentence's opening, footnote markers and spaces aside,
+   * found in the passage's text. Only follow-ups that point back ask, so nothing is kept for it.
+   */
+  const quotedPassage = (answer: string, docId: string | undefined): number | undefined => {
+    const compact = (text: string): string => text.replace(/\[\d+\]/gu, '').replace(/\s+/gu, '');
+    const probe = compact(answer.split('\n')[0] ?? '').slice(0, QUOTE_PROBE);
+    if (Array.from(probe).length < QUOTE_PROBE / 4) return undefined;
+    const index = data.passages.findIndex((passage) => (docId === undefined || passage.docId === docId) && compact(passage.text).includes(probe));
+    return index === -1 ? undefined : index;
   };
 
   return {
     data,
     search(text, options) {
-      const query = analyzeQuery(text, vocabulary, options.context ?? [], options.refersBack ?? false);
-      const candidates = retrieveCandidates(database, query.words, query.grams, CANDIDATES, options.docId);
+      const params = relevanceWith(options.relevance);
+      const query = analyzeQuery(text, vocabulary, { carried: options.context ?? [], refersBack: options.refersBack ?? false }, params);
+      const candidates = retrieveCandidates(database, query.words, query.grams, params.retrieval, options.docId);
       const top = candidates[0]?.score ?? 0;
+      // A follow-up that points back (`それはいつ？`) is most likely answered where the previous answer was.
+      const previous = options.refersBack === true && options.previousAnswer !== undefined ? quotedPassage(options.previousAnswer, options.docId) : undefined;
+      if (previous !== undefined && !candidates.some((candidate) => candidate.index === previous)) candidates.push({ index: previous, score: 0 });
       const ranked = diversify(
         candidates.map((candidate) => {
           const passage = data.passages[candidate.index] as Passage;
-          return rankPassage(candidate.index, passage.kind, analysisOf(candidate.index), query, top > 0 ? candidate.score / top : 0, notesOf(candidate.index));
+          const ranking = rankPassage(candidate.index, passage.kind, analysisOf(candidate.index), query, top > 0 ? candidate.score / top : 0, notesOf(candidate.index), params.rank);
+          return candidate.index === previous ? { ...ranking, score: ranking.score * (1 + params.rank.previousAnswer) } : ranking;
         }),
         (index) => analysisOf(index).terms,
+        params.rank.duplicates,
       );
       const results = ranked.slice(0, options.limit).map(resultOf);
       const best = ranked[0];
-      const answered = isAnswered(best);
+      const answered = isAnswered(best, params.answered);
       const termsByRarity = [...query.concepts].sort((a, b) => b.idf * b.weight - a.idf * a.weight).map((concept) => concept.label);
       const intent = intentOf(text);
       const chosen =
@@ -235,7 +258,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
           ? chooseAnswer(
               query,
               intent,
-              ranked.slice(0, Math.min(ANSWER_CHOICE.depth, results.length)).map((candidate) => ({
+              ranked.slice(0, Math.min(params.answer.depth, results.length)).map((candidate) => ({
                 index: candidate.index,
                 kind: (data.passages[candidate.index] as Passage).kind,
                 analysis: analysisOf(candidate.index),
@@ -243,11 +266,12 @@ export function createSearchEngine(data: IndexData): SearchEngine {
                 standing: best.score > 0 ? candidate.score / best.score : 0,
               })),
               query.focus,
+              { ...params.answer, noteView: params.rank.noteView },
             )
           : undefined;
       // A question for a fact (a date, a number, a sum, a name) is answered by a sentence that states one, tied to its terms.
       const found = answered && (intent === undefined || !FACT_INTENTS.has(intent) || chosen?.fits === true);
-      const answer = !found || best === undefined || results[0] === undefined ? null : chosen !== undefined ? quoteOf(chosen, intent) : answerOf(best, results[0]);
+      const answer = !found || best === undefined || results[0] === undefined ? null : chosen !== undefined ? quoteOf(chosen, intent, params.answer.citedNotes) : answerOf(best, results[0]);
       const answerResult = answer === null ? null : chosen === undefined ? 0 : Math.max(0, ranked.findIndex((candidate) => candidate.index === chosen.index));
       const searchedFor = query.concepts
         .filter((concept) => concept.origin === 'asked' && concept.translations.length > 0)

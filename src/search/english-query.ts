@@ -1,6 +1,8 @@
+import { ENGLISH_COUNTERS } from '../text/counters';
 import { lemmaCandidates } from '../text/english';
 import type { Token } from '../text/tokenizer';
 import type { EnglishVocabulary, Translation } from './english';
+import { DEFAULT_RELEVANCE, type RelevanceParams } from './relevance';
 
 /**
  * The English of a question, matched to the Japanese of the papers: the longest dictionary phrase first
@@ -44,7 +46,7 @@ const QUESTION_FRAMING = new Set(['according', 'paper', 'mention', 'describe', '
  * Matches for the English tokens of `text` not yet `used` (by a name the papers define), marking the
  * tokens they cover as used. Question framing (and `many` of `how many`) is marked used and not matched.
  */
-export function matchEnglish(text: string, tokens: readonly Token[], used: boolean[], english: EnglishVocabulary): EnglishMatch[] {
+export function matchEnglish(text: string, tokens: readonly Token[], used: boolean[], english: EnglishVocabulary, params: RelevanceParams['english'] = DEFAULT_RELEVANCE.english): EnglishMatch[] {
   const surface = (position: number): string => {
     const token = tokens[position] as Token;
     return text.slice(token.start, token.end).normalize('NFKC');
@@ -64,7 +66,7 @@ export function matchEnglish(text: string, tokens: readonly Token[], used: boole
     const word = surface(position);
     const number = NUMBER_WORDS.indexOf(word.toLowerCase());
     const numerals = number < 2 ? [] : [String(number), KANJI_NUMERALS[number] as string].map((numeral) => ({ japanese: numeral, terms: [numeral], weight: 1 }));
-    return [...numerals, ...english.translate([word]), ...english.loanwords(word)];
+    return [...numerals, ...english.translate([word], params), ...english.loanwords(word)];
   };
 
   const matches: EnglishMatch[] = [];
@@ -83,7 +85,7 @@ export function matchEnglish(text: string, tokens: readonly Token[], used: boole
       continue;
     }
     asked.add(term);
-    const phrase = longest(Math.min(MAX_PHRASE, run), (length) => english.translate(Array.from({ length }, (_, offset) => surface(position + offset))));
+    const phrase = longest(Math.min(MAX_PHRASE, run), (length) => english.translate(Array.from({ length }, (_, offset) => surface(position + offset)), params));
     if (phrase !== undefined) {
       take(position, phrase.length, phrase.found);
       continue;
@@ -140,30 +142,13 @@ function compoundTranslations(parts: readonly Translation[][]): Translation[] {
  * like `何か国` in Japanese, the counter weighs double and the best passage must have it.
  */
 const HOW_MANY = /\bhow\s+many\s+((?:[a-z-]+\s+){0,2}[a-z-]+)/iu;
-const COUNTERS: Record<string, readonly string[]> = {
-  country: ['か国', 'カ国', 'ヶ国'],
-  nation: ['か国', 'カ国', 'ヶ国'],
-  ship: ['隻'],
-  vessel: ['隻'],
-  submarine: ['隻'],
-  aircraft: ['機'],
-  plane: ['機'],
-  person: ['人', '名'],
-  people: ['人', '名'],
-  time: ['回'],
-  meeting: ['回'],
-  year: ['年'],
-  month: ['か月', 'ヶ月'],
-  base: ['か所', 'カ所'],
-  percent: ['%', 'パーセント'],
-};
 
 /** The counter a `how many` question asks for, and the question's words for it (`how many countries`). */
 export function englishCounter(text: string): { asked: string; units: readonly string[] } | undefined {
   const words = HOW_MANY.exec(text)?.[1]?.split(/\s+/u) ?? [];
   for (const [index, word] of words.entries()) {
     for (const form of lemmaCandidates(word.toLowerCase())) {
-      const units = COUNTERS[form];
+      const units = ENGLISH_COUNTERS.get(form);
       if (units !== undefined) return { asked: `how many ${words.slice(0, index + 1).join(' ')}`, units };
     }
   }

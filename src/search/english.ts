@@ -2,9 +2,8 @@ import { englishKey, lemmaCandidates } from '../text/english';
 import { LoanwordMatcher } from '../text/transliterate';
 import { type Lexicon, tokenize } from '../text/tokenizer';
 import type { EnglishRelated, EnglishTranslations } from './index-format';
+import { DEFAULT_RELEVANCE, type RelevanceParams } from './relevance';
 
-/** Translations an English word is searched with, at most, all its forms together. */
-const MAX_TRANSLATIONS = 6;
 const NONE: readonly Translation[] = [];
 
 /** A Japanese word of the corpus an English word or phrase was translated to. */
@@ -18,8 +17,6 @@ export interface Translation {
   via?: string;
 }
 
-/** How much a translation reached through another English word weighs, relative to its own weight. */
-export const RELATED_WEIGHTS = { near: 0.7, far: 0.5, capital: 0.8 } as const;
 
 /**
  * What the corpus offers an English question: the dictionary's translations of words and phrases (from
@@ -45,9 +42,10 @@ export class EnglishVocabulary {
   /**
    * Translations of English words (`nuclear`, `submarines`), best first; [] when the dictionary has none.
    * The last word, which carries a phrase's inflection, is looked up in each of its lemma forms too
-   * (`submarines`, `submarine`), a translation keeping its best weight.
+   * (`submarines`, `submarine`), a translation keeping its best weight. At most `params.maxTranslations`,
+   * all forms together; one reached through another English word weighs `params.related` of its own.
    */
-  translate(words: readonly string[]): Translation[] {
+  translate(words: readonly string[], params: RelevanceParams['english'] = DEFAULT_RELEVANCE.english): Translation[] {
     const head = words.slice(0, -1).map((word) => word.toLowerCase());
     // Most words start no phrase of the dictionary: then no form of the last word can complete one.
     const headKey = englishKey(head.join(' '));
@@ -63,7 +61,7 @@ export class EnglishVocabulary {
     // A capital names its country's government (`Manila started the arbitration`): the country is searched for too.
     for (const key of lemmas) {
       for (const country of Object.hasOwn(this.capitals, key) ? (this.capitals[key] ?? []) : []) {
-        for (const translation of [...this.phrase(country), ...this.loanwords(country)]) keep({ ...translation, weight: translation.weight * RELATED_WEIGHTS.capital, via: country });
+        for (const translation of [...this.phrase(country), ...this.loanwords(country)]) keep({ ...translation, weight: translation.weight * params.related.capital, via: country });
       }
     }
     // A word the dictionary does not bring to the corpus, through the words WordNet relates it to (`wary` → `caution`).
@@ -72,13 +70,13 @@ export class EnglishVocabulary {
         const related = Object.hasOwn(this.related, key) ? this.related[key] : undefined;
         if (related === undefined) continue;
         const [near = '', far = ''] = related.split('|');
-        for (const [list, weight] of [[near, RELATED_WEIGHTS.near], [far, RELATED_WEIGHTS.far]] as const) {
+        for (const [list, weight] of [[near, params.related.near], [far, params.related.far]] as const) {
           for (const other of list.split(',').filter((word) => word !== '')) for (const translation of this.phrase(other)) keep({ ...translation, weight: translation.weight * weight, via: other });
         }
         if (best.size > 0) break;
       }
     }
-    return [...best.values()].sort((a, b) => b.weight - a.weight).slice(0, MAX_TRANSLATIONS);
+    return [...best.values()].sort((a, b) => b.weight - a.weight).slice(0, params.maxTranslations);
   }
 
   /** Every proper beginning, in words, of the dictionary's phrases (`nuclear` of `nuclear submarine`). */

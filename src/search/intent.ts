@@ -1,3 +1,5 @@
+import { counterPattern } from '../text/counters';
+
 /**
  * What a question asks for, read from its wording, and whether a sentence gives that kind of answer.
  * Pure; the patterns are the papers' and the questions' own grammar (Japanese and English question words,
@@ -25,7 +27,7 @@ const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   ['reason', /なぜ|何故|どうして|理由|背景|要因|原因|のはなぜ|ためか|何のため/u],
   ['duration', /(?:何|なん)\s*(?:年間|か月|カ月|ヶ月|日間|時間|週間)|どのくらいの期間|期間は/u],
   ['amount', /いくら|金額|費用|予算額|価格|値段|コスト|単価|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:予算|金額|費用|規模)/u],
-  ['count', /(?:何|なん|幾)\s*(?:か国|カ国|ヶ国|か所|カ所|人|名|隻|機|基|件|回|両|社|発|台|個|つ)|いくつ/u],
+  ['count', new RegExp(`(?:何|なん|幾)\\s*${counterPattern(['count'])}|いくつ`, 'u')],
   ['time', /いつ|(?:何|なん)\s*(?:年|月|日|年度|曜日)|時期/u],
   ['state', /今も|今でも|いまも|今なお|まだ|現在も|現在は|現状|依然/u],
   ['list', /どこの国|どの国/u],
@@ -58,7 +60,7 @@ export function intentOf(question: string): Intent | undefined {
 }
 
 const NUMERAL = '(?:[0-9０-９][0-9,.，．０-９]*|[一二三四五六七八九十百千万億兆]+|数|十数|数十|数百|数千|数万)';
-const COUNTER = '(?:か国|カ国|ヶ国|か所|カ所|人|名|隻|機|基|件|回|両|社|発|台|個|つ|トン|t|キロ|kg|%|％)';
+const COUNTER = counterPattern(['count', 'measure', 'ratio']);
 
 /** What a sentence that answers each kind of question has. */
 const CUES: Record<Intent, RegExp> = {

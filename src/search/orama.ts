@@ -1,4 +1,5 @@
 import { create, insertMultiple, load, save, search, type Orama } from '@orama/orama';
+import type { RelevanceParams } from './relevance';
 
 /**
  * The Orama database behind candidate retrieval. Orama never sees raw text: its documents and queries
@@ -30,8 +31,6 @@ export interface OramaFields {
   docId: string;
 }
 
-/** Relative weight of each field in BM25: the passage's own words count most. */
-export const FIELD_BOOST = { text: 1, context: 0.6, notes: 0.35, grams: 0.3 } as const;
 
 const spaceTokenizer = {
   language: 'japanese',
@@ -76,14 +75,23 @@ export interface Candidate {
   score: number;
 }
 
-/** BM25 over the fields, any term matching; the best `limit` passages, optionally within one document. */
-export function retrieveCandidates(database: PassageDatabase, words: readonly string[], grams: readonly string[], limit: number, docId?: string): Candidate[] {
+/**
+ * BM25 over the fields, any term matching, each field weighted by `boost` (RelevanceParams.retrieval:
+ * the passage's own words count most); the best `limit` passages, optionally within one document.
+ */
+export function retrieveCandidates(
+  database: PassageDatabase,
+  words: readonly string[],
+  grams: readonly string[],
+  { candidates: limit, fieldBoost: boost }: RelevanceParams['retrieval'],
+  docId?: string,
+): Candidate[] {
   const term = [wordField(words), gramField(grams)].filter((part) => part !== '').join(' ');
   if (term === '') return [];
   const result = search(database, {
     term,
     properties: ['text', 'context', 'notes', 'grams'],
-    boost: FIELD_BOOST,
+    boost,
     threshold: 1,
     limit,
     ...(docId === undefined ? {} : { where: { docId: { eq: docId } } }),

@@ -1,8 +1,10 @@
+import { counterPattern } from '../text/counters';
 import { normalizeForSearch } from '../text/normalize';
 import { bigrams, type Lexicon, type Token, tokenize } from '../text/tokenizer';
 import type { EnglishVocabulary } from './english';
 import { englishCounter, matchEnglish } from './english-query';
 import type { AliasGroup, SynonymGroup } from './index-format';
+import { DEFAULT_RELEVANCE, type RelevanceParams } from './relevance';
 
 /**
  * A question becomes *concepts*: what it asks about, each weighted by how rare it is in the corpus. A
@@ -77,43 +79,50 @@ export interface QueryVocabulary {
   passageCount: number;
 }
 
-export const CARRIED_WEIGHT = 0.5;
 /**
  * A question's first 64 words (within its first 1,000 characters) are searched: real questions have
  * fewer, and a pasted page cannot make a search slow.
  */
 export const MAX_QUERY_TOKENS = 64;
 const MAX_QUERY_LENGTH = 1000;
-const CARRIED_SHARE = 0.5;
 /** Earlier questions whose terms are carried (conversation.ts gives at most this many). */
 const CARRIED_QUESTIONS = 2;
-const REQUIRED_WEIGHT = 2;
 
 /** A question word followed by a counter: the question asks for a number of that unit. */
-const COUNTED = /(?:何|なん|幾|いく)\s*(か国|カ国|ヶ国|か所|カ所|パーセント|%|人|名|年|回|隻|機|基|件|倍|歳|つ|日|月)/u;
+const COUNTED = new RegExp(`(?:何|なん|幾|いく)\\s*(${counterPattern(['count', 'time', 'duration', 'ratio'])})`, 'u');
 
 export function inverseDocumentFrequency(documentFrequency: number, passageCount: number): number {
   return Math.log(1 + (passageCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-/**
- * Concepts of `question`; `carried` are earlier questions of the conversation, most recent first, and
- * `refersBack` says the question points at their subject (`それはいつ？`): see conversation.ts.
- */
-export function analyzeQuery(question: string, vocabulary: QueryVocabulary, carried: readonly string[] = [], refersBack = false): AnalyzedQuery {
+/** The conversation a question is asked in (conversation.ts). */
+export interface Conversation {
+  /** Earlier questions, most recent first. */
+  carried?: readonly string[];
+  /** The question points at their subject (`それはいつ？`): their terms are not capped below its own. */
+  refersBack?: boolean;
+}
+
+/** What analysing a question depends on of RelevanceParams. */
+export type QueryParams = Pick<RelevanceParams, 'query' | 'english'>;
+
+/** Concepts of `question`, in `conversation`. */
+export function analyzeQuery(question: string, vocabulary: QueryVocabulary, conversation: Conversation = {}, params: QueryParams = DEFAULT_RELEVANCE): AnalyzedQuery {
+  const { carried = [], refersBack = false } = conversation;
+  const { query: weights } = params;
   const tokens = questionTokens(question, vocabulary.lexicon);
   const text = question.slice(0, tokens.at(-1)?.end ?? 0);
   const sequence = tokens.map((token) => token.term);
-  const concepts = conceptsOf(text, tokens, vocabulary, 'asked', question.slice(0, MAX_QUERY_LENGTH));
+  const concepts = conceptsOf(text, tokens, vocabulary, 'asked', params, question.slice(0, MAX_QUERY_LENGTH));
   const counted = COUNTED.exec(normalizeForSearch(text).text)?.[1];
   const unit = counted === undefined ? undefined : tokenize(counted, vocabulary.lexicon).map((token) => token.term).join('');
   for (const concept of concepts) {
     if (unit !== undefined && concept.alternatives.some((alternative) => alternative.terms.join('') === unit)) {
       concept.required = true;
-      concept.weight *= REQUIRED_WEIGHT;
+      concept.weight *= weights.requiredWeight;
     }
   }
-  for (const concept of concepts) if (FRAMING.has(concept.label)) concept.weight *= FRAMING_WEIGHT;
+  for (const concept of concepts) if (FRAMING.has(concept.label)) concept.weight *= weights.framingWeight;
   // What the question asks about must be in the answer: `定員は何人` needs the 定員, `予算額はいくら` a 額.
   const focus = focusOf(question.slice(0, MAX_QUERY_LENGTH), tokens);
   for (const concept of concepts) {
@@ -124,15 +133,15 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, carr
   const alternatives = (counter?.units ?? []).map((form) => ({ terms: tokenize(form, vocabulary.lexicon).map((token) => token.term), weight: 1, adjacent: true })).filter((form) => form.terms.length > 0);
   if (counter !== undefined && alternatives.length > 0) {
     const idf = Math.max(...alternatives.map((alternative) => inverseDocumentFrequency(Math.max(...alternative.terms.map(vocabulary.documentFrequency)), vocabulary.passageCount)));
-    concepts.push({ label: counter.asked, alternatives, translations: [...counter.units], weight: REQUIRED_WEIGHT, origin: 'asked', idf, grams: [], required: true });
+    concepts.push({ label: counter.asked, alternatives, translations: [...counter.units], weight: weights.requiredWeight, origin: 'asked', idf, grams: [], required: true });
   }
   const seen = new Set(concepts.flatMap((concept) => concept.alternatives.flatMap((alternative) => alternative.terms)));
   carried.slice(0, CARRIED_QUESTIONS).forEach((earlier, distance) => {
-    const previous = conceptsOf(earlier, questionTokens(earlier, vocabulary.lexicon), vocabulary, 'carried');
+    const previous = conceptsOf(earlier, questionTokens(earlier, vocabulary.lexicon), vocabulary, 'carried', params);
     for (const concept of previous) {
       if (concept.alternatives.some((alternative) => alternative.terms.every((term) => seen.has(term)))) continue;
       // A question further back weighs less again.
-      concept.weight *= CARRIED_WEIGHT ** distance;
+      concept.weight *= weights.carriedWeight ** distance;
       concepts.push(concept);
       for (const alternative of concept.alternatives) for (const term of alternative.terms) seen.add(term);
     }
@@ -142,8 +151,8 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, carr
   // question that points back (`それはいつ？`) asks about the earlier subject itself: no cap.
   const current = concepts.filter((concept) => concept.origin === 'asked').reduce((sum, concept) => sum + concept.weight * concept.idf, 0);
   const previous = concepts.filter((concept) => concept.origin === 'carried').reduce((sum, concept) => sum + concept.weight * concept.idf, 0);
-  if (!refersBack && previous > current * CARRIED_SHARE && previous > 0) {
-    const scale = (current * CARRIED_SHARE) / previous;
+  if (!refersBack && previous > current * weights.carriedShare && previous > 0) {
+    const scale = (current * weights.carriedShare) / previous;
     for (const concept of concepts) if (concept.origin === 'carried') concept.weight *= scale;
   }
   const words = [...new Set(concepts.flatMap((concept) => concept.alternatives.flatMap((alternative) => alternative.terms)))];
@@ -154,7 +163,7 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, carr
 }
 
 /** Japanese question words that ask for a datum: a sum, a person, a time, a number of something. */
-const ASKING = /いくら|誰|だれ|いつ|(?:どれ|どの)(?:くらい|ぐらい|ほど|程度)|(?:何|なん|幾)\s*(?:か国|カ国|ヶ国|か所|カ所|人|名|隻|機|基|件|回|両|社|発|台|個|年|月|日)/u;
+const ASKING = new RegExp(`いくら|誰|だれ|いつ|(?:どれ|どの)(?:くらい|ぐらい|ほど|程度)|(?:何|なん|幾)\\s*${counterPattern(['count', 'time'])}`, 'u');
 /** A particle between what is asked about and the question word (`定員は何人`, `会合はいつ`, `一隻あたりいくら`), or none. */
 const PARTICLE = /^\s*(?:は|が|には|では|を|の|で|に|あたり|当たり|につき)?\s*$/u;
 const ASKS_TABLE = /表(?:を見|で|では|に|の中|中|によると|から)|\b(?:the|this) (?:table|chart)\b/iu;
@@ -171,7 +180,6 @@ const KANA_ONLY = /^[\p{Script=Hiragana}\s、,]{0,8}$/u;
  * `mean` as framing: english-query.ts).
  */
 const FRAMING = new Set(['今', 'いま', 'まだ', '依然', '今なお', '理由', '要因', 'わけ', '意味']);
-export const FRAMING_WEIGHT = 0.3;
 const ADVERBIAL = new Set(['最初', '当初', '初め', '現在', '今', '今後', '以前', '以後', '最後', '全体', '全部', '合計', '総計', '計', '結局', '実際', '具体']);
 /** `how much ransom`, `how many tonnes of`, `what price per kilogram`: the words after the question phrase. */
 const ENGLISH_FOCUS = /\bhow (?:much|many) ((?:[a-z.-]+ ){0,2}?[a-z.-]+)(?= (?:did|does|do|is|are|was|were|will|would|can|could|has|have|had|of|in|at|on|for|to|per|the|a|an)\b|[?,]|$)|\bwhat (?:price|amount|sum|share|number) (?:per|of) ([a-z-]+)|\bwho (?:is|was) (?:named |appointed |chosen )?(?:as )?the (?:(?:first|current|new|present|next|last) )?([a-z-]+)/iu;
@@ -212,8 +220,9 @@ function questionTokens(question: string, lexicon: Lexicon): Token[] {
 const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** `surface`: the question as written, past its last term too (labels show a word whole: 手直し, not the term 手直). */
-function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVocabulary, origin: Concept['origin'], surface = text): Concept[] {
-  const weight = origin === 'asked' ? 1 : CARRIED_WEIGHT;
+function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVocabulary, origin: Concept['origin'], params: QueryParams, surface = text): Concept[] {
+  const weight = origin === 'asked' ? 1 : params.query.carriedWeight;
+  const { synonyms: synonymWeights } = params.query;
   const sequence = tokens.map((token) => token.term);
   // Passages holding all of several terms, estimated as if the terms occurred independently.
   const documentFrequency = (terms: readonly string[]): number =>
@@ -241,7 +250,7 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
   // English: each match becomes a concept whose alternatives are the English itself, at full weight (for
   // the English in titles and footnotes), and its Japanese translations, which count only where their
   // terms stand together.
-  for (const match of matchEnglish(text, tokens, used, vocabulary.english)) {
+  for (const match of matchEnglish(text, tokens, used, vocabulary.english, params.english)) {
     const own = { terms: sequence.slice(match.position, match.position + match.length), weight: 1, adjacent: false };
     const alternatives = [own, ...match.translations.map((translation) => ({ terms: translation.terms, weight: translation.weight, adjacent: true }))];
     // How many passages hold the concept in any form, each form counted by its weight.
@@ -267,12 +276,12 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
         const key = other.terms.join('\u0000');
         // Another script is another language (Sudachi lists `cyber` for サイバー): names of both are the aliases' work.
         if (!other.inCorpus || key === own.join('\u0000') || LATIN_FORM.test(other.form) !== LATIN_FORM.test(member.form)) continue;
-        const otherWeight = other.word === member.word ? SYNONYM_WEIGHTS.sameWord : SYNONYM_WEIGHTS.sameMeaning;
+        const otherWeight = other.word === member.word ? synonymWeights.sameWord : synonymWeights.sameMeaning;
         if ((others.get(key)?.weight ?? 0) < otherWeight) others.set(key, { terms: other.terms, weight: otherWeight, adjacent: other.terms.length > 1, form: other.form });
       }
     }
     if (others.size === 0) continue;
-    const synonyms = [...others.values()].sort((a, b) => b.weight - a.weight).slice(0, SYNONYM_WEIGHTS.most);
+    const synonyms = [...others.values()].sort((a, b) => b.weight - a.weight).slice(0, synonymWeights.most);
     const alternatives: Alternative[] = [{ terms: own, weight: 1, adjacent: false }, ...synonyms.map(({ form: _form, ...alternative }) => alternative)];
     const spelled = text.slice((tokens[position] as Token).start, (tokens[position + own.length - 1] as Token).end);
     const label = surface.startsWith(match.member.form, (tokens[position] as Token).start) ? match.member.form : spelled;
@@ -290,8 +299,6 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
   return found.sort((a, b) => a.position - b.position).map(({ concept }) => concept);
 }
 
-/** How much a synonym weighs against the question's own word (tunable; measured in DESIGN.md, "Paraphrase"). */
-export const SYNONYM_WEIGHTS = { sameWord: 0.9, sameMeaning: 0.6, most: 4 } as const;
 
 const LATIN_FORM = /^[\p{Script=Latin}0-9\s.&'-]+$/u;
 

@@ -7,6 +7,7 @@ import { parseDocument } from '../../src/ingest/parse-document';
 import type { SudachiGroup } from '../../src/ingest/synonyms';
 import { createSearchEngine, type SearchEngine } from '../../src/search/engine';
 import { intentOf } from '../../src/search/intent';
+import { DEFAULT_RELEVANCE, relevanceWith, type RelevanceOverrides } from '../../src/search/relevance';
 import { kuromoji } from '../support/kuromoji';
 
 /**
@@ -23,9 +24,13 @@ const MEMO = [
   '港湾協力協定の交渉は長期に及び、両国の議会でも議論が続いた。',
   '北部港湾の整備計画では、5年間の整備費は約30億円とされる。',
   '第2回の港湾対話は2019年10月に東京で開かれた。対話の議題は港湾の安全と災害対応であった。',
+  '第3回の港湾対話は2021年5月に大阪で開かれた。対話の議題は港湾の混雑であった。',
   'マニラでは港湾の混雑が続いており、フィリピン政府は新たな港の建設を計画している。',
   '法案の一部は、与党と野党の協議による修正を経て可決された。',
-].join('\n\n');
+]
+  // Each paragraph opens indented, as in the papers' layout: a passage of its own.
+  .map((paragraph) => ` ${paragraph}`)
+  .join('\n\n');
 
 /** Groups in the form of Sudachi's synonym dictionary, as the build reads it (src/ingest/synonyms.ts). */
 const SYNONYMS: SudachiGroup[] = [
@@ -154,5 +159,52 @@ describe('paraphrase', () => {
     expect(manila?.japanese).toContain('フィリピン');
     expect(manila?.via).toContain('philippines');
     expect(capitalCountries()['beijing']).toContain('china');
+  });
+});
+
+describe('follow-ups', () => {
+  it('answers a follow-up that points back about the earlier question’s subject, and one that names nothing of its own', () => {
+    const earlier = ['港湾の安全と災害対応が議題となった対話は？'];
+    for (const followUp of ['それはいつ開かれた？', 'それはいつ？']) {
+      const response = engine.search(followUp, { limit: 5, context: earlier, refersBack: true });
+      expect(response.found, followUp).toBe(true);
+      expect(response.answer, followUp).toContain('2019年10月');
+    }
+    // Read alone, the bare follow-up has nothing to search for.
+    expect(engine.search('それはいつ？', { limit: 5 }).found).toBe(false);
+  });
+
+  it('prefers the passage the previous answer quoted', () => {
+    const earlier = ['港湾対話の議題は？'];
+    for (const [previousAnswer, date] of [
+      ['第3回の港湾対話は2021年5月に大阪で開かれた。対話の議題は港湾の混雑であった。', '2021年5月'],
+      ['対話の議題は港湾の安全と災害対応であった。', '2019年10月'],
+    ] as const) {
+      const response = engine.search('それはいつ開かれた？', { limit: 5, context: earlier, refersBack: true, previousAnswer });
+      expect(response.answer, previousAnswer).toContain(date);
+    }
+    // Without the preference, the two conversations get one answer: the question alone cannot tell them apart.
+    const unpreferred = ['第3回の港湾対話は2021年5月に大阪で開かれた。', '対話の議題は港湾の安全と災害対応であった。'].map(
+      (previousAnswer) => engine.search('それはいつ開かれた？', { limit: 5, context: earlier, refersBack: true, previousAnswer, relevance: { rank: { previousAnswer: 0 } } }).answer,
+    );
+    expect(unpreferred[0]).toBe(unpreferred[1]);
+  });
+});
+
+describe('relevance tunables', () => {
+  it('are merged per call: an override changes that call only', () => {
+    const question = '北部港湾の整備費はいくら？';
+    expect(engine.search(question, { limit: 5, relevance: { answered: { coverage: 1.01, partialCoverage: 1.01 } } }).found).toBe(false);
+    expect(engine.search(question, { limit: 5, relevance: {} })).toEqual(ask(question));
+    expect(ask(question).found).toBe(true);
+  });
+
+  it('refuse an unknown parameter or a value out of range, naming it', () => {
+    expect(() => relevanceWith({ answer: { factTie: -1 } })).toThrow('answer.factTie');
+    expect(() => relevanceWith({ retrieval: { candidates: 2.5 } })).toThrow('whole number');
+    expect(() => relevanceWith({ rank: { weights: { bm26: 1 } } } as unknown as RelevanceOverrides)).toThrow('unknown relevance parameter rank.weights.bm26');
+    const merged = relevanceWith({ rank: { weights: { bm25: 0.5 } } });
+    expect(merged.rank.weights).toEqual({ ...DEFAULT_RELEVANCE.rank.weights, bm25: 0.5 });
+    expect(DEFAULT_RELEVANCE.rank.weights.bm25).toBe(0.3);
   });
 });

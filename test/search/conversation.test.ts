@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { interpretConversation, type ChatMessage } from '../../src/search/conversation';
 
-/** A conversation of user questions, each answered by the assistant (whose words do not matter here). */
+/** A conversation of user questions, each answered by the assistant (`answer n`). */
 const conversation = (...questions: string[]): ChatMessage[] =>
-  questions.flatMap((content, index) => [{ role: 'user' as const, content }, ...(index < questions.length - 1 ? [{ role: 'assistant' as const, content: '…' }] : [])]);
+  questions.flatMap((content, index) => [{ role: 'user' as const, content }, ...(index < questions.length - 1 ? [{ role: 'assistant' as const, content: `answer ${index + 1}` }] : [])]);
 
 describe('which question a conversation asks', () => {
   it('reads a first question alone', () => {
@@ -16,13 +16,18 @@ describe('which question a conversation asks', () => {
         question: followUp,
         context: ['クアッドの初の首脳会談はどのような形式で行われた？'],
         refersBack: true,
+        // The previous answer's passage is where a question about its subject is most likely answered.
+        previousAnswer: 'answer 1',
       });
     }
   });
 
   it('reads a follow-up that names something new as the earlier question about that thing, the earlier terms capped', () => {
     for (const followUp of ['インドは？', 'では中国は？', 'what about India?']) {
-      expect(interpretConversation(conversation('「アジア版NATO」という考えに、各国はどう反応している？', followUp)), followUp).toMatchObject({ context: ['「アジア版NATO」という考えに、各国はどう反応している？'], refersBack: false });
+      const interpretation = interpretConversation(conversation('「アジア版NATO」という考えに、各国はどう反応している？', followUp));
+      expect(interpretation, followUp).toMatchObject({ context: ['「アジア版NATO」という考えに、各国はどう反応している？'], refersBack: false });
+      // A new subject is not looked for where the last answer was.
+      expect(interpretation.previousAnswer).toBeUndefined();
     }
   });
 
@@ -37,6 +42,7 @@ describe('which question a conversation asks', () => {
       question: 'どこで？',
       context: ['それはいつ？', 'クアッドの初の首脳会談はどのような形式で行われた？'],
       refersBack: true,
+      previousAnswer: 'answer 2',
     });
     // A full question in between ends the chain.
     expect(interpretConversation(conversation('クアッドの初の首脳会談はどのような形式で行われた？', 'マクロン大統領はNATOをどう評した？', 'なぜ？')).context).toEqual(['マクロン大統領はNATOをどう評した？']);

@@ -101,9 +101,9 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
       path: '/chat',
       handler: async (context) => {
         const request = parseInput(ChatRequestSchema, await readJsonBody(context), 'INVALID_BODY');
-        const { question, context: earlier, refersBack } = interpretConversation(request.messages);
+        const { question, context: earlier, refersBack, previousAnswer } = interpretConversation(request.messages);
         context.set('question', question);
-        const response = (await loadEngine()).search(question, { limit: LIMITS.defaultResults, context: earlier, refersBack });
+        const response = (await loadEngine()).search(question, { limit: LIMITS.defaultResults, context: earlier, refersBack, ...(previousAnswer === undefined ? {} : { previousAnswer }) });
         const reply: ChatReply = {
           found: response.found,
           text: response.found && response.answer !== null ? response.answer : NOT_FOUND_TEXT[questionLanguage(question)],

@@ -1,0 +1,53 @@
+/**
+ * Japanese counters: the units a number of something is stated with (`12か国`, `3隻`, `2回`), in one table
+ * that every reader of them shares — a question asking a number of a unit (`何か国`, query.ts), a question
+ * asking a datum (`いつ`, `何人`), a sentence stating a count (intent.ts), and the English nouns that count
+ * with a unit (`how many countries` → か国, english-query.ts). Pure data.
+ *
+ * kind: `count` counts things; `time` dates (`何年` asks a year: a time, not a count); `duration` a length
+ * of time; `ratio` a share or multiple; `measure` a quantity of stuff, stated but never asked for by
+ * counter (`何トン` is rare; `how many tonnes` is an English focus word instead).
+ */
+export type CounterKind = 'count' | 'time' | 'duration' | 'ratio' | 'measure';
+
+export interface Counter {
+  /** Its spellings, as written after a number. */
+  forms: readonly string[];
+  kind: CounterKind;
+  /** English nouns (singular and plural lemma) whose number Japanese states with it. */
+  english: readonly string[];
+}
+
+export const COUNTERS: readonly Counter[] = [
+  { forms: ['か国', 'カ国', 'ヶ国'], kind: 'count', english: ['country', 'nation'] },
+  { forms: ['か所', 'カ所'], kind: 'count', english: ['base'] },
+  { forms: ['人', '名'], kind: 'count', english: ['person', 'people'] },
+  { forms: ['隻'], kind: 'count', english: ['ship', 'vessel', 'submarine'] },
+  { forms: ['機'], kind: 'count', english: ['aircraft', 'plane'] },
+  { forms: ['基'], kind: 'count', english: [] },
+  { forms: ['件'], kind: 'count', english: [] },
+  { forms: ['回'], kind: 'count', english: ['time', 'meeting'] },
+  { forms: ['両'], kind: 'count', english: [] },
+  { forms: ['社'], kind: 'count', english: [] },
+  { forms: ['発'], kind: 'count', english: [] },
+  { forms: ['台'], kind: 'count', english: [] },
+  { forms: ['個'], kind: 'count', english: [] },
+  { forms: ['つ'], kind: 'count', english: [] },
+  { forms: ['歳'], kind: 'count', english: [] },
+  { forms: ['年'], kind: 'time', english: ['year'] },
+  { forms: ['月'], kind: 'time', english: [] },
+  { forms: ['日'], kind: 'time', english: [] },
+  { forms: ['か月', 'ヶ月', 'カ月'], kind: 'duration', english: ['month'] },
+  { forms: ['パーセント', '%', '％'], kind: 'ratio', english: ['percent'] },
+  { forms: ['倍'], kind: 'ratio', english: [] },
+  { forms: ['トン', 't', 'キロ', 'kg'], kind: 'measure', english: [] },
+];
+
+/** The spellings of the counters of these kinds, longest first, as a regular-expression alternation. */
+export function counterPattern(kinds: readonly CounterKind[]): string {
+  const forms = COUNTERS.filter((counter) => kinds.includes(counter.kind)).flatMap((counter) => counter.forms);
+  return `(?:${[...new Set(forms)].sort((a, b) => b.length - a.length).map((form) => form.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|')})`;
+}
+
+/** English noun (a lemma) → the spellings of the counter Japanese states its number with. */
+export const ENGLISH_COUNTERS: ReadonlyMap<string, readonly string[]> = new Map(COUNTERS.flatMap((counter) => counter.english.map((noun) => [noun, counter.forms] as const)));
