@@ -21,6 +21,8 @@ export interface AnswerCandidate {
   notes: readonly NoteView[];
   /** The passage's ranking score relative to the best passage's (1 for the best). */
   standing: number;
+  /** Where the passage's text cites footnotes (offsets of its markers). */
+  refs?: readonly number[];
 }
 
 export interface ChosenAnswer extends Span {
@@ -79,7 +81,14 @@ export function chooseAnswer(
         const window = scale * share(held, around, total, analysis.pairs);
         if (window === 0 && whole === 0) return;
         // A table row lists what each framework has: it is the answer to `which` (`どの枠組み`).
-        const fits = intent !== undefined && ((intent === 'list' && candidate.kind === 'table-row' && note === null) || fitsIntent(intent, text, held));
+        // A sentence of the text that cites a footnote answers a question for a source: the note is quoted after it.
+        const cites = note === null && (candidate.refs ?? []).some((offset) => offset > sentence.start && offset <= sentence.end);
+        // A footnote that is a reference (a quoted title, a URL) names a source; it states nothing else.
+        const reference = note !== null && intent !== 'source' && answersIntent('source', text);
+        const fits =
+          intent !== undefined &&
+          !reference &&
+          ((intent === 'list' && candidate.kind === 'table-row' && note === null) || (intent === 'list' && ANNOUNCES.test(text)) || (intent === 'source' && cites) || fitsIntent(intent, text, held, query.text));
         // What the question asks about (`成立したのは何年`: 成立), in the sentence itself, ties the fact to the question.
         const tied = focus.length > 0 && focus.some((term) => ownTerms.has(term));
         const { own: ownWeight, window: windowWeight, passage: passageWeight } = params.mix;
@@ -138,7 +147,7 @@ function extendedEnd(intent: Intent | undefined, fits: boolean, analysis: TextAn
 /** How much more a sentence that fits is worth: a definition that opens with the thing it defines, most; a source, in a footnote. */
 function fitBonus(intent: Intent | undefined, text: string, held: readonly Concept[], note: number | null, bonus: number): number {
   if (intent === 'list') return bonus / 2;
-  if (intent === 'source') return note === null ? 0 : bonus * 2;
+  if (intent === 'source') return note === null ? bonus / 2 : bonus * 2;
   if (intent === 'definition' && definesAtStart(text, held)) return bonus * 2;
   return bonus;
 }
@@ -160,8 +169,8 @@ function definesAtStart(text: string, held: readonly Concept[]): boolean {
  * `Xという`, a gloss in brackets after its explanation (`偽の信号で誤誘導（スプーフィング）`), or a clause
  * before it in quotes (`…圧力の手段として用いる「資源の武器化」`). Every other kind is told by its cue alone.
  */
-function fitsIntent(intent: Intent, text: string, held: readonly Concept[]): boolean {
-  if (intent !== 'definition') return answersIntent(intent, text);
+function fitsIntent(intent: Intent, text: string, held: readonly Concept[], question: string): boolean {
+  if (intent !== 'definition') return answersIntent(intent, text, question);
   const normalized = text.normalize('NFKC');
   return formsOf(held).some((form) => {
     const term = escape(form.normalize('NFKC'));

@@ -76,6 +76,11 @@ export interface SearchResponse {
   searchedFor: SearchedFor[];
   /** Whether the corpus answers the question (see isAnswered). */
   found: boolean;
+  /**
+   * Not found, yet the best passages are about the question: they hold most of it but not what it asks
+   * (a date, a sum, a name, the 費用 of `交渉費用はいくら`). They are related reading, not an answer.
+   */
+  related: boolean;
   /** The extractive answer: the best one or two sentences, verbatim, with `[n]` footnote markers; null when not found. */
   answer: string | null;
   /** Which of `results` the answer is quoted from (its `[n]` markers are that passage's footnotes); null when not found. */
@@ -93,6 +98,12 @@ export interface SearchResponse {
  */
 export function isAnswered(best: Ranked | undefined, answered: RelevanceParams['answered'] = DEFAULT_RELEVANCE.answered): boolean {
   if (best === undefined || !best.requiredMet || !best.askedMet) return false;
+  return isAbout(best, answered);
+}
+
+/** Whether the best passage holds enough of the question to be about it, whatever it states. */
+function isAbout(best: Ranked | undefined, answered: RelevanceParams['answered']): boolean {
+  if (best === undefined) return false;
   return best.coverage >= answered.coverage || (best.coverage >= answered.partialCoverage && best.evidence >= answered.evidence);
 }
 
@@ -264,6 +275,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
                 analysis: analysisOf(candidate.index),
                 notes: notesOf(candidate.index),
                 standing: best.score > 0 ? candidate.score / best.score : 0,
+                refs: (data.passages[candidate.index] as Passage).refs.map((ref) => ref.offset),
               })),
               query.focus,
               { ...params.answer, noteView: params.rank.noteView },
@@ -276,7 +288,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       const searchedFor = query.concepts
         .filter((concept) => concept.origin === 'asked' && concept.translations.length > 0)
         .map((concept) => ({ asked: concept.label, japanese: concept.translations, ...(concept.via === undefined ? {} : { via: concept.via }) }));
-      return { query: text, terms: termsByRarity, searchedFor, found, answer, answerResult, results };
+      return { query: text, terms: termsByRarity, searchedFor, found, related: !found && isAbout(best, params.answered), answer, answerResult, results };
     },
     documents: () => data.documents,
     document: (id) => documents.get(id),

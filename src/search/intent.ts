@@ -23,7 +23,7 @@ const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** In order: the first that applies wins (`なぜ今も` asks a reason; `何年間` a duration, not a time). */
 const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
-  ['source', /出典|脚注|注では|注で|注に|どの(?:報告書|文献|記事|論文|新聞|資料|報道)|何という(?:報告書|記事|論文)/u],
+  ['source', /出典|脚注|注では|注で|注に|どの(?:報告書|文献|記事|論文|新聞|資料|報道|記者)|何という(?:報告書|記事|論文)|(?:誰|だれ|どこ)が(?:報じ|書い|伝え)/u],
   ['reason', /なぜ|何故|どうして|理由|背景|要因|原因|のはなぜ|ためか|何のため/u],
   ['duration', /(?:何|なん)\s*(?:年間|か月|カ月|ヶ月|日間|時間|週間)|どのくらいの期間|期間は/u],
   ['amount', /いくら|金額|費用|予算額|価格|値段|コスト|単価|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:予算|金額|費用|規模)/u],
@@ -39,7 +39,8 @@ const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
 ];
 
 const ENGLISH_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
-  ['source', /\b(?:which|what) (?:report|article|study|paper|source|document|release|book|survey)s?\b.*\b(?:cite|cites|cited|source|notes?)\b|\bdo the notes cite\b|\bwhat source\b|\bcited (?:as|for)\b/iu],
+  // Who wrote or reported a thing is in the footnote that cites it (`which Washington Post journalists reported`).
+  ['source', /\b(?:which|what) (?:report|article|study|paper|source|document|release|book|survey)s?\b.*\b(?:cite|cites|cited|source|notes?)\b|\bdo the notes cite\b|\bwhat source\b|\bcited (?:as|for)\b|\b(?:which|what)\b[^?]{0,40}\b(?:journalists?|reporters?|authors?|newspapers?|outlets?|magazines?)\b/iu],
   ['reason', /\bwhy\b|\bfor what reason\b|\bwhat (?:drove|drives|led|leads|explains|motivated)\b|\breasons?\b/iu],
   ['duration', /\bhow long\b|\bfor how many (?:years|months|weeks|days)\b/iu],
   ['amount', /\bhow much\b|\bwhat (?:price|sum|amount|budget)\b|\bhow expensive\b|\bcost\b/iu],
@@ -47,7 +48,7 @@ const ENGLISH_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   ['time', /\bwhen\b|\bwhat (?:year|date|day|month)\b|\bwhich (?:year|date|day|month)\b|\bin what year\b/iu],
   ['state', /\bstill\b|\bcurrently\b|\bnowadays\b|\btoday\b|\bremains?\b|\bin force\b/iu],
   ['list', /\bwho (?:were|are)\b/iu],
-  ['person', /\bwho\b|\bwhom\b|\bwhich (?:official|minister|leader|person)\b/iu],
+  ['person', /\bwho\b|\bwhom\b|\bwhich\b(?: [\w'’-]+){0,3} (?:official|minister|leader|person|president|premier|secretary|ambassador|general|commander|chair(?:man|woman)?|spokesperson|scholar|analyst|expert)s?\b/iu],
   ['place', /\bwhere\b|\bin which (?:city|country|place)\b/iu],
   ['definition', /\bwhat (?:is|are|was|were) (?:the |a |an )?[\w'’-]+(?: [\w'’-]+){0,3}\??$|\bwhat does .{1,60} mean\b|\bmeant by\b|\bdefin(?:e|ition)\b/iu],
   ['list', /\bwhich\b|\bwhat (?:countries|frameworks|measures|steps|things|areas)\b|\blist\b|\bconsists? of\b|\bcompris(?:e|es|ed)\b|\bmade up of\b|\bwhat (?:two|three|four|five) \b/iu],
@@ -66,7 +67,8 @@ const COUNTER = counterPattern(['count', 'measure', 'ratio']);
 const CUES: Record<Intent, RegExp> = {
   reason: /ため|ので|からだ|からで|から、|からである|理由|背景|要因|原因|狙い|とみられる|と考えられ|懸念|おそれ|恐れ|because|due to|since /u,
   time: /[0-9０-９]{1,4}\s*(?:年|月|日)|(?:同|昨|今|翌|前|本|来)(?:年|月)|[0-9]{4}|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/u,
-  duration: new RegExp(`${NUMERAL}\\s*(?:年間|か月|カ月|ヶ月|箇月|日間|時間|週間|年|日)`, 'u'),
+  // A length of time, not a calendar date: `5年`, `3か月`, not `2016年10月`.
+  duration: new RegExp(`(?<![0-9０-９])(?:[0-9０-９]{1,3}|[一二三四五六七八九十百]+|数|十数|数十|数百)\\s*(?:年間|か月|カ月|ヶ月|箇月|日間|時間|週間|年(?!\\s*[0-9０-９]{1,2}\\s*月|度)|日)`, 'u'),
   // `現在のバングラデシュ` names a place as it is now; `現在も`, `今なお`, `失効していない` say a thing still holds.
   state: /現在(?:も|でも|まで|なお|に至る|は)|今(?:も|でも|なお|日も|日まで)|いまも|依然|引き続き|いまだ|未だ|失効して(?:い)?ない|存続|継続して|有効|現存|still|remains?|currently/u,
   definition: /とは|という|を指す|を意味|のことで|のことを|と呼ば|と称|の略/u,
@@ -76,13 +78,34 @@ const CUES: Record<Intent, RegExp> = {
   // `7つの専門家会合`, `11の物資`: a number with a counter, or with the thing counted.
   count: new RegExp(`${NUMERAL}\\s*${COUNTER}|(?<![0-9０-９年月日])[0-9０-９]{1,4}の[\\p{Script=Han}\\p{Script=Katakana}]`, 'u'),
   amount: new RegExp(`${NUMERAL}\\s*(?:兆|億|万|千)?\\s*(?:円|ドル|豪ドル|ユーロ|ポンド|元|ウォン|ルーブル)|${NUMERAL}\\s*(?:割|%|％|パーセント|倍)|[$€£¥]\\s*[0-9]`, 'u'),
-  list: /[^、。]+、[^、。]+、[^、。]+(?:及び|並びに|など|や|と)|など|及び|並びに/u,
+  // Items side by side: short phrases between 、 ending in a conjunction (`A、B、C及び D`), not any sentence
+  // with two commas (`英国では、…として`).
+  list: /(?:[^、。]{1,20}、){2,}[^、。]{1,25}(?:及び|並びに|など|や|と(?!して|する|した|され|も|は))|など|及び|並びに/u,
   source: /\[https?:|https?:\/\/|[“「『][^”」』]{6,}[”」』]/u,
 };
 
-/** Whether `sentence` gives the kind of answer `intent` asks for. */
-export function answersIntent(intent: Intent, sentence: string): boolean {
-  return CUES[intent].test(sentence.normalize('NFKC'));
+/** The word a cue of a person or place stands in: the name, title or body it ends or begins (`警察庁長官`, `同委員会`). */
+const WORD_CHARS = /[\p{Script=Han}\p{Script=Katakana}ー・A-Za-z0-9]/u;
+const NAMING: ReadonlySet<Intent> = new Set(['person', 'place']);
+
+/**
+ * Whether `sentence` gives the kind of answer `intent` asks for. A person or a place answers only when it is
+ * news to the question: `同委員会は…` does not say who chairs the 委員会 a question names, and `東京において`
+ * does not say where, to a question about Tokyo.
+ */
+export function answersIntent(intent: Intent, sentence: string, question = ''): boolean {
+  const text = sentence.normalize('NFKC');
+  if (!NAMING.has(intent) || question === '') return CUES[intent].test(text);
+  const asked = question.normalize('NFKC');
+  for (const match of text.matchAll(new RegExp(CUES[intent].source, 'gu'))) {
+    let start = match.index;
+    while (start > 0 && WORD_CHARS.test(text[start - 1] as string)) start--;
+    let end = match.index;
+    while (end < text.length && WORD_CHARS.test(text[end] as string)) end++;
+    const word = text.slice(start, end).replace(/^同/u, '');
+    if (word === '' || !asked.includes(word)) return true;
+  }
+  return false;
 }
 
 /**

@@ -52,6 +52,8 @@ export interface Alternative {
 }
 
 export interface AnalyzedQuery {
+  /** The question as searched (its first MAX_QUERY_LENGTH characters). */
+  text: string;
   concepts: Concept[];
   /** The question's own terms, in order (for phrase matching). */
   sequence: string[];
@@ -159,7 +161,7 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, conv
   const grams = [...new Set([...bigrams(text).map((gram) => gram.term), ...concepts.flatMap((concept) => concept.grams)])];
   const focused = concepts.filter((concept) => concept.origin === 'asked' && (concept.asked === true || focus.predicate.some((term) => concept.alternatives[0]?.terms.includes(term))));
   const focusTerms = focused.flatMap((concept) => concept.alternatives.filter((alternative) => alternative.terms.length === 1).flatMap((alternative) => alternative.terms));
-  return { concepts, sequence, words, grams, focus: [...new Set(focusTerms)], ...(ASKS_TABLE.test(text) ? { asksTable: true } : {}) };
+  return { text: question.slice(0, MAX_QUERY_LENGTH), concepts, sequence, words, grams, focus: [...new Set(focusTerms)], ...(ASKS_TABLE.test(text) ? { asksTable: true } : {}) };
 }
 
 /** Japanese question words that ask for a datum: a sum, a person, a time, a number of something. */

@@ -16,6 +16,8 @@ export interface ChatRequest {
 
 export interface ChatReply {
   found: boolean;
+  /** Not found, but `results` are about the question: related reading (the papers discuss it without stating the answer). */
+  related: boolean;
   /** The extractive answer: verbatim sentences with `[n]` markers; when not found, a plain statement saying so. */
   text: string;
   /** The Japanese terms the question was searched with. */
@@ -58,6 +60,8 @@ export type ReplyEventName = keyof ReplyEvents;
 
 export interface ReplyMeta {
   found: boolean;
+  /** As ChatReply.related. */
+  related: boolean;
   terms: string[];
   searchedFor: SearchedFor[];
   count: number;

@@ -175,6 +175,19 @@ describe('the chat page', () => {
     await context.close();
   });
 
+  it('declines a question for a fact the papers do not give, and shows the passages on its subject as related reading', async () => {
+    const { context, page } = await newPage({ locale: 'en-US' });
+    await page.goto(`${shiori.url}/?lang=en`);
+    await page.getByRole('textbox').fill('How much did the first Quad summit cost?');
+    await page.getByRole('textbox').press('Enter');
+    await page.locator('.shiori-not-found').waitFor();
+    expect(await page.locator('.shiori-not-found-text').textContent()).toBe('The papers discuss this, but do not state the answer.');
+    expect(await page.locator('.shiori-quote').count()).toBe(0);
+    await expect.poll(() => page.locator('.shiori-card').count()).toBeGreaterThan(0);
+    expect(await page.locator('.shiori-results-heading').textContent()).toMatch(/^Related reading: passages on this subject \(\d+\)$/u);
+    await context.close();
+  });
+
   it('copies a ready-to-paste citation: title, date, section, page and the quoted sentence with its footnote numbers', async () => {
     const { context, page } = await newPage();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shiori.url });

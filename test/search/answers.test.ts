@@ -127,6 +127,9 @@ describe('the quoted answer', () => {
     const missing = ask('港湾協力協定の交渉費用はいくら？');
     expect(missing.found).toBe(false);
     expect(missing.answer).toBeNull();
+    // The passages on the negotiations are still related reading.
+    expect(missing.related).toBe(true);
+    expect(missing.results[0]?.text).toContain('港湾協力協定の交渉は長期に及び');
   });
 
   it('answers a question for a source with the footnote the answering sentence cites', () => {

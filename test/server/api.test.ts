@@ -150,6 +150,7 @@ describe('POST /api/chat', () => {
       results: expect.any(Array),
       answerResult: expect.any(Number),
       context: null,
+      related: false,
     });
   });
 
@@ -163,6 +164,17 @@ describe('POST /api/chat', () => {
       expect(reply.text).toContain(phrase);
       expect(reply.results).toEqual([]);
     }
+  });
+
+  it('declines a question for a fact the papers do not give, showing the passages on its subject as related reading', async () => {
+    const { reply } = (await (await chat({ messages: [{ role: 'user', content: 'How much did the first Quad summit cost?' }] })).json()) as {
+      reply: { found: boolean; related: boolean; text: string; answerResult: number | null; results: Result[] };
+    };
+    expect(reply.found).toBe(false);
+    expect(reply.related).toBe(true);
+    expect(reply.text).toBe('The papers discuss this, but do not state the answer. Related passages are shown.');
+    expect(reply.answerResult).toBeNull();
+    expect(reply.results.some((result) => result.text.includes('初の首脳会談'))).toBe(true);
   });
 
   it('reads a follow-up in the context of the previous question: インドは？', async () => {

@@ -184,9 +184,9 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
           found = meta.found;
           searchedFor = meta.searchedFor;
           readWith = meta.context;
-          if (meta.found && meta.count > 0) {
+          if ((meta.found || meta.related) && meta.count > 0) {
             const count = meta.count;
-            resultsHeading.textContent = turnStrings.resultsHeading(count);
+            resultsHeading.textContent = meta.found ? turnStrings.resultsHeading(count) : turnStrings.relatedHeading(count);
             results.append(resultsHeading);
           }
         },
@@ -216,7 +216,12 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
         history.push({ role: 'assistant', content: reply.text });
         if (!reply.found) {
           answer.classList.add('shiori-not-found');
-          answer.replaceChildren(h('p', { class: 'shiori-not-found-text' }, turnStrings.notFound), h('p', { class: 'shiori-hint' }, turnStrings.notFoundHint), ...contextLine(), ...searchedLine());
+          answer.replaceChildren(
+            h('p', { class: 'shiori-not-found-text' }, reply.related ? turnStrings.relatedNotFound : turnStrings.notFound),
+            ...(reply.related ? [] : [h('p', { class: 'shiori-hint' }, turnStrings.notFoundHint)]),
+            ...contextLine(),
+            ...searchedLine(),
+          );
           announce(turnStrings.notFoundAnnounced);
         } else {
           announce(turnStrings.answerAnnounced(reply.text));

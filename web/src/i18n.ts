@@ -18,6 +18,10 @@ export interface Strings {
   /** Labels text in a language other than the UI's (`In Japanese` on an English page). */
   textLanguage: Record<Lang, string>;
   resultsHeading: (count: number) => string;
+  /** Heading of the passages shown when the papers discuss a question without answering it. */
+  relatedHeading: (count: number) => string;
+  /** Said when the papers discuss a question without stating its answer. */
+  relatedNotFound: string;
   notFound: string;
   notFoundHint: string;
   error: string;
@@ -69,6 +73,8 @@ export const STRINGS: Record<Lang, Strings> = {
     readWith: '前の質問を踏まえて検索：',
     textLanguage: { ja: '日本語', en: '英語' },
     resultsHeading: (count) => `関連する箇所（${count}件）`,
+    relatedHeading: (count) => `参考：この話題を扱う箇所（${count}件）`,
+    relatedNotFound: '資料はこの話題を扱っていますが、質問に答える記述は見つかりませんでした。',
     notFound: '資料の中に、この質問に答える記述は見つかりませんでした。',
     notFoundHint: '言い方を変えるか、人名・組織名・年などの具体的な語を入れてお試しください。',
     error: '回答を取得できませんでした。しばらくしてからもう一度お試しください。',
@@ -118,6 +124,8 @@ export const STRINGS: Record<Lang, Strings> = {
     readWith: 'Read with your earlier question: ',
     textLanguage: { ja: 'In Japanese', en: 'In English' },
     resultsHeading: (count) => `Relevant passages (${count})`,
+    relatedHeading: (count) => `Related reading: passages on this subject (${count})`,
+    relatedNotFound: 'The papers discuss this, but do not state the answer.',
     notFound: 'The papers do not answer this question.',
     notFoundHint: 'Try rephrasing it, or name a person, organization or year.',
     error: 'The answer could not be fetched. Please try again shortly.',

@@ -22,6 +22,11 @@ const NOT_FOUND_TEXT = {
   ja: '資料の中に、この質問に答える記述は見つかりませんでした。言い方を変えるか、より具体的な語（人名・組織名・年など）を含めてお試しください。',
   en: 'The papers do not answer this question. Try rephrasing it, or name a person, organization or year.',
 } as const;
+/** When the papers discuss the question's subject without stating what it asks (response.related). */
+const RELATED_TEXT = {
+  ja: '資料はこの話題を扱っていますが、質問に答える記述は見つかりませんでした。関連する箇所を示します。',
+  en: 'The papers discuss this, but do not state the answer. Related passages are shown.',
+} as const;
 
 /** Seconds a client is told to wait while the first index is built. */
 const BUILDING_RETRY_SECONDS = 5;
@@ -104,12 +109,14 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
         const { question, context: earlier, refersBack, previousAnswer } = interpretConversation(request.messages);
         context.set('question', question);
         const response = (await loadEngine()).search(question, { limit: LIMITS.defaultResults, context: earlier, refersBack, ...(previousAnswer === undefined ? {} : { previousAnswer }) });
+        const related = !response.found && response.related && response.results.length > 0;
         const reply: ChatReply = {
           found: response.found,
-          text: response.found && response.answer !== null ? response.answer : NOT_FOUND_TEXT[questionLanguage(question)],
+          related,
+          text: response.found && response.answer !== null ? response.answer : (related ? RELATED_TEXT : NOT_FOUND_TEXT)[questionLanguage(question)],
           terms: response.terms,
           searchedFor: response.searchedFor,
-          results: response.found ? response.results : [],
+          results: response.found || related ? response.results : [],
           answerResult: response.found && response.answer !== null && response.answerResult !== null && response.answerResult < response.results.length ? response.answerResult : null,
           context: earlier[0] ?? null,
         };
@@ -117,7 +124,7 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
         return streamSSE(context, async (stream) => {
           const send = <E extends ReplyEventName>(event: E, data: ReplyEvents[E]) => stream.writeSSE({ event, data: JSON.stringify(data) });
           // The answer first: it takes the space reserved for it, and the passages only grow below it.
-          await send('meta', { found: reply.found, terms: reply.terms, searchedFor: reply.searchedFor, count: reply.results.length, context: reply.context });
+          await send('meta', { found: reply.found, related: reply.related, terms: reply.terms, searchedFor: reply.searchedFor, count: reply.results.length, context: reply.context });
           await send('answer', { text: reply.text, result: reply.answerResult });
           for (const result of reply.results) await send('result', result);
           await send('done', { reply });
