@@ -94,8 +94,9 @@ export function chooseAnswer(
         const { own: ownWeight, window: windowWeight, passage: passageWeight } = params.mix;
         const base = weight * (ownWeight * own + windowWeight * window + passageWeight * whole);
         strongest = Math.max(strongest, base);
-        // A fact question is answered by a sentence that states such a fact, or by none.
-        if (factual && !fits) return;
+        // A fact question is answered by a sentence that states such a fact, or by none; and when it asks
+        // the fact of something (`釈放されたのは何月何日`: 釈放), by a sentence that says that thing.
+        if (factual && (!fits || (params.factNeedsFocus > 0 && focus.length > 0 && !tied))) return;
         const bonus = (fits ? 1 + fitBonus(intent, text, held, note, params.fitBonus) : 1) * (tied ? 1 + params.focusBonus : 1);
         const value = base * bonus;
         if (best !== undefined && value <= best.value) return;

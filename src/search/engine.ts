@@ -104,7 +104,7 @@ export function isAnswered(best: Ranked | undefined, answered: RelevanceParams['
 /** Whether the best passage holds enough of the question to be about it, whatever it states. */
 function isAbout(best: Ranked | undefined, answered: RelevanceParams['answered']): boolean {
   if (best === undefined) return false;
-  return best.coverage >= answered.coverage || (best.coverage >= answered.partialCoverage && best.evidence >= answered.evidence);
+  return best.subject >= answered.coverage || (best.subject >= answered.partialCoverage && best.evidence >= answered.evidence);
 }
 
 /** Characters of an earlier answer's opening looked for in the passages (a quarter of it at least). */
@@ -297,7 +297,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       if (index === undefined) return undefined;
       const passage = data.passages[index] as Passage;
       const whole = { start: 0, end: passage.text.length, coverage: 0 };
-      return resultOf({ index, score: 0, bm25: 0, coverage: 0, evidence: 0, requiredMet: true, askedMet: true, sentence: whole, note: null, phrase: 0, matched: new Set() });
+      return resultOf({ index, score: 0, bm25: 0, coverage: 0, subject: 0, evidence: 0, requiredMet: true, askedMet: true, sentence: whole, note: null, phrase: 0, matched: new Set() });
     },
   };
 }

@@ -173,6 +173,8 @@ export interface Features {
   coverage: number;
   /** The same, unnormalized: the rarity-weighted concepts held, so a long question is not penalized for its length. */
   evidence: number;
+  /** Coverage of what the question is about, without the unit a counting question asks for (at most coverage). */
+  subject: number;
   /** Whether the passage states the unit a counting question asks for (true when the question asks none). */
   requiredMet: boolean;
   /** Whether the passage holds what the question asks a datum about (true when it names nothing: see Concept.asked). */
@@ -193,6 +195,9 @@ export function passageFeatures(passage: PassageAnalysis, query: AnalyzedQuery, 
   const total = query.concepts.reduce((sum, concept) => sum + mass(concept), 0) || 1;
 
   let covered = 0;
+  /** The same over what the question is about, without the unit it asks a number of. */
+  let subjectCovered = 0;
+  let subjectTotal = 0;
   let requiredMet = true;
   let askedMet = true;
   const matched = new Set<string>();
@@ -206,6 +211,10 @@ export function passageFeatures(passage: PassageAnalysis, query: AnalyzedQuery, 
     if (concept.required && credit < params.credit.note) requiredMet = false;
     if (concept.asked === true && credit < params.credit.note) askedMet = false;
     covered += mass(concept) * credit;
+    if (!concept.required) {
+      subjectCovered += mass(concept) * credit;
+      subjectTotal += mass(concept);
+    }
     if (inText.length === 0) continue;
     held.push({ ...concept, alternatives: inText });
     for (const alternative of inText) for (const term of alternative.terms) matched.add(term);
@@ -225,5 +234,7 @@ export function passageFeatures(passage: PassageAnalysis, query: AnalyzedQuery, 
   const phrase = query.sequence.length > 1 ? adjacent / (query.sequence.length - 1) : 0;
   const coverage = Math.max(covered / total, params.noteView * (note?.coverage ?? 0));
   const sentenceShare = Math.max(best.coverage, params.noteView * (note?.sentenceCoverage ?? 0));
-  return { bm25, coverage, evidence: coverage * total, requiredMet, askedMet, sentence: best, sentenceShare, note, phrase, heading: named / total, matched };
+  // A unit alone (`何メートル` meeting `5メートル`) says nothing of what is asked about.
+  const subject = subjectTotal === 0 ? coverage : Math.min(coverage, subjectCovered / subjectTotal);
+  return { bm25, coverage, subject, evidence: coverage * total, requiredMet, askedMet, sentence: best, sentenceShare, note, phrase, heading: named / total, matched };
 }

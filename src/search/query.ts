@@ -91,7 +91,7 @@ const MAX_QUERY_LENGTH = 1000;
 const CARRIED_QUESTIONS = 2;
 
 /** A question word followed by a counter: the question asks for a number of that unit. */
-const COUNTED = new RegExp(`(?:何|なん|幾|いく)\\s*(${counterPattern(['count', 'time', 'duration', 'ratio'])})`, 'u');
+const COUNTED = new RegExp(`(?:何|なん|幾|いく)\\s*(${counterPattern(['count', 'time', 'duration', 'ratio', 'measure'])})`, 'u');
 
 export function inverseDocumentFrequency(documentFrequency: number, passageCount: number): number {
   return Math.log(1 + (passageCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
@@ -201,7 +201,12 @@ function focusOf(text: string, tokens: readonly Token[]): { terms: string[]; wor
   const predicate: string[] = [];
   const words = new Set<string>();
   const asking = ASKING.exec(text);
-  if (asking !== null) {
+  // `どれくらいの予算`, `何人の兵士`: the noun the question word modifies is what it asks of. The papers may
+  // say it in other words (`経費`), so it ties an answer (focus) without being required of one (asked).
+  const modified = asking === null ? undefined : tokens.find((token) => token.start >= asking.index + asking[0].length);
+  if (asking !== null && modified !== undefined && /^\s*の\s*$/u.test(text.slice(asking.index + asking[0].length, modified.start)) && !ADVERBIAL.has(modified.term)) {
+    predicate.push(modified.term);
+  } else if (asking !== null) {
     const before = [...tokens].reverse().find((token) => token.end <= asking.index);
     const between = before === undefined ? '' : text.slice(before.end, asking.index);
     if (before !== undefined && PARTICLE.test(between) && !ADVERBIAL.has(before.term)) terms.push(before.term);

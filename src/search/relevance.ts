@@ -76,6 +76,8 @@ export interface RelevanceParams {
      * trade-off of out-of-scope declines against in-scope found: DESIGN.md, "The quoted answer". Set by: dev + new + probe-13.
      */
     factTie: number;
+    /** 1: a fact question that asks its fact of something (`成立したのは何年`: 成立) is answered only by a sentence holding it; 0: that sentence is only preferred (focusBonus). Measured (dev + new + probe-13): 1 declines 2 more out-of-scope questions and finds 5 fewer in scope, so 0. */
+    factNeedsFocus: number;
     /** Footnotes quoted after the sentence that cites them, for a question that asks for a source (integer ≥ 0). By meaning. */
     citedNotes: number;
     /** A sentence's worth: its own share of the question, with the sentences either side, and its passage's (they sum to 1). Set by: dev, new A@1. */
@@ -106,6 +108,7 @@ export const DEFAULT_RELEVANCE: RelevanceParams = {
     shortSentence: 30,
     focusBonus: 0.5,
     factTie: 0.3,
+    factNeedsFocus: 0,
     citedNotes: 2,
     mix: { own: 0.4, window: 0.3, passage: 0.3 },
   },

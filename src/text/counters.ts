@@ -5,8 +5,7 @@
  * with a unit (`how many countries` → か国, english-query.ts). Pure data.
  *
  * kind: `count` counts things; `time` dates (`何年` asks a year: a time, not a count); `duration` a length
- * of time; `ratio` a share or multiple; `measure` a quantity of stuff, stated but never asked for by
- * counter (`何トン` is rare; `how many tonnes` is an English focus word instead).
+ * of time; `ratio` a share or multiple; `measure` a quantity of stuff (`何トン`).
  */
 export type CounterKind = 'count' | 'time' | 'duration' | 'ratio' | 'measure';
 
@@ -41,6 +40,7 @@ export const COUNTERS: readonly Counter[] = [
   { forms: ['パーセント', '%', '％'], kind: 'ratio', english: ['percent'] },
   { forms: ['倍'], kind: 'ratio', english: [] },
   { forms: ['トン', 't', 'キロ', 'kg'], kind: 'measure', english: [] },
+  { forms: ['キロメートル', 'km', 'メートル', 'ノット', 'マイル'], kind: 'measure', english: [] },
 ];
 
 /** The spellings of the counters of these kinds, longest first, as a regular-expression alternation. */

@@ -27,6 +27,7 @@ const MEMO = [
   '第3回の港湾対話は2021年5月に大阪で開かれた。対話の議題は港湾の混雑であった。',
   'マニラでは港湾の混雑が続いており、フィリピン政府は新たな港の建設を計画している。',
   '法案の一部は、与党と野党の協議による修正を経て可決された。',
+  '新型の巡視船は全長90メートルで、2024年に就役した。',
 ]
   // Each paragraph opens indented, as in the papers' layout: a passage of its own.
   .map((paragraph) => ` ${paragraph}`)
@@ -130,6 +131,15 @@ describe('the quoted answer', () => {
     // The passages on the negotiations are still related reading.
     expect(missing.related).toBe(true);
     expect(missing.results[0]?.text).toContain('港湾協力協定の交渉は長期に及び');
+  });
+
+  it('does not take the unit a question asks a number of for what it is about', () => {
+    const answered = ask('新型の巡視船の全長は何メートル？');
+    expect(answered.found).toBe(true);
+    expect(answered.answer).toContain('全長90メートル');
+    // メートル is rare here and weighs double, but says nothing of a mountain.
+    expect(ask('富士山の標高は何メートル？').found).toBe(false);
+    expect(ask('身長は何メートル？').found).toBe(false);
   });
 
   it('answers a question for a source with the footnote the answering sentence cites', () => {
