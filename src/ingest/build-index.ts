@@ -30,7 +30,7 @@ import { parseDictionary, readEnglishDictionary } from './english-dictionary';
 import { corpusVocabulary, deriveEnglishEntries, englishTranslations, type EnglishEntries } from './english-lexicon';
 import { readGlossary } from './glossary';
 import { fingerprintCorpus, type CorpusFingerprint } from './index-status';
-import { buildLexicon, DICTIONARY, KUROMOJI_VERSION, loadKuromoji, textsOf, tokenizerAgreement, type KuromojiTokenizer } from './lexicon';
+import { buildLexicon, DICTIONARY, KUROMOJI_VERSION, loadKuromoji, textsOf, tokenizerAgreement, type KuromojiTokenizer, type ProperNouns } from './lexicon';
 import { passagesOf } from './passages';
 import { readCorpus } from './read-corpus';
 
@@ -61,7 +61,8 @@ export function buildIndexData(
   buildRules = '',
 ): IndexData {
   const texts = documents.flatMap(textsOf);
-  const lexiconData = buildLexicon(texts, analyzer);
+  const names: ProperNouns = { places: new Set() };
+  const lexiconData = buildLexicon(texts, analyzer, names);
   const lexicon = new Lexicon(lexiconData);
   const paragraphs = documents.flatMap((document) => document.sections.flatMap((section) => section.paragraphs.map((paragraph) => paragraph.text)));
 
@@ -125,6 +126,7 @@ export function buildIndexData(
     englishRelated,
     capitals,
     synonyms,
+    places: [...names.places].sort(),
     footnoteTokens,
     orama: buildOramaIndex(fields),
   };

@@ -126,13 +126,18 @@ export function kuromojiTerms(text: string, analyzer: KuromojiTokenizer): string
     .filter((term) => term !== '' && !/^[a-z0-9]+$/u.test(term));
 }
 
+/** Proper nouns of the corpus by IPADIC's tags, collected while the lexicon is built: place names (名詞,固有名詞,地域). */
+export interface ProperNouns {
+  places: Set<string>;
+}
+
 /**
  * The lexicon: every Japanese surface form kuromoji produced on the corpus, with the term it takes most
  * often there; then, for every verb and adjective, its base form and the stems of its other conjugated
  * forms (so `高まる`, `高まり` and `高まら` are known when the text only has `高まった`). Corpus evidence
  * always wins over a generated form. Latin words and numbers are not stored: the tokenizer takes them whole.
  */
-export function buildLexicon(texts: readonly string[], analyzer: KuromojiTokenizer): LexiconData {
+export function buildLexicon(texts: readonly string[], analyzer: KuromojiTokenizer, names?: ProperNouns): LexiconData {
   const votes = new Map<string, Map<string, number>>();
   const conjugations = new Map<string, string>();
   for (const text of texts) {
@@ -144,6 +149,7 @@ export function buildLexicon(texts: readonly string[], analyzer: KuromojiTokeniz
       counts.set(term, (counts.get(term) ?? 0) + 1);
       votes.set(surface, counts);
       if (term !== '' && (token.pos === '動詞' || token.pos === '形容詞')) conjugations.set(term, token.conjugated_type);
+      if (term !== '' && token.pos_detail_1 === '固有名詞' && token.pos_detail_2 === '地域') names?.places.add(term);
     }
   }
   const entries: Record<string, string> = {};

@@ -1,6 +1,6 @@
 import type { Span } from '../text/sentences';
 import type { PassageKind } from './index-format';
-import { answersIntent, FACT_INTENTS, type Intent } from './intent';
+import { answersIntent, FACT_INTENTS, type AnswerContext, type Intent } from './intent';
 import type { AnalyzedQuery, Concept } from './query';
 import { heldIn, mass, share, type NoteView, type PassageAnalysis, type TextAnalysis } from './features';
 import { DEFAULT_RELEVANCE, type RelevanceParams } from './relevance';
@@ -57,7 +57,11 @@ export function chooseAnswer(
   candidates: readonly AnswerCandidate[],
   focus: readonly string[] = [],
   params: AnswerParams = DEFAULT_ANSWER,
+  /** The corpus's place names (IndexData.places). */
+  places?: ReadonlySet<string>,
 ): ChosenAnswer | undefined {
+  // What is news to the question: its own words and the Japanese searched for its English.
+  const answerContext: AnswerContext = { question: [query.text, ...query.concepts.flatMap((concept) => concept.translations)].join(' '), ...(places === undefined ? {} : { places }) };
   const total = query.concepts.reduce((sum, concept) => sum + mass(concept), 0) || 1;
   const factual = intent !== undefined && FACT_INTENTS.has(intent);
   let best: (ChosenAnswer & { value: number; base: number }) | undefined;
@@ -88,7 +92,7 @@ export function chooseAnswer(
         const fits =
           intent !== undefined &&
           !reference &&
-          ((intent === 'list' && candidate.kind === 'table-row' && note === null) || (intent === 'list' && ANNOUNCES.test(text)) || (intent === 'source' && cites) || fitsIntent(intent, text, held, query.text));
+          ((intent === 'list' && candidate.kind === 'table-row' && note === null) || (intent === 'list' && ANNOUNCES.test(text)) || (intent === 'source' && cites) || fitsIntent(intent, text, held, answerContext));
         // What the question asks about (`成立したのは何年`: 成立), in the sentence itself, ties the fact to the question.
         const tied = focus.length > 0 && focus.some((term) => ownTerms.has(term));
         const { own: ownWeight, window: windowWeight, passage: passageWeight } = params.mix;
@@ -170,8 +174,8 @@ function definesAtStart(text: string, held: readonly Concept[]): boolean {
  * `Xという`, a gloss in brackets after its explanation (`偽の信号で誤誘導（スプーフィング）`), or a clause
  * before it in quotes (`…圧力の手段として用いる「資源の武器化」`). Every other kind is told by its cue alone.
  */
-function fitsIntent(intent: Intent, text: string, held: readonly Concept[], question: string): boolean {
-  if (intent !== 'definition') return answersIntent(intent, text, question);
+function fitsIntent(intent: Intent, text: string, held: readonly Concept[], context: AnswerContext): boolean {
+  if (intent !== 'definition') return answersIntent(intent, text, context);
   const normalized = text.normalize('NFKC');
   return formsOf(held).some((form) => {
     const term = escape(form.normalize('NFKC'));

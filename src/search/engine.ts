@@ -123,6 +123,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
   const database: PassageDatabase = loadOramaIndex(data.orama);
   const documents = new Map(data.documents.map((document) => [document.id, document]));
   const passageIndex = new Map(data.passages.map((passage, index) => [passage.id, index]));
+  const places: ReadonlySet<string> = new Set(data.places);
   const vocabulary: QueryVocabulary = {
     lexicon,
     aliases: data.aliases,
@@ -279,6 +280,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
               })),
               query.focus,
               { ...params.answer, noteView: params.rank.noteView },
+              places,
             )
           : undefined;
       // A question for a fact (a date, a number, a sum, a name) is answered by a sentence that states one, tied to its terms.

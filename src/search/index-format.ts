@@ -6,7 +6,7 @@ import type { LexiconData } from '../text/tokenizer';
  * Bump INDEX_FORMAT for any change to these shapes, TOKENIZER_VERSION for any change to what tokenize()
  * or bigrams() return; the runtime refuses an index built with other versions and says how to rebuild.
  */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 export const TOKENIZER_NAME = 'shiori-lexicon';
 export const TOKENIZER_VERSION = 4;
 
@@ -137,6 +137,8 @@ export interface IndexData {
   capitals: Record<string, string[]>;
   /** Japanese synonym groups restricted to the corpus. */
   synonyms: SynonymGroup[];
+  /** Terms that name a place in the corpus (IPADIC's 名詞,固有名詞,地域: 東京, シンガポール): what a `where` answer names. */
+  places: string[];
   /** Word tokens of each footnote, keyed `<docId>#<n>`: [term, start, end], offsets into the footnote's text. */
   footnoteTokens: Record<string, Array<[string, number, number]>>;
   /** Orama's serialized full-text index over the passages (see orama.ts). */

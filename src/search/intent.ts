@@ -30,7 +30,8 @@ const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   ['count', new RegExp(`(?:何|なん|幾)\\s*${counterPattern(['count', 'measure'])}|いくつ`, 'u')],
   ['time', /いつ|(?:何|なん)\s*(?:年|月|日|年度|曜日)|時期/u],
   ['state', /今も|今でも|いまも|今なお|まだ|現在も|現在は|現状|依然/u],
-  ['list', /どこの国|どの国/u],
+  // `指定されている国ってどこ`: which countries, not where.
+  ['list', /どこの国|どの国|(?:国|国々|諸国)(?:って|は|が)どこ/u],
   // `開発したのはどこ`, `どこが懸念を示した`: who did it, a person or a body, not where.
   ['person', /誰|だれ|どなた|どの人物|のはどこ(?!で)|どこが|どこの(?:組織|団体|機関|会社|企業)/u],
   ['place', /どこ|何処|どの都市|どの場所/u],
@@ -74,7 +75,7 @@ const CUES: Record<Intent, RegExp> = {
   state: /現在(?:も|でも|まで|なお|に至る|は)|今(?:も|でも|なお|日も|日まで)|いまも|依然|引き続き|いまだ|未だ|失効して(?:い)?ない|存続|継続して|有効|現存|still|remains?|currently/u,
   definition: /とは|という|を指す|を意味|のことで|のことを|と呼ば|と称|の略/u,
   // A title before or after a name (`総司令官ザルジニー`, `胡波氏`), a body (`日本弁護士連合会は`, `保安庁（SBU）が`), or who said what (`…と述べた`).
-  person: /(?:氏|大統領|首相|総理|大臣|長官|副長官|司令官|委員長|議長|事務総長|外相|国防相|大使|議員|教授|社長|総裁|主席|国王|書記|部長|局長|官)(?=[はがのもを、。「」（]|$)|(?:大統領|首相|長官|司令官|外相|国防相|大臣|議長|委員長)[\p{Script=Katakana}\p{Script=Han}]{2,}(?:は|が|氏)|(?:省|庁|局|会|機関|軍|社|党|政府|委員会|連合会|研究所|大学|センター)(?:（[^）]{1,20}）)?(?:は|が)|と(?:述べ|語っ|発言し|指摘し|強調し|主張し|表明し|批判し|評し|結論付け|認め)|\b(?:said|told|stated|argued|claimed|wrote)\b/u,
+  person: /(?:氏|大統領|首相|総理|大臣|長官|副長官|司令官|委員長|議長|事務総長|外相|国防相|大使|議員|教授|社長|総裁|主席|国王|書記|部長|局長|官)(?=[はがのもを、。「」（(]|$)|(?:大統領|首相|長官|司令官|外相|国防相|大臣|議長|委員長)[\p{Script=Katakana}\p{Script=Han}]{2,}(?:は|が|氏)|(?:省|庁|局|会|機関|軍|社|党|政府|委員会|連合会|研究所|大学|センター)(?:[（(][^）)]{1,20}[）)])?(?:は|が)|と(?:述べ|語っ|発言し|指摘し|強調し|主張し|表明し|批判し|評し|結論付け|認め)|\b(?:said|told|stated|argued|claimed|wrote)\b/u,
   place: /において|で開かれ|で開催|で行われ|開催地|首都|に所在|に位置/u,
   // `7つの専門家会合`, `11の物資`: a number with a counter, or with the thing counted.
   count: new RegExp(`${NUMERAL}\\s*${COUNTER}|(?<![0-9０-９年月日])[0-9０-９]{1,4}の[\\p{Script=Han}\\p{Script=Katakana}]`, 'u'),
@@ -89,18 +90,50 @@ const CUES: Record<Intent, RegExp> = {
 const WORD_CHARS = /[\p{Script=Han}\p{Script=Katakana}ー・A-Za-z0-9]/u;
 const NAMING: ReadonlySet<Intent> = new Set(['person', 'place']);
 
+/** What a sentence's answer is checked against: the question (with the Japanese searched for its English), and the corpus's place names. */
+export interface AnswerContext {
+  question: string;
+  /** Terms that name a place (IndexData.places); a `where` is answered by one. */
+  places?: ReadonlySet<string>;
+}
+
+/** A place name is at least this long (IPADIC tags single characters such as 米 as places too). */
+const MIN_PLACE = 2;
+const MAX_PLACE = 12;
+
+/** Whether `word` holds a place name of `places` that `asked` does not. */
+function namesNewPlace(word: string, places: ReadonlySet<string>, asked: string): boolean {
+  const chars = Array.from(word);
+  for (let start = 0; start < chars.length; start++) {
+    for (let length = MIN_PLACE; length <= MAX_PLACE && start + length <= chars.length; length++) {
+      const candidate = chars.slice(start, start + length).join('');
+      if (places.has(candidate) && !asked.includes(candidate)) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Whether `sentence` gives the kind of answer `intent` asks for. A person or a place answers only when it is
  * news to the question: `同委員会は…` does not say who chairs the 委員会 a question names, and `東京において`
- * does not say where, to a question about Tokyo.
+ * does not say where, to a question about Tokyo. A place cue answers only at a place's name, when the
+ * corpus's place names are known: `東京において` does, `文脈において` and `ビデオ会議形式で開催` do not.
  */
-export function answersIntent(intent: Intent, sentence: string, question = ''): boolean {
+export function answersIntent(intent: Intent, sentence: string, context: AnswerContext = { question: '' }): boolean {
   const text = sentence.normalize('NFKC');
-  if (!NAMING.has(intent) || question === '') return CUES[intent].test(text);
-  const asked = question.normalize('NFKC');
+  if (!NAMING.has(intent) || context.question === '') return CUES[intent].test(text);
+  const asked = context.question.normalize('NFKC');
+  const places = intent === 'place' && context.places !== undefined && context.places.size > 0 ? context.places : undefined;
   for (const match of text.matchAll(new RegExp(CUES[intent].source, 'gu'))) {
     let start = match.index;
     while (start > 0 && WORD_CHARS.test(text[start - 1] as string)) start--;
+    if (places !== undefined) {
+      // The place stands before the cue (`東京において`) or after it (`首都ワシントン`).
+      let after = match.index + match[0].length;
+      while (after < text.length && WORD_CHARS.test(text[after] as string)) after++;
+      if (namesNewPlace(text.slice(start, after), places, asked)) return true;
+      continue;
+    }
     let end = match.index;
     while (end < text.length && WORD_CHARS.test(text[end] as string)) end++;
     const word = text.slice(start, end).replace(/^同/u, '');

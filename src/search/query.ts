@@ -129,7 +129,10 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, conv
   const focus = focusOf(question.slice(0, MAX_QUERY_LENGTH), tokens);
   for (const concept of concepts) {
     const own = concept.alternatives[0]?.terms ?? [];
-    if (concept.label !== '' && (focus.terms.some((term) => own.includes(term)) || focus.words.has(concept.label.toLowerCase()))) concept.asked = true;
+    // An English word the dictionary does not translate into the corpus (`cryptocurrency`) cannot be asked
+    // of a passage: that is the dictionary's gap, not the papers'. A Japanese word the papers lack (`定員`) can.
+    const holdable = !(/[a-z]/iu.test(concept.label) && concept.translations.length === 0) || concept.alternatives.some((alternative) => alternative.terms.every((term) => vocabulary.documentFrequency(term) > 0));
+    if (concept.label !== '' && holdable && (focus.terms.some((term) => own.includes(term)) || focus.words.has(concept.label.toLowerCase()))) concept.asked = true;
   }
   const counter = englishCounter(text);
   const alternatives = (counter?.units ?? []).map((form) => ({ terms: tokenize(form, vocabulary.lexicon).map((token) => token.term), weight: 1, adjacent: true })).filter((form) => form.terms.length > 0);

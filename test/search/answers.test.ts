@@ -6,7 +6,7 @@ import { decodeSource } from '../../src/ingest/decode';
 import { parseDocument } from '../../src/ingest/parse-document';
 import type { SudachiGroup } from '../../src/ingest/synonyms';
 import { createSearchEngine, type SearchEngine } from '../../src/search/engine';
-import { intentOf } from '../../src/search/intent';
+import { answersIntent, intentOf } from '../../src/search/intent';
 import { DEFAULT_RELEVANCE, relevanceWith, type RelevanceOverrides } from '../../src/search/relevance';
 import { kuromoji } from '../support/kuromoji';
 
@@ -86,6 +86,29 @@ describe('what a question asks for', () => {
     expect(intentOf('どの国が参加した？')).toBe('list');
     expect(intentOf('この推計はどの報告書が出典？')).toBe('source');
     expect(intentOf('港湾協力協定について')).toBeUndefined();
+    expect(intentOf('指定されている国ってどこ？')).toBe('list');
+    expect(intentOf('富士山の標高は何メートル？')).toBe('count');
+    expect(intentOf('What is the top speed of the new patrol ship?')).toBe('count');
+    expect(intentOf('What is the capital of France?')).toBe('place');
+    expect(intentOf('Which South Korean foreign minister said so?')).toBe('person');
+    expect(intentOf('Which Washington Post journalists reported it?')).toBe('source');
+  });
+
+  it('takes a person or a place for an answer only when it is news to the question, and a place only at a place name', () => {
+    // Cues are read in NFKC, where the brackets of `保安庁（SBU）` are ASCII.
+    expect(answersIntent('person', '保安庁（SBU）が開発した。', { question: 'シー・ベイビーを開発したのはどこ？' })).toBe(true);
+    expect(answersIntent('person', '同委員会は委員長と委員4人で構成される。', { question: '監理委員会の初代委員長は誰？' })).toBe(false);
+    const places = new Set(['東京', '大阪']);
+    expect(answersIntent('place', '対話は東京において開かれた。', { question: '対話はどこで開かれた？', places })).toBe(true);
+    expect(answersIntent('place', '対話は東京において開かれた。', { question: '東京での対話はどこで開かれた？', places })).toBe(false);
+    expect(answersIntent('place', 'この文脈において重要である。', { question: '対話はどこで開かれた？', places })).toBe(false);
+    expect(answersIntent('place', '会合はビデオ会議形式で開催された。', { question: '会合はどこで開かれた？', places })).toBe(false);
+    // A duration is a length of time, not a calendar year.
+    expect(answersIntent('duration', 'センターは2016年10月に発足した。')).toBe(false);
+    expect(answersIntent('duration', '委員の任期は5年とされる。')).toBe(true);
+    // Items of a list are short phrases side by side, not any sentence with two commas.
+    expect(answersIntent('list', '英国では、政府通信本部の一部として、センターが施策を展開してきた。')).toBe(false);
+    expect(answersIntent('list', '日本、米国、豪州及びインドが参加した。')).toBe(true);
   });
 });
 
@@ -115,6 +138,12 @@ describe('the quoted answer', () => {
     const response = ask('監査報告書は港湾行政の課題としてどのようなものを挙げた？');
     expect(response.answer).toContain('第一に、専門人員の不足');
     expect(response.answer).toContain('第三に、監視装備の老朽化');
+  });
+
+  it('knows the papers’ place names from the analysis of the build (IPADIC 固有名詞,地域), and answers where at one', () => {
+    expect(engine.data.places).toEqual(expect.arrayContaining(['東京', 'マニラ', '大阪']));
+    expect(engine.data.places).not.toContain('港湾');
+    expect(ask('第2回の港湾対話はどこで開かれた？').answer).toContain('東京で開かれた');
   });
 
   it('quotes the date a time question asks for', () => {
