@@ -4,8 +4,8 @@
  * - one that names one or two things (`インドは？`, `what about India?`): the earlier terms set the scene and
  *   weigh at most half of what it names;
  * - one that points back (`それはいつ開かれた？`, `それはいつ？`, `when was it held?`, `why?`, `今も有効？`): a
- *   pronoun, a bare question word or an unsaid subject stands for the earlier question's subject, whose terms then count in full measure of
- *   their carried weight, however little the follow-up names itself.
+ *   pronoun, a bare question word or an unsaid subject stands for the earlier question's subject, whose
+ *   terms then count at their full carried weight, however little the follow-up names itself.
  * A follow-up of a follow-up carries what that one carried (`それはいつ？` then `どこで？`). A full question
  * starts afresh.
  */
@@ -34,10 +34,11 @@ const FOLLOW_UP_LENGTH = { naming: { characters: 16, words: 5 }, pointing: { cha
 const CARRIED_QUESTIONS = 2;
 const FOLLOW_UP = /^(?:では|じゃあ|それでは|なら|and |what about |how about )|(?:は|って|も|について)[？?]?$|[？?]$/iu;
 /**
- * Words that point back at what was asked before. Japanese: それ, その, これ, この, あれ, 彼, 彼女, そこ, 同 before a
- * noun (`同条約`); English: pronouns, and `that`/`this` ending a question (`why is that?`).
+ * Words that point back at what was asked before. Japanese: それ (not それぞれ), その, これ, この, あれ, 彼, 彼女,
+ * そこ, 同 before a noun (`同条約`); English: pronouns (not the existential `there`), and `that`/`this` ending a
+ * question (`why is that?`).
  */
-const POINTING_BACK = /それ|その|これ|この|あれ|あの|そこ|彼|同(?=[\p{Script=Han}\p{Script=Katakana}])|\b(?:it|its|they|them|their|he|she|him|his|her|there|these|those)\b|\b(?:this|that)\s*[?.!]*$/iu;
+const POINTING_BACK = /それ(?!ぞれ)|その|これ|この|あれ|あの|そこ|彼|同(?=[\p{Script=Han}\p{Script=Katakana}])|\b(?:it|its|they|them|their|he|she|him|his|her|these|those)\b|\b(?:this|that)\s*[?.!]*$/iu;
 /**
  * A Japanese question names its topic or subject with は, が, って, とは; a short one that names none
  * (`今も有効？`, `いつ設立された？`) has the earlier question's subject as its own, unsaid.
