@@ -260,7 +260,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
         (index) => analysisOf(index).terms,
         params.rank.duplicates,
       );
-      const results = ranked.slice(0, options.limit).map(resultOf);
+      let results = ranked.slice(0, options.limit).map(resultOf);
       const best = ranked[0];
       const answered = isAnswered(best, params.answered);
       const termsByRarity = [...query.concepts].sort((a, b) => b.idf * b.weight - a.idf * a.weight).map((concept) => concept.label);
@@ -286,7 +286,12 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       // A question for a fact (a date, a number, a sum, a name) is answered by a sentence that states one, tied to its terms.
       const found = answered && (intent === undefined || !FACT_INTENTS.has(intent) || chosen?.fits === true);
       const answer = !found || best === undefined || results[0] === undefined ? null : chosen !== undefined ? quoteOf(chosen, intent, params.answer.citedNotes) : answerOf(best, results[0]);
-      const answerResult = answer === null ? null : chosen === undefined ? 0 : Math.max(0, ranked.findIndex((candidate) => candidate.index === chosen.index));
+      let answerResult = answer === null ? null : chosen === undefined ? 0 : Math.max(0, ranked.findIndex((candidate) => candidate.index === chosen.index));
+      // The passage whose sentence gives the kind of answer asked for comes first: it answers, the others mention.
+      if (answer !== null && chosen?.fits === true && answerResult !== null && answerResult > 0 && params.answer.promote > 0) {
+        results = [results[answerResult] as SearchResult, ...results.filter((_, position) => position !== answerResult)];
+        answerResult = 0;
+      }
       const searchedFor = query.concepts
         .filter((concept) => concept.origin === 'asked' && concept.translations.length > 0)
         .map((concept) => ({ asked: concept.label, japanese: concept.translations, ...(concept.via === undefined ? {} : { via: concept.via }) }));

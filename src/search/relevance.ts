@@ -78,6 +78,8 @@ export interface RelevanceParams {
     factTie: number;
     /** 1: a fact question that asks its fact of something (`成立したのは何年`: 成立) is answered only by a sentence holding it; 0: that sentence is only preferred (focusBonus). Measured (dev + new + probe-13): 1 declines 2 more out-of-scope questions and finds 5 fewer in scope, so 0. */
     factNeedsFocus: number;
+    /** 1: the passage the answer is quoted from, when its sentence gives the asked kind of answer, is listed first; 0: results stay in score order. Set by: dev + new R@1 and MRR. */
+    promote: number;
     /** Footnotes quoted after the sentence that cites them, for a question that asks for a source (integer ≥ 0). By meaning. */
     citedNotes: number;
     /** A sentence's worth: its own share of the question, with the sentences either side, and its passage's (they sum to 1). Set by: dev, new A@1. */
@@ -109,6 +111,7 @@ export const DEFAULT_RELEVANCE: RelevanceParams = {
     focusBonus: 0.5,
     factTie: 0.3,
     factNeedsFocus: 0,
+    promote: 1,
     citedNotes: 2,
     mix: { own: 0.4, window: 0.3, passage: 0.3 },
   },

@@ -28,6 +28,7 @@ const MEMO = [
   'マニラでは港湾の混雑が続いており、フィリピン政府は新たな港の建設を計画している。',
   '法案の一部は、与党と野党の協議による修正を経て可決された。',
   '新型の巡視船は全長90メートルで、2024年に就役した。',
+  '港湾協力協定の署名をめぐっては、署名の形式や署名する港湾当局について、港湾協力協定の署名前に両国の間で議論が重ねられた。',
 ]
   // Each paragraph opens indented, as in the papers' layout: a passage of its own.
   .map((paragraph) => ` ${paragraph}`)
@@ -175,6 +176,23 @@ describe('the quoted answer', () => {
     const response = mda.search('第2回MDA対話の開催について、注ではどの資料が挙げられている？', { limit: 5 });
     expect(response.found).toBe(true);
     expect(response.answer).toMatch(/外務省「第 ?2回日豪 ?MDA ?対話の開催」/u);
+  });
+
+  it('lists first the passage whose sentence gives the asked kind of answer, and says which result the answer is from', () => {
+    const questions = ['港湾協力協定はいつ署名された？', '第2回の港湾対話はいつ開かれた？', '第3回の港湾対話はどこで開かれた？', '北部港湾の整備費はいくら？', '両国が共同演習を延期したのはなぜ？', '海洋状況把握とは？', '新型の巡視船の全長は何メートル？'];
+    let promoted = 0;
+    for (const question of questions) {
+      const inScoreOrder = engine.search(question, { limit: 5, relevance: { answer: { promote: 0 } } });
+      const promotedFirst = ask(question);
+      expect(promotedFirst.answer, question).toBe(inScoreOrder.answer);
+      const quoted = (inScoreOrder.answer ?? '').replace(/\[\d+\]/gu, '').slice(0, 10);
+      expect(inScoreOrder.results[inScoreOrder.answerResult ?? -1]?.text, question).toContain(quoted);
+      expect(promotedFirst.answerResult, question).toBe(0);
+      expect(promotedFirst.results[0]?.text, question).toContain(quoted);
+      if ((inScoreOrder.answerResult ?? 0) > 0) promoted++;
+    }
+    // The memo is written so that some answers are not in the best-scoring passage.
+    expect(promoted).toBeGreaterThan(0);
   });
 
   it('says which result the answer is quoted from, so its [n] markers point at that passage', () => {
