@@ -64,7 +64,10 @@ export function chooseAnswer(
   const answerContext: AnswerContext = { question: [query.text, ...query.concepts.flatMap((concept) => concept.translations)].join(' '), ...(places === undefined ? {} : { places }) };
   const total = query.concepts.reduce((sum, concept) => sum + mass(concept), 0) || 1;
   const factual = intent !== undefined && FACT_INTENTS.has(intent);
-  let best: (ChosenAnswer & { value: number; base: number }) | undefined;
+  type Choice = ChosenAnswer & { value: number; base: number };
+  /** The best sentence, and the best of those that give the asked kind of answer. */
+  let best: Choice | undefined;
+  let bestFitting: Choice | undefined;
   /** The best worth of any sentence, fitting or not: a fact's sentence far weaker is not about the question. */
   let strongest = 0;
   for (const candidate of candidates.slice(0, params.depth)) {
@@ -103,22 +106,26 @@ export function chooseAnswer(
         if (factual && (!fits || (params.factNeedsFocus > 0 && focus.length > 0 && !tied))) return;
         const bonus = (fits ? 1 + fitBonus(intent, text, held, note, params.fitBonus) : 1) * (tied ? 1 + params.focusBonus : 1);
         const value = base * bonus;
-        if (best !== undefined && value <= best.value) return;
+        if ((best === undefined || value > best.value) === false && (!fits || (bestFitting !== undefined && value <= bestFitting.value))) return;
         // A claim asked the reason of and not giving it is read with its neighbours: the reason leads up to
         // it (`…事実にも及ぶと解されてきた。…制約に当たることは避けられない。`) or follows (extendedEnd).
         const unexplained = intent === 'reason' && !fits;
         const needsBefore = before !== undefined && (points || unexplained || text.trim().length < params.shortSentence);
         const end = extendedEnd(intent, fits, analysis, position);
-        best = { index: candidate.index, note, start: sentence.start, end, own, window, fits: fits || end !== sentence.end, quoteStart: needsBefore ? before.start : sentence.start, value, base };
+        const choice: Choice = { index: candidate.index, note, start: sentence.start, end, own, window, fits: fits || end !== sentence.end, quoteStart: needsBefore ? before.start : sentence.start, value, base };
+        if (best === undefined || value > best.value) best = choice;
+        if (fits && (bestFitting === undefined || value > bestFitting.value)) bestFitting = choice;
       });
     };
     consider(candidate.analysis, null, 1);
     for (const view of candidate.notes) consider(view, view.n, params.noteView);
   }
-  if (best === undefined) return undefined;
-  // The fact must be tied to the question: its sentence holds the question nearly as well as the best one does.
-  if (factual && best.base < params.factTie * strongest) return undefined;
-  const { value: _value, base: _base, ...chosen } = best;
+  // A sentence that gives the kind of answer asked for is preferred to any that does not, when it holds the
+  // question nearly as well as the best sentence does (factTie); a fact is answered by such a sentence only.
+  const tiedFit = bestFitting !== undefined && bestFitting.base >= params.factTie * strongest ? bestFitting : undefined;
+  const choice = factual ? tiedFit : params.fitsFirst > 0 ? (tiedFit ?? best) : best;
+  if (choice === undefined) return undefined;
+  const { value: _value, base: _base, ...chosen } = choice;
   return chosen;
 }
 
