@@ -82,7 +82,8 @@ const CUES: Record<Intent, RegExp> = {
   amount: new RegExp(`${NUMERAL}\\s*(?:兆|億|万|千)?\\s*(?:円|ドル|豪ドル|ユーロ|ポンド|元|ウォン|ルーブル)|${NUMERAL}\\s*(?:割|%|％|パーセント|倍)|[$€£¥]\\s*[0-9]`, 'u'),
   // Items side by side: short phrases between 、 ending in a conjunction (`A、B、C及び D`), not any sentence
   // with two commas (`英国では、…として`).
-  list: /(?:[^、。]{1,20}、){2,}[^、。]{1,25}(?:及び|並びに|など|や|と(?!して|する|した|され|も|は))|など|及び|並びに/u,
+  // … or closed by their count (`A、B、C、Dの四つの制度から成る`).
+  list: /(?:[^、。]{1,20}、){2,}[^、。]{1,25}(?:及び|並びに|など|や|と(?!して|する|した|され|も|は)|の(?:[二三四五六七八九十]|[2-9])(?:つ|点|項目))|など|及び|並びに/u,
   source: /\[https?:|https?:\/\/|[“「『][^”」』]{6,}[”」』]/u,
 };
 

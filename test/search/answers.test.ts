@@ -110,6 +110,7 @@ describe('what a question asks for', () => {
     // Items of a list are short phrases side by side, not any sentence with two commas.
     expect(answersIntent('list', '英国では、政府通信本部の一部として、センターが施策を展開してきた。')).toBe(false);
     expect(answersIntent('list', '日本、米国、豪州及びインドが参加した。')).toBe(true);
+    expect(answersIntent('list', '同法は、物資の確保、役務の提供、技術の支援、出願の非公開の四つの制度から成る。')).toBe(true);
   });
 });
 
