@@ -64,6 +64,8 @@ export function chooseAnswer(
   const answerContext: AnswerContext = { question: [query.text, ...query.concepts.flatMap((concept) => concept.translations)].join(' '), ...(places === undefined ? {} : { places }) };
   const total = query.concepts.reduce((sum, concept) => sum + mass(concept), 0) || 1;
   const factual = intent !== undefined && FACT_INTENTS.has(intent);
+  // `いつから`, `since when` ask when something began: a date it runs from (`8月1日から`, `2019年以降`).
+  const since = intent === 'time' && SINCE.test(query.text);
   type Choice = ChosenAnswer & { value: number; base: number };
   /** The best sentence, and the best of those that give the asked kind of answer. */
   let best: Choice | undefined;
@@ -95,6 +97,7 @@ export function chooseAnswer(
         const fits =
           intent !== undefined &&
           !reference &&
+          (!since || STARTS.test(text.normalize('NFKC'))) &&
           ((intent === 'list' && candidate.kind === 'table-row' && note === null) || (intent === 'list' && ANNOUNCES.test(text)) || (intent === 'source' && cites) || fitsIntent(intent, text, held, answerContext));
         // What the question asks about (`成立したのは何年`: 成立), in the sentence itself, ties the fact to the question.
         const tied = focus.length > 0 && focus.some((term) => ownTerms.has(term));
@@ -123,11 +126,16 @@ export function chooseAnswer(
   // A sentence that gives the kind of answer asked for is preferred to any that does not, when it holds the
   // question nearly as well as the best sentence does (factTie); a fact is answered by such a sentence only.
   const tiedFit = bestFitting !== undefined && bestFitting.base >= params.factTie * strongest ? bestFitting : undefined;
-  const choice = factual ? tiedFit : params.fitsFirst > 0 ? (tiedFit ?? best) : best;
+  // A question for a source is answered by a citation: a sentence that cites nothing cannot answer it.
+  const choice = factual ? tiedFit : params.fitsFirst > 0 || intent === 'source' ? (tiedFit ?? best) : best;
   if (choice === undefined) return undefined;
   const { value: _value, base: _base, ...chosen } = choice;
   return chosen;
 }
+
+const SINCE = /いつから|いつ以降|何年から|何月から|\bsince when\b|\bfrom when\b|\bstarting when\b/iu;
+/** A date something runs from: `8月1日から`, `2019年以降`, `同年より`, `since 2019`. */
+const STARTS = /(?:[0-9]{1,4}\s*(?:年|月|日)|同(?:年|月|日)|年度)\s*(?:から|以降|より)|\b(?:since|from|starting)\s+(?:[A-Z][a-z]+\s+)?[0-9]{1,4}\b/u;
 
 /** A list announced (`三つを挙げた`, `次の通り`) is in the sentences after it; they are numbered (`第一に`, `第二に`). */
 const ANNOUNCES = /(?:[二三四五六七八九2-9]|複数)(?:つ|点|項目)(?:を|が|の)|次の|以下の/u;

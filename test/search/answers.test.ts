@@ -28,6 +28,7 @@ const MEMO = [
   'マニラでは港湾の混雑が続いており、フィリピン政府は新たな港の建設を計画している。',
   '法案の一部は、与党と野党の協議による修正を経て可決された。',
   '新型の巡視船は全長90メートルで、2024年に就役した。',
+  '港湾の新しい検査制度が始まることは2023年2月に発表された。同制度は4月1日から運用されている。',
   '港湾協力協定の署名をめぐっては、署名の形式や署名する港湾当局について、港湾協力協定の署名前に両国の間で議論が重ねられた。',
 ]
   // Each paragraph opens indented, as in the papers' layout: a passage of its own.
@@ -148,8 +149,10 @@ describe('the quoted answer', () => {
     expect(ask('第2回の港湾対話はどこで開かれた？').answer).toContain('東京で開かれた');
   });
 
-  it('quotes the date a time question asks for', () => {
+  it('quotes the date a time question asks for, and for since when, the date a thing runs from', () => {
     expect(ask('第2回の港湾対話はいつ開かれた？').answer).toContain('2019年10月');
+    // Both sentences hold a date and the question's words; only one says from when.
+    expect(engine.search('港湾の新しい検査制度はいつから始まった？', { limit: 5 }).answer).toContain('4月1日から');
   });
 
   it('answers a question for a sum with the sentence that states it, and declines when no sentence does', () => {
