@@ -56,7 +56,9 @@ export function corpusSynonyms(groups: readonly SudachiGroup[], occurs: (japanes
     for (const item of items) {
       const terms = tokenize(item.midashi, lexicon).map((token) => token.term);
       const key = terms.join('\u0000');
-      if (terms.length === 0 || seen.has(key)) continue;
+      // A member the index sees as one character of it (`お日さま` → 日) is not that word there: it would
+      // expand every 日 of a question (`対日`) to 太陽. (Okurigana may go: `手直し` → 手直.)
+      if (terms.length === 0 || seen.has(key) || (Array.from(terms.join('')).length === 1 && Array.from(item.midashi).length > 1)) continue;
       seen.add(key);
       members.push({ form: item.midashi, terms, word: item.vocabularyNumber ?? 0, expands: item.expandControl === 0, inCorpus: occurs(item.midashi) });
     }

@@ -26,6 +26,15 @@ describe("Sudachi's synonym dictionary, restricted to a corpus", () => {
     expect(groups.every((group) => group.members.some((member) => member.inCorpus))).toBe(true);
     expect(groups.length).toBeLessThan(sudachi.length / 10);
   });
+
+  it('takes no member that the index sees as one character of it (お日さま as 日, which would turn every 日 into 太陽)', async () => {
+    const texts = ['対日輸出が止まった。', '太陽が昇った。'];
+    // As the bundled papers' lexicon has it: お and さま are function words there, so お日さま is the term 日.
+    const lexicon = new Lexicon({ entries: { ...buildLexicon(texts, await kuromoji()).entries, お: '', さま: '' } });
+    const groups = corpusSynonyms(sudachi, corpusVocabulary(texts, lexicon), lexicon);
+    const expandingFromDay = groups.filter((group) => group.members.some((member) => member.expands && member.terms.join('') === '日'));
+    expect(expandingFromDay.flatMap((group) => group.members.map((member) => member.form))).not.toContain('太陽');
+  });
 });
 
 describe('WordNet, for English words the dictionary does not bring to the corpus', () => {
