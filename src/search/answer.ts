@@ -115,7 +115,7 @@ export function chooseAnswer(
         const unexplained = intent === 'reason' && !fits;
         const needsBefore = before !== undefined && (points || unexplained || text.trim().length < params.shortSentence);
         const end = extendedEnd(intent, fits, analysis, position);
-        const choice: Choice = { index: candidate.index, note, start: sentence.start, end, own, window, fits: fits || end !== sentence.end, quoteStart: needsBefore ? before.start : sentence.start, value, base };
+        const choice: Choice = { index: candidate.index, note, start: sentence.start, end, own, window, fits, quoteStart: needsBefore ? before.start : sentence.start, value, base };
         if (best === undefined || value > best.value) best = choice;
         if (fits && (bestFitting === undefined || value > bestFitting.value)) bestFitting = choice;
       });

@@ -40,10 +40,11 @@ const FOLLOW_UP = /^(?:では|じゃあ|それでは|なら|and |what about |how
  */
 const POINTING_BACK = /それ(?!ぞれ)|その|これ|この|あれ|あの|そこ|彼|同(?=[\p{Script=Han}\p{Script=Katakana}])|\b(?:it|its|they|them|their|he|she|him|his|her|these|those)\b|\b(?:this|that)\s*[?.!]*$/iu;
 /**
- * A Japanese question names its topic or subject with は, が, って, とは; a short one that names none
- * (`今も有効？`, `いつ設立された？`) has the earlier question's subject as its own, unsaid.
+ * A Japanese question names what it is about with a noun and a particle (`日本の`, `目的を`, `AUKUSは`); a
+ * short one that names nothing so (`今も有効？`, `いつ設立された？`) has the earlier question's subject as its
+ * own, unsaid. (`今も` is framing, not a subject: も is not counted.)
  */
-const NAMES_TOPIC = /[\p{Script=Han}\p{Script=Katakana}A-Za-z0-9ー）」』](?:は|が|って|とは|では|には|について)/u;
+const NAMES_TOPIC = /[\p{Script=Han}\p{Script=Katakana}A-Za-z0-9ー）」』](?:は|が|って|とは|では|には|について|を|の)/u;
 /** A question for what something is (`クアッドとは？`, `what is AUKUS?`) names all it asks about: it stands alone. */
 const DEFINES = /[^\s]とは|って(?:何|なに)|^what (?:is|are|was|were|does) (?!it\b|that\b|this\b|they\b|he\b|she\b)/iu;
 /** A question that is no more than a question word (`いつ？`, `なぜですか`, `Who?`, `how much?`). */

@@ -233,11 +233,18 @@ export function createSearchEngine(data: IndexData): SearchEngine {
    * The passage an earlier answer quoted: its first sentence's opening, footnote markers and spaces aside,
    * found in the passage's text. Only follow-ups that point back ask, so nothing is kept for it.
    */
-  const quotedPassage = (answer: string, docId: string | undefined): number | undefined => {
+  const quotedPassage = (answer: string, docId: string | undefined, candidates: readonly { index: number }[]): number | undefined => {
     const compact = (text: string): string => text.replace(/\[\d+\]/gu, '').replace(/\s+/gu, '');
     const probe = compact(answer.split('\n')[0] ?? '').slice(0, QUOTE_PROBE);
     if (Array.from(probe).length < QUOTE_PROBE / 4) return undefined;
-    const index = data.passages.findIndex((passage) => (docId === undefined || passage.docId === docId) && compact(passage.text).includes(probe));
+    const quotes = (index: number): boolean => {
+      const passage = data.passages[index] as Passage;
+      return (docId === undefined || passage.docId === docId) && compact(passage.text).includes(probe);
+    };
+    // Most often among this question's candidates (it is about the same subject); else anywhere.
+    const among = candidates.find((candidate) => quotes(candidate.index))?.index;
+    if (among !== undefined) return among;
+    const index = data.passages.findIndex((_, position) => quotes(position));
     return index === -1 ? undefined : index;
   };
 
@@ -249,7 +256,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       const candidates = retrieveCandidates(database, query.words, query.grams, params.retrieval, options.docId);
       const top = candidates[0]?.score ?? 0;
       // A follow-up that points back (`それはいつ？`) is most likely answered where the previous answer was.
-      const previous = options.refersBack === true && options.previousAnswer !== undefined ? quotedPassage(options.previousAnswer, options.docId) : undefined;
+      const previous = options.refersBack === true && options.previousAnswer !== undefined ? quotedPassage(options.previousAnswer, options.docId, candidates) : undefined;
       if (previous !== undefined && !candidates.some((candidate) => candidate.index === previous)) candidates.push({ index: previous, score: 0 });
       const ranked = diversify(
         candidates.map((candidate) => {
@@ -264,13 +271,14 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       const best = ranked[0];
       const answered = isAnswered(best, params.answered);
       const termsByRarity = [...query.concepts].sort((a, b) => b.idf * b.weight - a.idf * a.weight).map((concept) => concept.label);
-      const intent = intentOf(text);
+      // A follow-up that names something new (`ASEANは？`) asks what the question before it asked.
+      const intent = intentOf(text) ?? (options.context?.[0] === undefined ? undefined : intentOf(options.context[0]));
       const chosen =
         answered && best !== undefined && intent !== undefined
           ? chooseAnswer(
               query,
               intent,
-              ranked.slice(0, Math.min(params.answer.depth, results.length)).map((candidate) => ({
+              ranked.slice(0, params.answer.depth).map((candidate) => ({
                 index: candidate.index,
                 kind: (data.passages[candidate.index] as Passage).kind,
                 analysis: analysisOf(candidate.index),
@@ -286,10 +294,13 @@ export function createSearchEngine(data: IndexData): SearchEngine {
       // A question for a fact (a date, a number, a sum, a name) is answered by a sentence that states one, tied to its terms.
       const found = answered && (intent === undefined || !FACT_INTENTS.has(intent) || chosen?.fits === true);
       const answer = !found || best === undefined || results[0] === undefined ? null : chosen !== undefined ? quoteOf(chosen, intent, params.answer.citedNotes) : answerOf(best, results[0]);
-      let answerResult = answer === null ? null : chosen === undefined ? 0 : Math.max(0, ranked.findIndex((candidate) => candidate.index === chosen.index));
+      // Where the answer is quoted from, among the ranked passages (the answer does not depend on `limit`).
+      const quotedRank = answer === null ? -1 : chosen === undefined ? 0 : ranked.findIndex((candidate) => candidate.index === chosen.index);
+      let answerResult: number | null = quotedRank >= 0 && quotedRank < results.length ? quotedRank : null;
       // The passage whose sentence gives the kind of answer asked for comes first: it answers, the others mention.
-      if (answer !== null && chosen?.fits === true && answerResult !== null && answerResult > 0 && params.answer.promote > 0) {
-        results = [results[answerResult] as SearchResult, ...results.filter((_, position) => position !== answerResult)];
+      if (quotedRank > 0 && chosen?.fits === true && params.answer.promote > 0) {
+        const quoted = ranked[quotedRank] as Ranked;
+        results = [resultOf(quoted), ...results.filter((result) => result.id !== (data.passages[quoted.index] as Passage).id)].slice(0, options.limit);
         answerResult = 0;
       }
       const searchedFor = query.concepts

@@ -40,7 +40,7 @@ const KANJI_NUMERALS = ['', '', '二', '三', '四', '五', '六', '七', '八',
  * Words that point at the source rather than the topic (`according to the paper`, `the article cited`),
  * or say what kind of answer is wanted (`still in force`, `what does X mean`, `in the context of`: intent.ts), not what about.
  */
-const QUESTION_FRAMING = new Set(['according', 'paper', 'mention', 'describe', 'cite', 'explain', 'still', 'currently', 'nowadays', 'mean', 'meant', 'context']);
+const QUESTION_FRAMING = new Set(['according', 'paper', 'mention', 'describe', 'cite', 'explain', 'still', 'currently', 'nowadays', 'today', 'mean', 'meant']);
 
 /**
  * Matches for the English tokens of `text` not yet `used` (by a name the papers define), marking the
@@ -59,7 +59,9 @@ export function matchEnglish(text: string, tokens: readonly Token[], used: boole
     if (!isEnglish(position)) return;
     const word = surface(position).toLowerCase();
     const counting = /^(?:many|much)$/u.test(word) && /\bhow\s+$/iu.test(text.slice(0, token.start));
-    if (counting || lemmaCandidates(word).some((form) => QUESTION_FRAMING.has(form))) used[position] = true;
+    // `in the context of X` frames X; `context` elsewhere may be what is asked about.
+    const framingContext = word === 'context' && /\bin\s+the\s+$/iu.test(text.slice(0, token.start)) && /^\s+of\b/iu.test(text.slice(token.end));
+    if (counting || framingContext || lemmaCandidates(word).some((form) => QUESTION_FRAMING.has(form))) used[position] = true;
   });
 
   const wordTranslations = (position: number): Translation[] => {

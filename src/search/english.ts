@@ -58,10 +58,13 @@ export class EnglishVocabulary {
     };
     const lemmas = lemmaCandidates((words[words.length - 1] ?? '').toLowerCase()).map((last) => englishKey([...head, last].join(' ')));
     for (const key of lemmas) for (const translation of this.phrase(key)) keep(translation);
-    // A capital names its country's government (`Manila started the arbitration`): the country is searched for too.
-    for (const key of lemmas) {
-      for (const country of Object.hasOwn(this.capitals, key) ? (this.capitals[key] ?? []) : []) {
-        for (const translation of [...this.phrase(country), ...this.loanwords(country)]) keep({ ...translation, weight: translation.weight * params.related.capital, via: country });
+    // A capital names its country's government (`Manila started the arbitration`): the country is searched
+    // for too, unless the papers have the capital's own name (`Tokyo` → 東京, not 日本).
+    if (best.size === 0) {
+      for (const key of lemmas) {
+        for (const country of Object.hasOwn(this.capitals, key) ? (this.capitals[key] ?? []) : []) {
+          for (const translation of [...this.phrase(country), ...this.loanwords(country)]) keep({ ...translation, weight: translation.weight * params.related.capital, via: country });
+        }
       }
     }
     // A word the dictionary does not bring to the corpus, through the words WordNet relates it to (`wary` → `caution`).

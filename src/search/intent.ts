@@ -23,10 +23,10 @@ const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** In order: the first that applies wins (`なぜ今も` asks a reason; `何年間` a duration, not a time). */
 const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
-  ['source', /出典|脚注|注では|注で|注に|どの(?:報告書|文献|記事|論文|新聞|資料|報道|記者)|何という(?:報告書|記事|論文)|(?:誰|だれ|どこ)が(?:報じ|書い|伝え)/u],
+  ['source', /出典|脚注|(?<!\p{Script=Han})注(?:では|で|に)|どの(?:報告書|文献|記事|論文|新聞|資料|報道|記者)|何という(?:報告書|記事|論文)|(?:誰|だれ|どこ)が(?:報じ|書い|伝え)/u],
   ['reason', /なぜ|何故|どうして|理由|背景|要因|原因|のはなぜ|ためか|何のため/u],
   ['duration', /(?:何|なん)\s*(?:年間|か月|カ月|ヶ月|日間|時間|週間)|どのくらいの期間|期間は/u],
-  ['amount', /いくら|金額|費用|予算額|価格|値段|コスト|単価|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:予算|金額|費用|規模)/u],
+  ['amount', /いくら|金額|費用|予算額|価格|値段|コスト|単価|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:予算|金額|費用|規模)|(?:何|なん)\s*(?:パーセント|%|％|割|倍)/u],
   ['count', new RegExp(`(?:何|なん|幾)\\s*${counterPattern(['count', 'measure'])}|いくつ`, 'u')],
   ['time', /いつ|(?:何|なん)\s*(?:年|月|日|年度|曜日)|時期/u],
   ['state', /今も|今でも|いまも|今なお|まだ|現在も|現在は|現状|依然/u],
@@ -48,9 +48,10 @@ const ENGLISH_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   // `what is the top speed / population / range of …`: a quantity, stated as a number with its unit.
   ['count', /\bhow many\b|\bwhat (?:is|was|are|were) the (?:(?:top|maximum|minimum|total|estimated|average) )?(?:speed|range|weight|length|size|population|capacity|tonnage|yield|area|depth|altitude)\b/iu],
   ['time', /\bwhen\b|\bwhat (?:year|date|day|month)\b|\bwhich (?:year|date|day|month)\b|\bin what year\b/iu],
-  ['state', /\bstill\b|\bcurrently\b|\bnowadays\b|\btoday\b|\bremains?\b|\bin force\b/iu],
   ['list', /\bwho (?:were|are)\b/iu],
   ['person', /\bwho\b|\bwhom\b|\bwhich\b(?: [\w'’-]+){0,3} (?:official|minister|leader|person|president|premier|secretary|ambassador|general|commander|chair(?:man|woman)?|spokesperson|scholar|analyst|expert)s?\b/iu],
+  // After who (`Who is the foreign minister today?` asks a person), before where (`Where are forces still stationed?` asks what still holds).
+  ['state', /\bstill\b|\bcurrently\b|\bnowadays\b|\btoday\b|\bremains?\b|\bin force\b/iu],
   ['place', /\bwhere\b|\bin which (?:city|country|place)\b|\bwhat (?:is|was) the capital\b/iu],
   ['definition', /\bwhat (?:is|are|was|were) (?:the |a |an )?[\w'’-]+(?: [\w'’-]+){0,3}\??$|\bwhat does .{1,60} mean\b|\bmeant by\b|\bdefin(?:e|ition)\b/iu],
   ['list', /\bwhich\b|\bwhat (?:countries|frameworks|measures|steps|things|areas)\b|\blist\b|\bconsists? of\b|\bcompris(?:e|es|ed)\b|\bmade up of\b|\bwhat (?:two|three|four|five) \b/iu],
@@ -58,8 +59,10 @@ const ENGLISH_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
 
 /** The kind of answer `question` asks for, or undefined when its wording says nothing of it. */
 export function intentOf(question: string): Intent | undefined {
-  const intents = JAPANESE.test(question) ? JAPANESE_INTENTS : ENGLISH_INTENTS;
-  return intents.find(([, pattern]) => pattern.test(question))?.[0];
+  const text = question.normalize('NFKC');
+  const find = (intents: ReadonlyArray<[Intent, RegExp]>): Intent | undefined => intents.find(([, pattern]) => pattern.test(text))?.[0];
+  // A Japanese question by its Japanese wording; an English one that names something in Japanese (`When did 岸田 visit?`) by its English.
+  return JAPANESE.test(text) ? (find(JAPANESE_INTENTS) ?? find(ENGLISH_INTENTS)) : find(ENGLISH_INTENTS);
 }
 
 const NUMERAL = '(?:[0-9０-９][0-9,.，．０-９]*|[一二三四五六七八九十百千万億兆]+|数|十数|数十|数百|数千|数万)';
@@ -68,22 +71,23 @@ const COUNTER = counterPattern(['count', 'measure', 'ratio']);
 /** What a sentence that answers each kind of question has. */
 const CUES: Record<Intent, RegExp> = {
   reason: /ため|ので|からだ|からで|から、|からである|理由|背景|要因|原因|狙い|とみられる|と考えられ|懸念|おそれ|恐れ|because|due to|since /u,
-  time: /[0-9０-９]{1,4}\s*(?:年|月|日)|(?:同|昨|今|翌|前|本|来)(?:年|月)|[0-9]{4}|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/u,
+  time: /[0-9０-９]{1,4}\s*(?:年|月|日)|(?:同|昨|今|翌|前|本|来)(?:年|月)(?!比)|(?<![0-9,.])(?:1[89]|20)[0-9]{2}(?![0-9,.]|\s*(?:人|名|隻|機|件|台|個|トン|円|ドル|億|万))|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/u,
   // A length of time, not a calendar date: `5年`, `3か月`, not `2016年10月`.
-  duration: new RegExp(`(?<![0-9０-９])(?:[0-9０-９]{1,3}|[一二三四五六七八九十百]+|数|十数|数十|数百)\\s*(?:年間|か月|カ月|ヶ月|箇月|日間|時間|週間|年(?!\\s*[0-9０-９]{1,2}\\s*月|度)|日)`, 'u'),
+  duration: new RegExp(`(?<![0-9０-９月令和平成昭和])(?:[0-9０-９]{1,3}|[一二三四五六七八九十百]+|数|十数|数十|数百)\\s*(?:年間|か月|カ月|ヶ月|箇月|日間|時間|週間|年(?!\\s*[0-9０-９]{1,2}\\s*月|度))`, 'u'),
   // `現在のバングラデシュ` names a place as it is now; `現在も`, `今なお`, `失効していない` say a thing still holds.
   state: /現在(?:も|でも|まで|なお|に至る|は)|今(?:も|でも|なお|日も|日まで)|いまも|依然|引き続き|いまだ|未だ|失効して(?:い)?ない|存続|継続して|有効|現存|still|remains?|currently/u,
   definition: /とは|という|を指す|を意味|のことで|のことを|と呼ば|と称|の略/u,
   // A title before or after a name (`総司令官ザルジニー`, `胡波氏`), a body (`日本弁護士連合会は`, `保安庁（SBU）が`), or who said what (`…と述べた`).
-  person: /(?:氏|大統領|首相|総理|大臣|長官|副長官|司令官|委員長|議長|事務総長|外相|国防相|大使|議員|教授|社長|総裁|主席|国王|書記|部長|局長|官)(?=[はがのもを、。「」（(]|$)|(?:大統領|首相|長官|司令官|外相|国防相|大臣|議長|委員長)[\p{Script=Katakana}\p{Script=Han}]{2,}(?:は|が|氏)|(?:省|庁|局|会|機関|軍|社|党|政府|委員会|連合会|研究所|大学|センター)(?:[（(][^）)]{1,20}[）)])?(?:は|が)|と(?:述べ|語っ|発言し|指摘し|強調し|主張し|表明し|批判し|評し|結論付け|認め)|\b(?:said|told|stated|argued|claimed|wrote)\b/u,
+  person: /(?:氏|大統領|首相|総理|大臣|長官|副長官|司令官|委員長|議長|事務総長|外相|国防相|大使|議員|教授|社長|総裁|主席|国王|書記|部長|局長|官)(?=[はがのもを、。「」（(]|$)|(?:大統領|首相|長官|司令官|外相|国防相|大臣|議長|委員長)[\p{Script=Katakana}\p{Script=Han}]{2,}(?:は|が|氏)|(?:省|庁|局|会|機関|軍|社|党|政府|研究所|大学|センター)(?:[（(][^）)]{1,20}[）)])?(?:は|が)|と(?:述べ|語っ|発言し|指摘し|強調し|主張し|表明し|批判し|評し|結論付け|認め)|\b(?:said|told|stated|argued|claimed|wrote)\b/u,
   place: /において|で開かれ|で開催|で行われ|開催地|首都|に所在|に位置/u,
   // `7つの専門家会合`, `11の物資`: a number with a counter, or with the thing counted.
-  count: new RegExp(`${NUMERAL}\\s*${COUNTER}|(?<![0-9０-９年月日])[0-9０-９]{1,4}の[\\p{Script=Han}\\p{Script=Katakana}]`, 'u'),
+  // Not an ordinal (`第2回`): that numbers a thing, it does not count.
+  count: new RegExp(`(?<!第\\s*)${NUMERAL}\\s*${COUNTER}|(?<![0-9０-９年月日第])[0-9０-９]{1,4}の[\\p{Script=Han}\\p{Script=Katakana}]`, 'u'),
   amount: new RegExp(`${NUMERAL}\\s*(?:兆|億|万|千)?\\s*(?:円|ドル|豪ドル|ユーロ|ポンド|元|ウォン|ルーブル)|${NUMERAL}\\s*(?:割|%|％|パーセント|倍)|[$€£¥]\\s*[0-9]`, 'u'),
   // Items side by side: short phrases between 、 ending in a conjunction (`A、B、C及び D`), not any sentence
   // with two commas (`英国では、…として`).
   // … or closed by their count (`A、B、C、Dの四つの制度から成る`).
-  list: /(?:[^、。]{1,20}、){2,}[^、。]{1,25}(?:及び|並びに|など|や|と(?!して|する|した|され|も|は)|の(?:[二三四五六七八九十]|[2-9])(?:つ|点|項目))|など|及び|並びに/u,
+  list: /(?:[^、。]{1,20}、){2,}[^、。]{1,25}(?:及び|並びに|など|や|と(?!して|する|した|され|も|は)|の(?:[二三四五六七八九十]|[2-9])(?:つ|点|項目))|[^、。]{1,25}(?:、|や)[^、。]{1,25}など|及び|並びに/u,
   source: /\[https?:|https?:\/\/|[“「『][^”」』]{6,}[”」』]/u,
 };
 

@@ -142,8 +142,16 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, conv
   }
   const seen = new Set(concepts.flatMap((concept) => concept.alternatives.flatMap((alternative) => alternative.terms)));
   carried.slice(0, CARRIED_QUESTIONS).forEach((earlier, distance) => {
-    const previous = conceptsOf(earlier, questionTokens(earlier, vocabulary.lexicon), vocabulary, 'carried', params);
+    const earlierTokens = questionTokens(earlier, vocabulary.lexicon);
+    const previous = conceptsOf(earlier, earlierTokens, vocabulary, 'carried', params);
+    // A follow-up asks the number the question before it asked (`何パーセント？` then `豪州は？`): its unit is required too.
+    const earlierCounted = unit === undefined && distance === 0 ? COUNTED.exec(normalizeForSearch(earlier.slice(0, earlierTokens.at(-1)?.end ?? 0)).text)?.[1] : undefined;
+    const earlierUnit = earlierCounted === undefined ? undefined : tokenize(earlierCounted, vocabulary.lexicon).map((token) => token.term).join('');
     for (const concept of previous) {
+      if (earlierUnit !== undefined && concept.alternatives.some((alternative) => alternative.terms.join('') === earlierUnit)) {
+        concept.required = true;
+        concept.weight *= weights.requiredWeight;
+      }
       if (concept.alternatives.some((alternative) => alternative.terms.every((term) => seen.has(term)))) continue;
       // A question further back weighs less again.
       concept.weight *= weights.carriedWeight ** distance;

@@ -129,8 +129,20 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends number ? number : DeepPart
 /** Some of RelevanceParams, nested as it is: what a call overrides. */
 export type RelevanceOverrides = DeepPartial<RelevanceParams>;
 
-/** Values that count things: whole numbers. */
-const INTEGERS = new Set(['retrieval.candidates', 'query.synonyms.most', 'english.maxTranslations', 'rank.duplicates.top', 'answer.depth', 'answer.citedNotes', 'answer.shortSentence']);
+/** The range of each value as documented above: whole numbers where they count, 0..1 for shares and weights below the question's own, 0 or 1 for switches; others ≥ 0. */
+const COUNTS: Record<string, number> = { 'retrieval.candidates': 1, 'english.maxTranslations': 1, 'answer.depth': 1, 'rank.duplicates.top': 0, 'query.synonyms.most': 0, 'answer.citedNotes': 0, 'answer.shortSentence': 0 };
+const SWITCHES = new Set(['answer.factNeedsFocus', 'answer.promote', 'answer.fitsFirst']);
+const SHARES = /^(?:retrieval\.fieldBoost\.|query\.(?:carriedWeight|carriedShare|framingWeight|synonyms\.same)|english\.related\.|rank\.(?:noteView|requiredMissing|credit\.|kindPrior\.|duplicates\.(?:overlap|penalty))|answered\.(?:coverage|partialCoverage)|answer\.(?:tableRowForDefinition|factTie|mix\.))/u;
+
+/** Why `value` is out of the range of the parameter at `path`, or undefined when it is in range. */
+function outOfRange(path: string, value: number): string | undefined {
+  if (!Number.isFinite(value)) return 'a finite number';
+  const least = COUNTS[path];
+  if (least !== undefined) return Number.isInteger(value) && value >= least ? undefined : `a whole number ≥ ${least}`;
+  if (SWITCHES.has(path)) return value === 0 || value === 1 ? undefined : '0 or 1';
+  if (SHARES.test(path)) return value >= 0 && value <= 1 ? undefined : 'a number from 0 to 1';
+  return value >= 0 ? undefined : 'a number ≥ 0';
+}
 
 export class RelevanceError extends Error {
   override readonly name = 'RelevanceError';
@@ -138,7 +150,7 @@ export class RelevanceError extends Error {
 
 /**
  * DEFAULT_RELEVANCE (or `base`) with `overrides` merged in, field by field. An unknown field, or a value
- * that is not a finite number ≥ 0 (a whole number where it counts), is refused naming its path.
+ * out of its range (outOfRange), is refused naming its path.
  */
 export function relevanceWith(overrides: RelevanceOverrides | undefined, base: RelevanceParams = DEFAULT_RELEVANCE): RelevanceParams {
   if (overrides === undefined) return base;
@@ -152,9 +164,8 @@ function merge(base: object, overrides: object, path: string): object {
     if (!Object.hasOwn(base, key)) throw new RelevanceError(`unknown relevance parameter ${at}`);
     const current = (base as Record<string, unknown>)[key];
     if (typeof current === 'number') {
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (INTEGERS.has(at) && !Number.isInteger(value))) {
-        throw new RelevanceError(`relevance parameter ${at} must be ${INTEGERS.has(at) ? 'a whole number' : 'a number'} ≥ 0, not ${JSON.stringify(value)}`);
-      }
+      const wanted = typeof value === 'number' ? outOfRange(at, value) : 'a number';
+      if (wanted !== undefined) throw new RelevanceError(`relevance parameter ${at} must be ${wanted}, not ${JSON.stringify(value)}`);
       result[key] = value;
     } else {
       if (typeof value !== 'object' || value === null) throw new RelevanceError(`relevance parameter ${at} is a group of values, not ${JSON.stringify(value)}`);

@@ -257,8 +257,8 @@ describe('follow-ups', () => {
 
 describe('relevance tunables', () => {
   it('are merged per call: an override changes that call only', () => {
-    const question = '北部港湾の整備費はいくら？';
-    expect(engine.search(question, { limit: 5, relevance: { answered: { coverage: 1.01, partialCoverage: 1.01 } } }).found).toBe(false);
+    const question = '北部港湾の整備費はいくらと見込まれている？';
+    expect(engine.search(question, { limit: 5, relevance: { answered: { coverage: 1, partialCoverage: 1, evidence: 1e9 } } }).found).toBe(false);
     expect(engine.search(question, { limit: 5, relevance: {} })).toEqual(ask(question));
     expect(ask(question).found).toBe(true);
   });
@@ -266,6 +266,9 @@ describe('relevance tunables', () => {
   it('refuse an unknown parameter or a value out of range, naming it', () => {
     expect(() => relevanceWith({ answer: { factTie: -1 } })).toThrow('answer.factTie');
     expect(() => relevanceWith({ retrieval: { candidates: 2.5 } })).toThrow('whole number');
+    expect(() => relevanceWith({ retrieval: { candidates: 0 } })).toThrow('retrieval.candidates must be a whole number ≥ 1');
+    expect(() => relevanceWith({ answer: { factTie: 5 } })).toThrow('answer.factTie must be a number from 0 to 1');
+    expect(() => relevanceWith({ answer: { promote: 0.5 } })).toThrow('0 or 1');
     expect(() => relevanceWith({ rank: { weights: { bm26: 1 } } } as unknown as RelevanceOverrides)).toThrow('unknown relevance parameter rank.weights.bm26');
     const merged = relevanceWith({ rank: { weights: { bm25: 0.5 } } });
     expect(merged.rank.weights).toEqual({ ...DEFAULT_RELEVANCE.rank.weights, bm25: 0.5 });

@@ -32,7 +32,7 @@ describe('which question a conversation asks', () => {
   });
 
   it('starts afresh with a full question, or one that asks what something is', () => {
-    for (const next of ['クアッドとは？', 'What is AUKUS?', 'マクロン大統領はNATOをどう評したのか、その発言の背景も含めて教えてください。', 'Which countries are members of the Quad and since when have they met?']) {
+    for (const next of ['クアッドとは？', 'What is AUKUS?', '日本の防衛予算を教えて', 'AUKUSの目的を説明して', 'ANZUS条約の加盟国を教えて', 'マクロン大統領はNATOをどう評したのか、その発言の背景も含めて教えてください。', 'Which countries are members of the Quad and since when have they met?']) {
       expect(interpretConversation(conversation('SEATOとは？', next)), next).toEqual({ question: next, context: [], refersBack: false });
     }
   });

@@ -208,6 +208,18 @@ describe('POST /api/chat', () => {
     expect(alone.reply.context).toBeNull();
   });
 
+  it('reads a follow-up that names something new as the question before it, declining what that question would decline', async () => {
+    const earlier = '日本の防衛費はGDP比で何パーセント？';
+    const alone = (await (await chat({ messages: [{ role: 'user', content: earlier }] })).json()) as { reply: { found: boolean } };
+    expect(alone.reply.found).toBe(false);
+    const { reply } = (await (
+      await chat({ messages: [{ role: 'user', content: earlier }, { role: 'assistant', content: '…' }, { role: 'user', content: '豪州は？' }] })
+    ).json()) as { reply: { found: boolean; context: string | null } };
+    // `豪州は？` asks Australia's share of GDP: a number the papers do not give.
+    expect(reply.context).toBe(earlier);
+    expect(reply.found).toBe(false);
+  });
+
   it('streams server-sent events when asked to', async () => {
     const response = await chat({ messages: [{ role: 'user', content: 'ブルームバーグはアジア版NATOより何が望ましいと書いた？' }] }, { accept: 'text/event-stream' });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
