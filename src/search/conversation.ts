@@ -30,8 +30,8 @@ export interface Interpretation {
  * question says what it asks about itself; its pronouns point inside it (`…どう評したのか、その発言の背景も`).
  */
 const FOLLOW_UP_LENGTH = { naming: { characters: 16, words: 5 }, pointing: { characters: 24, words: 8 } };
-/** Earlier questions a follow-up carries at most (itself a follow-up's context included). */
-const CARRIED_QUESTIONS = 2;
+/** Earlier questions a follow-up carries at most (itself a follow-up's context included); query.ts reads as many. */
+export const CARRIED_QUESTIONS = 2;
 const FOLLOW_UP = /^(?:では|じゃあ|それでは|なら|and |what about |how about )|(?:は|って|も|について)[？?]?$|[？?]$/iu;
 /**
  * Words that point back at what was asked before. Japanese: それ (not それぞれ), その, これ, この, あれ, 彼, 彼女,

@@ -1,4 +1,5 @@
 import { counterPattern } from '../text/counters';
+import { CARRIED_QUESTIONS } from './conversation';
 import { normalizeForSearch } from '../text/normalize';
 import { bigrams, type Lexicon, type Token, tokenize } from '../text/tokenizer';
 import type { EnglishVocabulary } from './english';
@@ -87,8 +88,6 @@ export interface QueryVocabulary {
  */
 export const MAX_QUERY_TOKENS = 64;
 const MAX_QUERY_LENGTH = 1000;
-/** Earlier questions whose terms are carried (conversation.ts gives at most this many). */
-const CARRIED_QUESTIONS = 2;
 
 /** A question word followed by a counter: the question asks for a number of that unit. */
 const COUNTED = new RegExp(`(?:何|なん|幾|いく)\\s*(${counterPattern(['count', 'time', 'duration', 'ratio', 'measure'])})`, 'u');

@@ -1,8 +1,10 @@
 import type { PassageKind } from './index-format';
 
 /**
- * Every tunable of relevance in one place: how candidates are retrieved, how a question's words weigh,
- * how passages are scored, when a question counts as answered, and which sentence is quoted. The engine
+ * Every weight and threshold of relevance in one place: how candidates are retrieved, how a question's
+ * words weigh, how passages are scored, when a question counts as answered, and which sentence is quoted.
+ * (What is grammar rather than weight stays with its code: the intent patterns, the conversation's length
+ * limits in conversation.ts, the ingestion limits.) The engine
  * takes DEFAULT_RELEVANCE unless a call passes overrides (`search(q, { relevance: { answer: { factTie: 0.5 } } })`,
  * merged field by field, as MiniSearch's SearchOptions), which is how `npm run eval -- --relevance '…'` and
  * the benchmarks try other values without editing code.
@@ -22,7 +24,7 @@ export interface RelevanceParams {
   query: {
     /** Weight of a word carried from an earlier question of the conversation (0..1). By meaning: it sets the scene. */
     carriedWeight: number;
-    /** Carried words together weigh at most this share of the question's own, unless it points back (0..1). Set by: the インドは？ follow-up test. */
+    /** Carried words together weigh at most this share of the question's own, unless it points back (0..1). By meaning: the earlier question sets the scene, the new one names the subject. */
     carriedShare: number;
     /** Weight of the unit a counting question asks for (`何か国` → か国), ≥ 1. Set by: dev counting questions. */
     requiredWeight: number;
@@ -62,7 +64,7 @@ export interface RelevanceParams {
     standing: number;
     /** A sentence that gives the asked kind of answer is worth 1 + this (≥ 0). Set by: dev, new A@1. */
     fitBonus: number;
-    /** A table row's worth for a definition question (0..1): a definition is not a row. Set by: dev (AUKUSとは？). */
+    /** A table row's worth for a definition question (0..1): a definition is not a row (a row lists what a framework has). By meaning; dev definition questions. */
     tableRowForDefinition: number;
     /** A table row's worth when the question points at the table (`表を見ると`), ≥ 1. Set by: dev table questions. */
     tableAsked: number;

@@ -94,6 +94,11 @@ describe('what a question asks for', () => {
     expect(intentOf('What is the capital of France?')).toBe('place');
     expect(intentOf('Which South Korean foreign minister said so?')).toBe('person');
     expect(intentOf('Which Washington Post journalists reported it?')).toBe('source');
+    expect(intentOf('ｗｈｙ was it postponed?')).toBe('reason');
+    expect(intentOf('When did 岸田 visit Washington?')).toBe('time');
+    expect(intentOf('日本企業の受注にはどんな影響がある？')).not.toBe('source');
+    expect(intentOf('Who is the foreign minister today?')).toBe('person');
+    expect(intentOf('日本の防衛費はGDP比で何パーセント？')).toBe('amount');
   });
 
   it('takes a person or a place for an answer only when it is news to the question, and a place only at a place name', () => {
@@ -105,8 +110,12 @@ describe('what a question asks for', () => {
     expect(answersIntent('place', '対話は東京において開かれた。', { question: '東京での対話はどこで開かれた？', places })).toBe(false);
     expect(answersIntent('place', 'この文脈において重要である。', { question: '対話はどこで開かれた？', places })).toBe(false);
     expect(answersIntent('place', '会合はビデオ会議形式で開催された。', { question: '会合はどこで開かれた？', places })).toBe(false);
-    // A duration is a length of time, not a calendar year.
+    // A duration is a length of time, not a calendar year or day; a time is not a headcount; an ordinal counts nothing.
     expect(answersIntent('duration', 'センターは2016年10月に発足した。')).toBe(false);
+    expect(answersIntent('duration', '会談は10月5日に行われた。')).toBe(false);
+    expect(answersIntent('duration', '令和5年に改正された。')).toBe(false);
+    expect(answersIntent('time', '約1500人が参加した。')).toBe(false);
+    expect(answersIntent('count', '第2回の会合が開かれた。')).toBe(false);
     expect(answersIntent('duration', '委員の任期は5年とされる。')).toBe(true);
     // Items of a list are short phrases side by side, not any sentence with two commas.
     expect(answersIntent('list', '英国では、政府通信本部の一部として、センターが施策を展開してきた。')).toBe(false);
@@ -197,6 +206,15 @@ describe('the quoted answer', () => {
     }
     // The memo is written so that some answers are not in the best-scoring passage.
     expect(promoted).toBeGreaterThan(0);
+  });
+
+  it('quotes the same answer whatever the number of results asked for', () => {
+    for (const question of ['港湾協力協定はいつ署名された？', '両国が共同演習を延期したのはなぜ？', '海洋状況把握とは？']) {
+      const one = engine.search(question, { limit: 1 });
+      expect(one.answer, question).toBe(ask(question).answer);
+      expect(one.results).toHaveLength(1);
+      expect(one.answerResult).toBe(0);
+    }
   });
 
   it('says which result the answer is quoted from, so its [n] markers point at that passage', () => {
