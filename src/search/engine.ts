@@ -6,7 +6,8 @@ import { chooseAnswer, type ChosenAnswer } from './answer';
 import { excerptOf, withMarkers, type Excerpt } from './excerpt';
 import { FACT_INTENTS, intentOf, type Intent } from './intent';
 import type { IndexData, Passage, PassageKind } from './index-format';
-import { loadOramaIndex, retrieveCandidates, type PassageDatabase } from './orama';
+import { LruCache } from './lru';
+import { oramaRetriever, type CandidateRetriever } from './retriever';
 import { EnglishVocabulary } from './english';
 import { analyzeQuery, type QueryVocabulary } from './query';
 import { analyzePassage, analyzeText, type NoteView, type PassageAnalysis } from './features';
@@ -118,9 +119,24 @@ export interface SearchEngine {
   readonly data: IndexData;
 }
 
-export function createSearchEngine(data: IndexData): SearchEngine {
+/** How the engine is put together; by default from the index data alone. */
+export interface EngineOptions {
+  /** The first stage (retriever.ts); Orama over `data.orama` by default. */
+  retriever?: CandidateRetriever;
+  /** Passage and footnote analyses kept at most, each (the least recently used go first). */
+  cacheEntries?: number;
+}
+
+/**
+ * Analyses kept per cache by default: every passage of a corpus of ~50 papers, and the working set of a
+ * larger one (a passage's analysis is a few kilobytes: 4,096 of them some 10–20 MB).
+ */
+export const CACHE_ENTRIES = 4096;
+
+export function createSearchEngine(data: IndexData, options: EngineOptions = {}): SearchEngine {
   const lexicon = new Lexicon(data.lexicon);
-  const database: PassageDatabase = loadOramaIndex(data.orama);
+  const retriever: CandidateRetriever = options.retriever ?? oramaRetriever(data.orama);
+  const cacheEntries = options.cacheEntries ?? CACHE_ENTRIES;
   const documents = new Map(data.documents.map((document) => [document.id, document]));
   const passageIndex = new Map(data.passages.map((passage, index) => [passage.id, index]));
   const places: ReadonlySet<string> = new Set(data.places);
@@ -134,30 +150,20 @@ export function createSearchEngine(data: IndexData): SearchEngine {
   };
 
   const footnoteText = (docId: string, n: number): string | undefined => documents.get(docId)?.footnotes.find((footnote) => footnote.n === n)?.text;
-  const passageCache = new Map<number, PassageAnalysis>();
-  const analysisOf = (index: number): PassageAnalysis => {
-    let cached = passageCache.get(index);
-    if (cached === undefined) passageCache.set(index, (cached = analyzePassage(data.passages[index] as Passage)));
-    return cached;
-  };
-  const noteCache = new Map<string, NoteView>();
-  const notesByPassage = new Map<number, NoteView[]>();
-  const notesOf = (index: number): NoteView[] => {
-    let notes = notesByPassage.get(index);
-    if (notes === undefined) notesByPassage.set(index, (notes = viewsOfNotes(data.passages[index] as Passage)));
-    return notes;
-  };
+  const passageCache = new LruCache<number, PassageAnalysis>(cacheEntries);
+  const analysisOf = (index: number): PassageAnalysis => passageCache.get(index, () => analyzePassage(data.passages[index] as Passage));
+  const noteCache = new LruCache<string, NoteView | null>(cacheEntries);
+  const notesByPassage = new LruCache<number, NoteView[]>(cacheEntries);
+  const notesOf = (index: number): NoteView[] => notesByPassage.get(index, () => viewsOfNotes(data.passages[index] as Passage));
   const viewsOfNotes = (passage: Passage): NoteView[] =>
     [...new Set(passage.refs.map((ref) => ref.n))].flatMap((n) => {
       const key = footnoteKey(passage.docId, n);
-      let view = noteCache.get(key);
-      if (view === undefined) {
+      const view = noteCache.get(key, () => {
         const text = footnoteText(passage.docId, n);
         const tokens = data.footnoteTokens[key];
-        if (text === undefined || tokens === undefined) return [];
-        noteCache.set(key, (view = { n, ...analyzeText(text, tokens) }));
-      }
-      return [view];
+        return text === undefined || tokens === undefined ? null : { n, ...analyzeText(text, tokens) };
+      });
+      return view === null ? [] : [view];
     });
 
   const citationsOf = (passage: Passage): Citation[] => {
@@ -253,7 +259,7 @@ export function createSearchEngine(data: IndexData): SearchEngine {
     search(text, options) {
       const params = relevanceWith(options.relevance);
       const query = analyzeQuery(text, vocabulary, { carried: options.context ?? [], refersBack: options.refersBack ?? false }, params);
-      const candidates = retrieveCandidates(database, query.words, query.grams, params.retrieval, options.docId);
+      const candidates = [...retriever.retrieve(query.words, query.grams, params.retrieval, options.docId)];
       const top = candidates[0]?.score ?? 0;
       // A follow-up that points back (`それはいつ？`) is most likely answered where the previous answer was.
       const previous = options.refersBack === true && options.previousAnswer !== undefined ? quotedPassage(options.previousAnswer, options.docId, candidates) : undefined;

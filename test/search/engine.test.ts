@@ -5,6 +5,8 @@ import { buildIndexData } from '../../src/ingest/build-index';
 import { decodeSource } from '../../src/ingest/decode';
 import { parseDocument } from '../../src/ingest/parse-document';
 import { createSearchEngine, type SearchEngine } from '../../src/search/engine';
+import type { IndexData } from '../../src/search/index-format';
+import { oramaRetriever, type CandidateRetriever } from '../../src/search/retriever';
 import { kuromoji } from '../support/kuromoji';
 
 /**
@@ -12,10 +14,12 @@ import { kuromoji } from '../support/kuromoji';
  * the fixture paper written after the parser, and a short plain-text memo.
  */
 let engine: SearchEngine;
+let data: IndexData;
 beforeAll(async () => {
   const paper = parseDocument(decodeSource(readFileSync('test/fixtures/mda-commentary.txt'), 'mda'), { sourceFile: 'mda-commentary.txt' });
   const memo = parseDocument('海上保安庁は巡視船の増強を進めている。\n\n協議には豪州の国境警備隊も加わった。\n', { sourceFile: 'memo.txt' });
-  engine = createSearchEngine(buildIndexData([paper, memo], { glossary: [['豪州', 'オーストラリア']], english: () => ({}) }, { hash: 'test', files: [] }, await kuromoji()));
+  data = buildIndexData([paper, memo], { glossary: [['豪州', 'オーストラリア']], english: () => ({}) }, { hash: 'test', files: [] }, await kuromoji());
+  engine = createSearchEngine(data);
 });
 const search = (query: string, limit = 5) => engine.search(query, { limit });
 
@@ -109,5 +113,25 @@ describe('search', () => {
     const passage = engine.passage('mda-commentary:p6');
     expect(passage?.snippet).toBe(passage?.text);
     expect(engine.passage('mda-commentary:p999')).toBeUndefined();
+  });
+
+  it('takes its candidates from the retriever it is given, and nowhere else', () => {
+    const orama = oramaRetriever(data.orama);
+    const asked: string[][] = [];
+    // A first stage that passes on Orama's candidates within the memo only.
+    const memoOnly: CandidateRetriever = {
+      retrieve: (words, grams, params, docId) => {
+        asked.push([...words]);
+        return orama.retrieve(words, grams, params, docId).filter((candidate) => data.passages[candidate.index]?.docId === 'memo');
+      },
+    };
+    const scoped = createSearchEngine(data, { retriever: memoOnly, cacheEntries: 2 });
+    const response = scoped.search('豪州の国境警備隊', { limit: 5 });
+    expect(asked.length).toBe(1);
+    expect(asked[0]).toContain('国境警備隊');
+    expect(response.results.length).toBeGreaterThan(0);
+    expect(response.results.every((result) => result.docId === 'memo')).toBe(true);
+    // With the default retriever the same question reaches the paper too, and the answers agree where they meet.
+    expect(search('豪州の国境警備隊', 10).results.some((result) => result.docId !== 'memo')).toBe(true);
   });
 });
