@@ -163,7 +163,7 @@ class PitmanYorVocabulary {
 }
 
 /** A real sentence's tokens: text kept as is, or a noun slot of a class to draw again. */
-type Skeleton = Array<{ text: string } | { slot: string }>;
+export type Skeleton = Array<{ text: string } | { slot: string }>;
 
 interface SourceModel {
   realFiles: string[];
@@ -175,6 +175,28 @@ interface SourceModel {
   /** Latin words of the real footnotes, one entry per occurrence (uniform picks are ∝ frequency). */
   latinWords: string[];
   hosts: string[];
+}
+
+/**
+ * A bracket right after a redrawn noun glosses the real noun (`北大西洋条約機構（NATO）`): kept after a new
+ * noun, it would pair that noun with the gloss (`日ワセリン欠如（NATO）`) and the alias mining of the build
+ * would learn it as a definition. Such glosses are left out of the skeleton.
+ */
+export function withoutGlosses(skeleton: Skeleton): Skeleton {
+  const kept: Skeleton = [];
+  for (let position = 0; position < skeleton.length; position++) {
+    const part = skeleton[position] as Skeleton[number];
+    const previous = kept.at(-1);
+    if ('text' in part && /^[（(]$/u.test(part.text) && previous !== undefined && 'slot' in previous) {
+      const close = skeleton.findIndex((other, index) => index > position && 'text' in other && /^[）)]$/u.test(other.text));
+      if (close !== -1 && close - position <= 8) {
+        position = close;
+        continue;
+      }
+    }
+    kept.push(part);
+  }
+  return kept;
 }
 
 /** The noun class a token is redrawn from, or undefined to keep it. */
@@ -263,7 +285,7 @@ async function buildSourceModel(sourceDir: string): Promise<SourceModel> {
       seed.push(token.surface_form);
     }
     const length = Array.from(sentence).length;
-    if (skeleton.some((part) => 'slot' in part) && length >= 12 && length <= 160 && /。$/u.test(sentence)) skeletons.push(skeleton);
+    if (skeleton.some((part) => 'slot' in part) && length >= 12 && length <= 160 && /。$/u.test(sentence)) skeletons.push(withoutGlosses(skeleton));
   }
   const footnoteTexts = documents.flatMap((document) => document.footnotes.map((footnote) => footnote.text));
   const latinWords = footnoteTexts.flatMap((text) => text.replace(/https?:\/\/\S+/gu, '').match(/\b[A-Za-z][a-z]{2,}\b/gu) ?? []);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCorpusFiles, readCorpusDocument } from '../../src/ingest/read-corpus';
-import { checkGeneratedPaper, sentencesOf, writeSyntheticCorpus, type SyntheticCorpus } from '../../scripts/synthetic-corpus';
+import { checkGeneratedPaper, sentencesOf, withoutGlosses, writeSyntheticCorpus, type SyntheticCorpus } from '../../scripts/synthetic-corpus';
 
 /**
  * The scale benchmark's corpora (scripts/synthetic-corpus.ts): generated papers the real ingestion reads
@@ -65,5 +65,15 @@ describe('a synthetic corpus of 1.6× the real one', () => {
     for (const paper of corpus.papers) {
       expect(await readFile(join(second, paper.file), 'utf8')).toBe(await readFile(join(first, paper.file), 'utf8'));
     }
+  });
+});
+
+describe('the skeletons of generated sentences', () => {
+  it('leave out the gloss a redrawn noun had (北大西洋条約機構（NATO）), which alias mining would pair with the new noun', () => {
+    expect(
+      withoutGlosses([{ slot: '固有名詞,組織' }, { text: '（' }, { text: 'NATO' }, { text: '）' }, { text: 'は' }, { slot: '一般' }, { text: '（' }, { text: '注' }]),
+    ).toEqual([{ slot: '固有名詞,組織' }, { text: 'は' }, { slot: '一般' }, { text: '（' }, { text: '注' }]);
+    // A bracket after kept text is the sentence's own.
+    expect(withoutGlosses([{ text: '同盟' }, { text: '（' }, { text: 'NATO' }, { text: '）' }])).toHaveLength(4);
   });
 });
