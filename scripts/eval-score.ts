@@ -4,6 +4,7 @@ import { isMissingFile } from '../src/ingest/corpus-files';
 import { ensureFreshIndex } from '../src/ingest/index-status';
 import { createSearchEngine, type SearchOptions } from '../src/search/engine';
 import { loadIndex } from '../src/search/load-index';
+import { postingsRetriever } from '../src/search/postings';
 import type { RelevanceOverrides } from '../src/search/relevance';
 import { createApp } from '../src/server/app';
 import { isAnswer, isHit, type EvalItem as Item, type Hit } from './eval-rules';
@@ -20,9 +21,13 @@ export const EVAL_CACHE = 'node_modules/.cache/shiori-eval';
 
 export type Request = (path: string, init?: RequestInit) => Promise<Response>;
 
-export async function inProcess(corpusDir: string, indexDir: string, relevance?: RelevanceOverrides): Promise<Request> {
+/** The first stages an evaluation can run with: Orama (the default) or the weighted postings of postings.ts. */
+export type RetrieverName = 'orama' | 'postings';
+
+export async function inProcess(corpusDir: string, indexDir: string, relevance?: RelevanceOverrides, retriever: RetrieverName = 'orama'): Promise<Request> {
   await ensureFreshIndex({ corpusDir, indexDir });
-  const engine = createSearchEngine(await loadIndex((name) => readFile(join(indexDir, name), 'utf8').catch((error: unknown) => (isMissingFile(error) ? undefined : Promise.reject(error)))));
+  const data = await loadIndex((name) => readFile(join(indexDir, name), 'utf8').catch((error: unknown) => (isMissingFile(error) ? undefined : Promise.reject(error))));
+  const engine = createSearchEngine(data, retriever === 'postings' ? { retriever: postingsRetriever(data) } : {});
   // Other tunables for this run (`--relevance '{"answer":{"factTie":0.5}}'`), merged into every search.
   const tuned = relevance === undefined ? engine : { ...engine, search: (query: string, options: SearchOptions) => engine.search(query, { ...options, relevance }) };
   const app = createApp({ engine: async () => tuned });

@@ -16,15 +16,18 @@ import { BUNDLED_SETS, corpusWithNewPapers, EVAL_CACHE, inProcess, NEW_PAPERS_SE
  * test/fixtures/new-papers, as a user who drops them into corpus/ has it, with dev.json and
  * new-papers.json. `--set` scores only the given sets on CORPUS_DIR; `--url` scores a running server.
  *
- *   npm run eval -- [--set test/eval/dev.json]… [--url http://localhost:8787] [--verbose] [--json] [--relevance '{"answer":{"factTie":0.5}}']
+ *   npm run eval -- [--set test/eval/dev.json]… [--url http://localhost:8787] [--verbose] [--json] [--relevance '{"answer":{"factTie":0.5}}'] [--retriever postings]
  */
 const { values } = parseArgs({
-  options: { set: { type: 'string', multiple: true }, url: { type: 'string' }, verbose: { type: 'boolean' }, json: { type: 'boolean' }, relevance: { type: 'string' } },
+  options: { set: { type: 'string', multiple: true }, url: { type: 'string' }, verbose: { type: 'boolean' }, json: { type: 'boolean' }, relevance: { type: 'string' }, retriever: { type: 'string' } },
 });
 /** `--relevance '{"answer":{"factTie":0.5}}'`: other values of src/search/relevance.ts for this run (in process only). */
 const relevance = values.relevance === undefined ? undefined : (JSON.parse(values.relevance) as RelevanceOverrides);
 // Refused here, before any index is built, naming the parameter: a typo must not measure the defaults.
 if (relevance !== undefined) relevanceWith(relevance);
+/** `--retriever postings`: the weighted first stage of src/search/postings.ts instead of Orama. */
+const retriever = values.retriever === 'postings' ? 'postings' : values.retriever === undefined || values.retriever === 'orama' ? 'orama' : undefined;
+if (retriever === undefined) throw new Error(`--retriever is orama or postings, not ${values.retriever}`);
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
@@ -33,12 +36,12 @@ async function main(): Promise<void> {
     const base = values.url;
     runs.push({ corpus: base, request: async () => (path, init) => fetch(new URL(path, base), init), sets: values.set ?? ['test/eval/dev.json'] });
   } else if (values.set !== undefined) {
-    runs.push({ corpus: config.CORPUS_DIR, request: () => inProcess(config.CORPUS_DIR, config.INDEX_DIR, relevance), sets: values.set });
+    runs.push({ corpus: config.CORPUS_DIR, request: () => inProcess(config.CORPUS_DIR, config.INDEX_DIR, relevance, retriever), sets: values.set });
   } else {
-    runs.push({ corpus: 'bundled', request: () => inProcess(config.CORPUS_DIR, config.INDEX_DIR, relevance), sets: BUNDLED_SETS });
+    runs.push({ corpus: 'bundled', request: () => inProcess(config.CORPUS_DIR, config.INDEX_DIR, relevance, retriever), sets: BUNDLED_SETS });
     runs.push({
       corpus: 'bundled + new papers',
-      request: async () => inProcess(await corpusWithNewPapers(config.CORPUS_DIR), join(EVAL_CACHE, 'index'), relevance),
+      request: async () => inProcess(await corpusWithNewPapers(config.CORPUS_DIR), join(EVAL_CACHE, 'index'), relevance, retriever),
       sets: NEW_PAPERS_SETS,
     });
   }

@@ -7,9 +7,9 @@ import { excerptOf, withMarkers, type Excerpt } from './excerpt';
 import { FACT_INTENTS, intentOf, type Intent } from './intent';
 import type { IndexData, Passage, PassageKind } from './index-format';
 import { LruCache } from './lru';
-import { oramaRetriever, type CandidateRetriever } from './retriever';
+import { oramaRetriever, type CandidateRetriever, type RetrievalTerm } from './retriever';
 import { EnglishVocabulary } from './english';
-import { analyzeQuery, type QueryVocabulary } from './query';
+import { analyzeQuery, type AnalyzedQuery, type QueryVocabulary } from './query';
 import { analyzePassage, analyzeText, type NoteView, type PassageAnalysis } from './features';
 import { diversify, rankPassage, type Ranked } from './rank';
 import { DEFAULT_RELEVANCE, relevanceWith, type RelevanceOverrides, type RelevanceParams } from './relevance';
@@ -106,6 +106,18 @@ export function isAnswered(best: Ranked | undefined, answered: RelevanceParams['
 function isAbout(best: Ranked | undefined, answered: RelevanceParams['answered']): boolean {
   if (best === undefined) return false;
   return best.subject >= answered.coverage || (best.subject >= answered.partialCoverage && best.evidence >= answered.evidence);
+}
+
+/** The query's words with the weight of the strongest concept and alternative each stands in (retriever.ts). */
+function weightedTerms(query: AnalyzedQuery): RetrievalTerm[] {
+  const weights = new Map<string, number>();
+  for (const concept of query.concepts) {
+    for (const alternative of concept.alternatives) {
+      const weight = concept.weight * alternative.weight;
+      for (const term of alternative.terms) if ((weights.get(term) ?? 0) < weight) weights.set(term, weight);
+    }
+  }
+  return query.words.map((term) => ({ term, weight: weights.get(term) ?? 1 }));
 }
 
 /** Characters of an earlier answer's opening looked for in the passages (a quarter of it at least). */
@@ -259,7 +271,7 @@ export function createSearchEngine(data: IndexData, options: EngineOptions = {})
     search(text, options) {
       const params = relevanceWith(options.relevance);
       const query = analyzeQuery(text, vocabulary, { carried: options.context ?? [], refersBack: options.refersBack ?? false }, params);
-      const candidates = [...retriever.retrieve(query.words, query.grams, params.retrieval, options.docId)];
+      const candidates = [...retriever.retrieve(weightedTerms(query), query.grams, params.retrieval, options.docId)];
       const top = candidates[0]?.score ?? 0;
       // A follow-up that points back (`それはいつ？`) is most likely answered where the previous answer was.
       const previous = options.refersBack === true && options.previousAnswer !== undefined ? quotedPassage(options.previousAnswer, options.docId, candidates) : undefined;

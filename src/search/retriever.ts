@@ -13,12 +13,19 @@ export interface CandidateRetriever {
   /**
    * The best `params.candidates` passages (indexes into the index's passage list, best first, with a score
    * that is relative within one call) holding any of `words` or `grams`, optionally within one document.
+   * A word's weight says what it stands for: 1 for the question's own words, less for a translation, a
+   * synonym or a word carried from an earlier question; a retriever may use it or not.
    */
-  retrieve(words: readonly string[], grams: readonly string[], params: RelevanceParams['retrieval'], docId?: string): Candidate[];
+  retrieve(words: readonly RetrievalTerm[], grams: readonly string[], params: RelevanceParams['retrieval'], docId?: string): Candidate[];
 }
 
-/** The retriever of the index as built: Orama's BM25 over the passages' fields (orama.ts). */
+export interface RetrievalTerm {
+  term: string;
+  weight: number;
+}
+
+/** The retriever of the index as built: Orama's BM25 over the passages' fields (orama.ts); it weighs fields, not terms. */
 export function oramaRetriever(serialized: unknown): CandidateRetriever {
   const database = loadOramaIndex(serialized);
-  return { retrieve: (words, grams, params, docId) => retrieveCandidates(database, words, grams, params, docId) };
+  return { retrieve: (words, grams, params, docId) => retrieveCandidates(database, words.map((word) => word.term), grams, params, docId) };
 }

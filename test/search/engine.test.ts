@@ -121,7 +121,7 @@ describe('search', () => {
     // A first stage that passes on Orama's candidates within the memo only.
     const memoOnly: CandidateRetriever = {
       retrieve: (words, grams, params, docId) => {
-        asked.push([...words]);
+        asked.push(words.map((word) => word.term));
         return orama.retrieve(words, grams, params, docId).filter((candidate) => data.passages[candidate.index]?.docId === 'memo');
       },
     };
