@@ -120,11 +120,19 @@ describe('the chat page', () => {
     await ask(page, 'アメリカが「アジア版NATO」って口にすればするほど、中国にとって好都合になるのはなぜ？');
     const chips = page.locator('.shiori-turn').last().locator('.shiori-quote .shiori-chip');
     await expect.poll(() => chips.count()).toBeGreaterThan(0);
+    // The API says which result the answer is quoted from: the chips must open that card's notes.
+    const { reply } = (await (
+      await fetch(`${shiori.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: shiori.url },
+        body: JSON.stringify({ messages: [{ role: 'user', content: 'アメリカが「アジア版NATO」って口にすればするほど、中国にとって好都合になるのはなぜ？' }] }),
+      })
+    ).json()) as { reply: { answerResult: number } };
     for (let index = 0; index < (await chips.count()); index++) {
       await chips.nth(index).click();
       const focused = await page.evaluate(() => document.activeElement?.id ?? '');
       const n = ((await chips.nth(index).textContent()) ?? '').replace(/\D/gu, '');
-      expect(focused).toMatch(new RegExp(`-r\\d+-fn-${n}$`, 'u'));
+      expect(focused).toMatch(new RegExp(`-r${reply.answerResult}-fn-${n}$`, 'u'));
       const card = page.locator(`#${focused}`).locator('xpath=ancestor::*[contains(@class, "shiori-card")]');
       const quoted = ((await page.locator('.shiori-turn').last().locator('.shiori-quote').textContent()) ?? '').replace(/\[\d+\]/gu, '').slice(0, 12);
       expect(((await card.textContent()) ?? '').replace(/\[\d+\]/gu, '')).toContain(quoted);
