@@ -10,6 +10,7 @@ import { readCorpus } from '../src/ingest/read-corpus';
 import { createSearchEngine } from '../src/search/engine';
 import { DATA_FILE } from '../src/search/index-format';
 import { loadIndex } from '../src/search/load-index';
+import { postingsRetriever } from '../src/search/postings';
 import { isHit, scoreRanks, type EvalItem, type RankScore } from './eval-rules';
 import { quantile } from './quantile';
 import { writeSyntheticCorpus } from './synthetic-corpus';
@@ -24,7 +25,7 @@ import { writeSyntheticCorpus } from './synthetic-corpus';
  * Finally each Worker limit is set against the measurements and the scale that reaches it is estimated by
  * linear interpolation between the measured scales that bracket it.
  *
- *   npm run bench:scale -- [--scales 1,10,50] [--seed 1] [--rounds 5] [--out scale.json] [--keep]
+ *   npm run bench:scale -- [--scales 1,10,50] [--seed 1] [--rounds 5] [--out scale.json] [--keep] [--retriever postings]
  */
 
 /**
@@ -112,7 +113,8 @@ async function measure(indexDir: string, realDocIds: ReadonlySet<string>, rounds
   const text = await readFile(join(indexDir, DATA_FILE), 'utf8');
   const readMs = performance.now() - started;
   started = performance.now();
-  const engine = createSearchEngine(await loadIndex(async (name) => (name === DATA_FILE ? text : undefined)));
+  const data = await loadIndex(async (name) => (name === DATA_FILE ? text : undefined));
+  const engine = createSearchEngine(data, retrieverName === 'postings' ? { retriever: postingsRetriever(data) } : {});
   const loadSetupMs = performance.now() - started;
   gc();
   const loaded = process.memoryUsage();
@@ -172,9 +174,11 @@ async function measure(indexDir: string, realDocIds: ReadonlySet<string>, rounds
 }
 
 const execFileAsync = promisify(execFile);
+/** The first stage measured (`--retriever postings`: src/search/postings.ts; Orama by default). */
+let retrieverName: 'orama' | 'postings' = 'orama';
 
 async function measureInChild(indexDir: string, realDocIds: readonly string[], rounds: number): Promise<Measurement> {
-  const args = ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--measure', indexDir, '--real', realDocIds.join(','), '--rounds', String(rounds)];
+  const args = ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--measure', indexDir, '--real', realDocIds.join(','), '--rounds', String(rounds), '--retriever', retrieverName];
   const { stdout } = await execFileAsync(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
   const line = stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(line) as Measurement;
@@ -307,8 +311,11 @@ async function main(): Promise<void> {
       keep: { type: 'boolean', default: false },
       measure: { type: 'string' },
       real: { type: 'string', default: '' },
+      retriever: { type: 'string', default: 'orama' },
     },
   });
+  if (values.retriever !== 'orama' && values.retriever !== 'postings') throw new Error(`--retriever is orama or postings, not ${values.retriever}`);
+  retrieverName = values.retriever;
   const rounds = Number(values.rounds);
   if (values.measure !== undefined) {
     console.log(JSON.stringify(await measure(values.measure, new Set(values.real.split(',')), rounds)));
