@@ -1,10 +1,11 @@
 import { bigrams } from '../text/tokenizer';
 import type { IndexData } from './index-format';
+import type { RelevanceParams } from './relevance';
 import type { Candidate, CandidateRetriever, RetrievalTerm } from './retriever';
 
 /**
- * A first stage that weighs the question's terms and does not score the whole corpus (issue 14): BM25 over
- * the same four fields as Orama's (the passage's words, its headings, its cited footnotes, its bigrams),
+ * A first stage that weighs the question's terms and does not score the whole corpus (issue 14): Orama's
+ * BM25 (the same formula and parameters) over the same four fields as Orama's (the passage's words, its headings, its cited footnotes, its bigrams),
  * each term weighted by what it stands for (the question's own word 1, a synonym or translation less), with
  * exact top-k by term-at-a-time evaluation and the quit/continue rule of Moffat and Zobel: terms are taken
  * strongest first (by their largest possible contribution), and once the k-th best score so far is at least
@@ -13,14 +14,13 @@ import type { Candidate, CandidateRetriever, RetrievalTerm } from './retriever';
  *
  * Built in memory from the index's own tokens (no format change): postings per field as typed arrays.
  */
-const K1 = 1.2;
-const B = 0.75;
 const FIELDS = ['text', 'context', 'notes', 'grams'] as const;
 type Field = (typeof FIELDS)[number];
 
 interface Postings {
   ids: Int32Array;
-  tfs: Float32Array;
+  /** The raw count of the term in each passage's field. */
+  counts: Float32Array;
 }
 
 interface FieldIndex {
@@ -49,16 +49,17 @@ export function postingsRetriever(data: Pick<IndexData, 'passages'>, { prune = t
       total += terms.length;
       const frequencies = new Map<string, number>();
       for (const term of terms) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
-      for (const [term, tf] of frequencies) {
+      for (const [term, frequency] of frequencies) {
         let list = lists.get(term);
         if (list === undefined) lists.set(term, (list = { ids: [], tfs: [] }));
         list.ids.push(index);
-        list.tfs.push(tf);
+        list.tfs.push(frequency);
       }
     }
+    const averageLength = total / Math.max(1, count) || 1;
     const postings = new Map<string, Postings>();
-    for (const [term, list] of lists) postings.set(term, { ids: Int32Array.from(list.ids), tfs: Float32Array.from(list.tfs) });
-    fields[field] = { postings, lengths, averageLength: total / Math.max(1, count) || 1 };
+    for (const [term, list] of lists) postings.set(term, { ids: Int32Array.from(list.ids), counts: Float32Array.from(list.tfs) });
+    fields[field] = { postings, lengths, averageLength };
   }
   const idf = (df: number): number => Math.log(1 + (count - df + 0.5) / (df + 0.5));
 
@@ -73,7 +74,7 @@ export function postingsRetriever(data: Pick<IndexData, 'passages'>, { prune = t
           const postings = field.postings.get(term.term);
           if (postings === undefined) continue;
           const weight = term.weight * params.fieldBoost[name] * idf(postings.ids.length);
-          if (weight > 0) lists.push({ field, postings, weight, bound: weight * (K1 + 1) });
+          if (weight > 0) lists.push({ field, postings, weight, bound: weight * largestFactor(postings, field, params.bm25) });
         }
       };
       for (const word of words) add(word, ['text', 'context', 'notes']);
@@ -84,15 +85,13 @@ export function postingsRetriever(data: Pick<IndexData, 'passages'>, { prune = t
       let closed = false;
       for (const { field, postings, weight, bound } of lists) {
         remaining -= bound;
-        const { ids, tfs } = postings;
+        const { ids, counts } = postings;
         for (let position = 0; position < ids.length; position++) {
           const id = ids[position] as number;
           const current = scores.get(id);
           if (current === undefined && closed) continue;
           if (docId !== undefined && data.passages[id]?.docId !== docId) continue;
-          const tf = tfs[position] as number;
-          const norm = K1 * (1 - B + (B * (field.lengths[id] as number)) / field.averageLength);
-          scores.set(id, (current ?? 0) + (weight * tf * (K1 + 1)) / (tf + norm));
+          scores.set(id, (current ?? 0) + weight * factor(counts[position] as number, field.lengths[id] as number, field.averageLength, params.bm25));
         }
         // Quit adding passages once none not yet met can reach the k-th score with what is left.
         if (prune && !closed && scores.size >= limit && kthLargest(scores, limit) >= remaining) closed = true;
@@ -102,6 +101,26 @@ export function postingsRetriever(data: Pick<IndexData, 'passages'>, { prune = t
       return ranked.slice(0, limit);
     },
   };
+}
+
+type Bm25 = RelevanceParams['retrieval']['bm25'];
+
+/** BM25's factor of a term in a field, idf aside, as Orama computes it (with `relativeTf`, the count over the field's length). */
+function factor(count: number, length: number, averageLength: number, { k1, b, d, relativeTf }: Bm25): number {
+  const tf = relativeTf > 0 ? count / Math.max(1, length) : count;
+  return (d + tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / averageLength));
+}
+
+/** The largest factor of any passage in a list: what the term can add at most (computed per call: the parameters may change). */
+const largest = new WeakMap<Postings, { key: string; value: number }>();
+function largestFactor(postings: Postings, field: FieldIndex, bm25: Bm25): number {
+  const key = `${bm25.k1}|${bm25.b}|${bm25.d}|${bm25.relativeTf}`;
+  const known = largest.get(postings);
+  if (known?.key === key) return known.value;
+  let value = 0;
+  for (let position = 0; position < postings.ids.length; position++) value = Math.max(value, factor(postings.counts[position] as number, field.lengths[postings.ids[position] as number] as number, field.averageLength, bm25));
+  largest.set(postings, { key, value });
+  return value;
 }
 
 /** The k-th largest value of `scores` (k ≤ size), by selection: linear in the number of scores. */
