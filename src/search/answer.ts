@@ -107,7 +107,7 @@ export function chooseAnswer(
         // A fact question is answered by a sentence that states such a fact, or by none; and when it asks
         // the fact of something (`釈放されたのは何月何日`: 釈放), by a sentence that says that thing.
         if (factual && (!fits || (params.factNeedsFocus > 0 && focus.length > 0 && !tied))) return;
-        const bonus = (fits ? 1 + fitBonus(intent, text, held, note, params.fitBonus) : 1) * (tied ? 1 + params.focusBonus : 1);
+        const bonus = (fits ? 1 + fitBonus(intent, text, held, note, params) : 1) * (tied ? 1 + params.focusBonus : 1);
         const value = base * bonus;
         if ((best === undefined || value > best.value) === false && (!fits || (bestFitting !== undefined && value <= bestFitting.value))) return;
         // A claim asked the reason of and not giving it is read with its neighbours: the reason leads up to
@@ -165,10 +165,11 @@ function extendedEnd(intent: Intent | undefined, fits: boolean, analysis: TextAn
 }
 
 /** How much more a sentence that fits is worth: a definition that opens with the thing it defines, most; a source, in a footnote. */
-function fitBonus(intent: Intent | undefined, text: string, held: readonly Concept[], note: number | null, bonus: number): number {
-  if (intent === 'list') return bonus / 2;
-  if (intent === 'source') return note === null ? bonus / 2 : bonus * 2;
-  if (intent === 'definition' && definesAtStart(text, held)) return bonus * 2;
+function fitBonus(intent: Intent | undefined, text: string, held: readonly Concept[], note: number | null, params: Pick<AnswerParams, 'fitBonus' | 'fitBonusBy'>): number {
+  const { fitBonus: bonus, fitBonusBy: by } = params;
+  if (intent === 'list') return bonus * by.list;
+  if (intent === 'source') return bonus * (note === null ? by.citingSentence : by.footnote);
+  if (intent === 'definition' && definesAtStart(text, held)) return bonus * by.definitionAtStart;
   return bonus;
 }
 

@@ -71,6 +71,12 @@ export interface RelevanceParams {
     standing: number;
     /** A sentence that gives the asked kind of answer is worth 1 + this (≥ 0). Set by: dev, new A@1. */
     fitBonus: number;
+    /**
+     * The fit bonus by kind, as a multiple of fitBonus: a list (any enumeration, a weaker sign), for a
+     * question for a source a footnote and a sentence that cites one, a definition opening with the thing
+     * it defines. By meaning; dev, new A@1.
+     */
+    fitBonusBy: { list: number; footnote: number; citingSentence: number; definitionAtStart: number };
     /** A table row's worth for a definition question (0..1): a definition is not a row (a row lists what a framework has). By meaning; dev definition questions. */
     tableRowForDefinition: number;
     /** A table row's worth when the question points at the table (`表を見ると`), ≥ 1. Set by: dev table questions. */
@@ -121,6 +127,7 @@ export const DEFAULT_RELEVANCE: RelevanceParams = {
     depth: 5,
     standing: 2,
     fitBonus: 0.6,
+    fitBonusBy: { list: 0.5, footnote: 2, citingSentence: 0.5, definitionAtStart: 2 },
     tableRowForDefinition: 0.5,
     tableAsked: 2,
     shortSentence: 30,
