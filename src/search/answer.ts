@@ -61,7 +61,8 @@ export function chooseAnswer(
   places?: ReadonlySet<string>,
 ): ChosenAnswer | undefined {
   // What is news to the question: its own words and the Japanese searched for its English.
-  const answerContext: AnswerContext = { question: [query.text, ...query.concepts.flatMap((concept) => concept.translations)].join(' '), ...(places === undefined ? {} : { places }) };
+  const asked = intent === 'person' || intent === 'place' ? [query.text, ...query.concepts.flatMap((concept) => concept.translations)].join(' ') : query.text;
+  const answerContext: AnswerContext = { question: asked, ...(places === undefined ? {} : { places }) };
   const total = query.concepts.reduce((sum, concept) => sum + mass(concept), 0) || 1;
   const factual = intent !== undefined && FACT_INTENTS.has(intent);
   // `いつから`, `since when` ask when something began: a date it runs from (`8月1日から`, `2019年以降`).

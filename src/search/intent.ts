@@ -95,6 +95,9 @@ const CUES: Record<Intent, RegExp> = {
 const WORD_CHARS = /[\p{Script=Han}\p{Script=Katakana}ー・A-Za-z0-9]/u;
 const NAMING: ReadonlySet<Intent> = new Set(['person', 'place']);
 
+/** The person and place cues, global for matchAll (compiled once). */
+const GLOBAL_CUES: Partial<Record<Intent, RegExp>> = Object.fromEntries([...NAMING].map((intent) => [intent, new RegExp(CUES[intent].source, 'gu')]));
+
 /** What a sentence's answer is checked against: the question (with the Japanese searched for its English), and the corpus's place names. */
 export interface AnswerContext {
   question: string;
@@ -126,10 +129,12 @@ function namesNewPlace(word: string, places: ReadonlySet<string>, asked: string)
  */
 export function answersIntent(intent: Intent, sentence: string, context: AnswerContext = { question: '' }): boolean {
   const text = sentence.normalize('NFKC');
+  // The list cue's item patterns backtrack: a sentence with no 、, や or conjunction cannot match them.
+  if (intent === 'list' && !/[、や]|及び|並びに/u.test(text)) return false;
   if (!NAMING.has(intent) || context.question === '') return CUES[intent].test(text);
   const asked = context.question.normalize('NFKC');
   const places = intent === 'place' && context.places !== undefined && context.places.size > 0 ? context.places : undefined;
-  for (const match of text.matchAll(new RegExp(CUES[intent].source, 'gu'))) {
+  for (const match of text.matchAll(GLOBAL_CUES[intent] as RegExp)) {
     let start = match.index;
     while (start > 0 && WORD_CHARS.test(text[start - 1] as string)) start--;
     if (places !== undefined) {
