@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/chars';
 import type { Span } from '../text/sentences';
 import type { PassageKind } from './index-format';
 import { answersIntent, FACT_INTENTS, type AnswerContext, type Intent } from './intent';
@@ -110,15 +111,17 @@ export function chooseAnswer(
         if (factual && (!fits || (params.factNeedsFocus > 0 && focus.length > 0 && !tied))) return;
         const bonus = (fits ? 1 + fitBonus(intent, text, held, note, params) : 1) * (tied ? 1 + params.focusBonus : 1);
         const value = base * bonus;
-        if ((best === undefined || value > best.value) === false && (!fits || (bestFitting !== undefined && value <= bestFitting.value))) return;
+        const beatsBest = best === undefined || value > best.value;
+        const beatsFitting = fits && (bestFitting === undefined || value > bestFitting.value);
+        if (!beatsBest && !beatsFitting) return;
         // A claim asked the reason of and not giving it is read with its neighbours: the reason leads up to
         // it (`…事実にも及ぶと解されてきた。…制約に当たることは避けられない。`) or follows (extendedEnd).
         const unexplained = intent === 'reason' && !fits;
         const needsBefore = before !== undefined && (points || unexplained || text.trim().length < params.shortSentence);
         const end = extendedEnd(intent, fits, analysis, position);
         const choice: Choice = { index: candidate.index, note, start: sentence.start, end, own, window, fits, quoteStart: needsBefore ? before.start : sentence.start, value, base };
-        if (best === undefined || value > best.value) best = choice;
-        if (fits && (bestFitting === undefined || value > bestFitting.value)) bestFitting = choice;
+        if (beatsBest) best = choice;
+        if (beatsFitting) bestFitting = choice;
       });
     };
     consider(candidate.analysis, null, 1);
@@ -179,11 +182,10 @@ function formsOf(held: readonly Concept[]): string[] {
   return held.flatMap((concept) => concept.alternatives.map((alternative) => alternative.terms.join(''))).filter((form) => form.length > 0);
 }
 
-const escape = (form: string): string => form.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 /** `Xとは…`, `X（…）とは`, `Xは、…` at the start of the sentence. */
 function definesAtStart(text: string, held: readonly Concept[]): boolean {
-  return formsOf(held).some((form) => new RegExp(`^\\s*[^、。]{0,12}${escape(form)}(?:（[^）]*）|\\([^)]*\\))?(?:とは|は、)`, 'u').test(text));
+  return formsOf(held).some((form) => new RegExp(`^\\s*[^、。]{0,12}${escapeRegExp(form)}(?:（[^）]*）|\\([^)]*\\))?(?:とは|は、)`, 'u').test(text));
 }
 
 /**
@@ -195,7 +197,7 @@ function fitsIntent(intent: Intent, text: string, held: readonly Concept[], cont
   if (intent !== 'definition') return answersIntent(intent, text, context);
   const normalized = text.normalize('NFKC');
   return formsOf(held).some((form) => {
-    const term = escape(form.normalize('NFKC'));
+    const term = escapeRegExp(form.normalize('NFKC'));
     return new RegExp(
       `${term}[」』"”]?(?:\\([^)]*\\))?(?:とは|という|と呼|と称|の略)|${term}[」』"”]?(?:\\([^)]*\\))?は[^。]*(?:を指す|を意味|のこと|である)|[^\\s(、。]{4,}\\(${term}\\)|[\\p{Script=Hiragana}]「[^」]{0,8}${term}[^」]{0,3}」`,
       'u',

@@ -52,24 +52,27 @@ const BARE_QUESTION = /^(?:(?:それは|では|じゃあ|で)?(?:いつ|どこ|�
 
 export function interpretConversation(messages: readonly ChatMessage[]): Interpretation {
   const questions = messages.filter((message) => message.role === 'user').map((message) => message.content);
-  let interpretation: Interpretation = { question: '', context: [], refersBack: false };
+  let interpretation = alone('');
   for (const question of questions) interpretation = interpretAfter(question, interpretation);
   const last = messages.findLastIndex((message) => message.role === 'user');
   const answer = last > 0 ? messages[last - 1] : undefined;
   return interpretation.refersBack && answer?.role === 'assistant' && answer.content.trim() !== '' ? { ...interpretation, previousAnswer: answer.content } : interpretation;
 }
 
+/** A question read by itself. */
+const alone = (question: string): Interpretation => ({ question, context: [], refersBack: false });
+
 /** `question` read after `previous` (the interpretation of the question before it). */
 function interpretAfter(question: string, previous: Interpretation): Interpretation {
   const text = question.trim();
-  if (previous.question === '') return { question, context: [], refersBack: false };
+  if (previous.question === '') return alone(question);
   const shorterThan = ({ characters, words }: { characters: number; words: number }): boolean =>
     questionLanguage(text) === 'ja' ? Array.from(text).length <= characters : text.split(/\s+/u).length <= words;
   const points = POINTING_BACK.test(text) && shorterThan(FOLLOW_UP_LENGTH.pointing);
-  if (DEFINES.test(text) && !points) return { question, context: [], refersBack: false };
+  if (DEFINES.test(text) && !points) return alone(question);
   const unsaidSubject = questionLanguage(text) === 'ja' && shorterThan(FOLLOW_UP_LENGTH.naming) && !NAMES_TOPIC.test(text);
   const refersBack = BARE_QUESTION.test(text) || unsaidSubject || points;
-  if (!refersBack && !(shorterThan(FOLLOW_UP_LENGTH.naming) && FOLLOW_UP.test(text))) return { question, context: [], refersBack: false };
+  if (!refersBack && !(shorterThan(FOLLOW_UP_LENGTH.naming) && FOLLOW_UP.test(text))) return alone(question);
   return { question, context: [previous.question, ...previous.context].slice(0, CARRIED_QUESTIONS), refersBack };
 }
 

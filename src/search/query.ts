@@ -92,6 +92,22 @@ const MAX_QUERY_LENGTH = 1000;
 /** A question word followed by a counter: the question asks for a number of that unit. */
 const COUNTED = new RegExp(`(?:何|なん|幾|いく)\\s*(${counterPattern(['count', 'time', 'duration', 'ratio', 'measure'])})`, 'u');
 
+/** The unit a question asks a number of (`何か国` → か国), as index terms joined; undefined when it asks none. */
+function countedUnit(text: string, lexicon: Lexicon): string | undefined {
+  const counted = COUNTED.exec(normalizeForSearch(text).text)?.[1];
+  return counted === undefined ? undefined : tokenize(counted, lexicon).map((token) => token.term).join('');
+}
+
+/** Marks the concepts that are `unit` as required, weighing `weight` times more (see Concept.required). */
+function requireUnit(concepts: readonly Concept[], unit: string | undefined, weight: number): void {
+  if (unit === undefined) return;
+  for (const concept of concepts) {
+    if (!concept.alternatives.some((alternative) => alternative.terms.join('') === unit)) continue;
+    concept.required = true;
+    concept.weight *= weight;
+  }
+}
+
 export function inverseDocumentFrequency(documentFrequency: number, passageCount: number): number {
   return Math.log(1 + (passageCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
@@ -115,14 +131,8 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, conv
   const text = question.slice(0, tokens.at(-1)?.end ?? 0);
   const sequence = tokens.map((token) => token.term);
   const concepts = conceptsOf(text, tokens, vocabulary, 'asked', params, question.slice(0, MAX_QUERY_LENGTH));
-  const counted = COUNTED.exec(normalizeForSearch(text).text)?.[1];
-  const unit = counted === undefined ? undefined : tokenize(counted, vocabulary.lexicon).map((token) => token.term).join('');
-  for (const concept of concepts) {
-    if (unit !== undefined && concept.alternatives.some((alternative) => alternative.terms.join('') === unit)) {
-      concept.required = true;
-      concept.weight *= weights.requiredWeight;
-    }
-  }
+  const unit = countedUnit(text, vocabulary.lexicon);
+  requireUnit(concepts, unit, weights.requiredWeight);
   for (const concept of concepts) if (FRAMING.has(concept.label)) concept.weight *= weights.framingWeight;
   // What the question asks about must be in the answer: `定員は何人` needs the 定員, `予算額はいくら` a 額.
   const focus = focusOf(question.slice(0, MAX_QUERY_LENGTH), tokens);
@@ -144,13 +154,8 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, conv
     const earlierTokens = questionTokens(earlier, vocabulary.lexicon);
     const previous = conceptsOf(earlier, earlierTokens, vocabulary, 'carried', params);
     // A follow-up asks the number the question before it asked (`何パーセント？` then `豪州は？`): its unit is required too.
-    const earlierCounted = unit === undefined && distance === 0 ? COUNTED.exec(normalizeForSearch(earlier.slice(0, earlierTokens.at(-1)?.end ?? 0)).text)?.[1] : undefined;
-    const earlierUnit = earlierCounted === undefined ? undefined : tokenize(earlierCounted, vocabulary.lexicon).map((token) => token.term).join('');
+    if (unit === undefined && distance === 0) requireUnit(previous, countedUnit(earlier.slice(0, earlierTokens.at(-1)?.end ?? 0), vocabulary.lexicon), weights.requiredWeight);
     for (const concept of previous) {
-      if (earlierUnit !== undefined && concept.alternatives.some((alternative) => alternative.terms.join('') === earlierUnit)) {
-        concept.required = true;
-        concept.weight *= weights.requiredWeight;
-      }
       if (concept.alternatives.some((alternative) => alternative.terms.every((term) => seen.has(term)))) continue;
       // A question further back weighs less again.
       concept.weight *= weights.carriedWeight ** distance;

@@ -66,3 +66,6 @@ export function displayWidth(text: string): number {
 export function isBlank(text: string): boolean {
   return text.trim() === '';
 }
+
+/** `text` as a literal inside a regular expression. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');

@@ -1,3 +1,5 @@
+import { escapeRegExp } from './chars';
+
 /**
  * Japanese counters: the units a number of something is stated with (`12か国`, `3隻`, `2回`), in one table
  * that every reader of them shares — a question asking a number of a unit (`何か国`, query.ts), a question
@@ -46,7 +48,7 @@ export const COUNTERS: readonly Counter[] = [
 /** The spellings of the counters of these kinds, longest first, as a regular-expression alternation. */
 export function counterPattern(kinds: readonly CounterKind[]): string {
   const forms = COUNTERS.filter((counter) => kinds.includes(counter.kind)).flatMap((counter) => counter.forms);
-  return `(?:${[...new Set(forms)].sort((a, b) => b.length - a.length).map((form) => form.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|')})`;
+  return `(?:${[...new Set(forms)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`;
 }
 
 /** English noun (a lemma) → the spellings of the counter Japanese states its number with. */
