@@ -93,14 +93,14 @@ export function chooseAnswer(
         if (window === 0 && whole === 0) return;
         // A table row lists what each framework has: it is the answer to `which` (`どの枠組み`).
         // A sentence of the text that cites a footnote answers a question for a source: the note is quoted after it.
-        const cites = note === null && (candidate.refs ?? []).some((offset) => offset > sentence.start && offset <= sentence.end);
+        const cites = intent === 'source' && note === null && (candidate.refs ?? []).some((offset) => offset > sentence.start && offset <= sentence.end);
         // A footnote that is a reference (a quoted title, a URL) names a source; it states nothing else.
         const reference = note !== null && intent !== 'source' && answersIntent('source', text);
         const fits =
           intent !== undefined &&
           !reference &&
           (!since || STARTS.test(text.normalize('NFKC'))) &&
-          ((intent === 'list' && candidate.kind === 'table-row' && note === null) || (intent === 'list' && ANNOUNCES.test(text)) || (intent === 'source' && cites) || fitsIntent(intent, text, held, answerContext));
+          ((intent === 'list' && candidate.kind === 'table-row' && note === null) || (intent === 'list' && ANNOUNCES.test(text)) || cites || fitsIntent(intent, text, held, answerContext));
         // What the question asks about (`成立したのは何年`: 成立), in the sentence itself, ties the fact to the question.
         const tied = focus.length > 0 && focus.some((term) => ownTerms.has(term));
         const { own: ownWeight, window: windowWeight, passage: passageWeight } = params.mix;
