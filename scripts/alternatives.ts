@@ -48,7 +48,7 @@ interface PassageFields {
 }
 
 /** The searchable fields and the citations of every passage, in passage order. */
-function fieldsOf(data: IndexData): PassageFields[] {
+function fieldsOf(data: Pick<IndexData, 'passages' | 'documents'>): PassageFields[] {
   const documents = new Map(data.documents.map((document) => [document.id, document]));
   return data.passages.map((passage: Passage) => {
     const document = documents.get(passage.docId);
@@ -128,7 +128,7 @@ export function characterBigrams(text: string): string[] {
  * - `orama-bigram`: Orama with a character-bigram tokenizer (characterBigrams, each term end-marked so
  *   terms match whole), the CJK default of Lucene/Elasticsearch (CJKAnalyzer) and Groonga.
  */
-export function buildAlternatives(data: IndexData): Alternative[] {
+export function buildAlternatives(data: Pick<IndexData, 'passages' | 'documents'>): Alternative[] {
   const passages = fieldsOf(data);
   const bigramTokenizer: Tokenizer = { language: 'japanese', normalizationCache: new Map(), tokenize: (raw) => characterBigrams(raw).map((term) => term + TERM_END) };
   return [

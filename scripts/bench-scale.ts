@@ -8,9 +8,9 @@ import { gzipSync } from 'node:zlib';
 import { buildIndex } from '../src/ingest/build-index';
 import { readCorpus } from '../src/ingest/read-corpus';
 import { createSearchEngine } from '../src/search/engine';
-import { DATA_FILE } from '../src/search/index-format';
-import { loadIndex } from '../src/search/load-index';
-import { postingsRetriever } from '../src/search/postings';
+import { DATA_FILE, MANIFEST_FILE, type ManifestFile } from '../src/search/index-format';
+import { openIndex } from '../src/search/store';
+import { retrieverFor, retrieverName as parseRetriever, type RetrieverName } from './retrievers';
 import { isHit, scoreRanks, type EvalItem, type RankScore } from './eval-rules';
 import { quantile } from './quantile';
 import { writeSyntheticCorpus } from './synthetic-corpus';
@@ -25,7 +25,7 @@ import { writeSyntheticCorpus } from './synthetic-corpus';
  * Finally each Worker limit is set against the measurements and the scale that reaches it is estimated by
  * linear interpolation between the measured scales that bracket it.
  *
- *   npm run bench:scale -- [--scales 1,10,50] [--seed 1] [--rounds 5] [--out scale.json] [--keep] [--retriever postings]
+ *   npm run bench:scale -- [--scales 1,10,50] [--seed 1] [--rounds 5] [--out scale.json] [--keep] [--retriever orama]
  */
 
 /**
@@ -113,8 +113,10 @@ async function measure(indexDir: string, realDocIds: ReadonlySet<string>, rounds
   const text = await readFile(join(indexDir, DATA_FILE), 'utf8');
   const readMs = performance.now() - started;
   started = performance.now();
-  const data = await loadIndex(async (name) => (name === DATA_FILE ? text : undefined));
-  const engine = createSearchEngine(data, retrieverName === 'postings' ? { retriever: postingsRetriever(data) } : {});
+  const read = (name: string): Promise<string | undefined> => (name === DATA_FILE ? Promise.resolve(text) : readFile(join(indexDir, name), 'utf8').catch(() => undefined));
+  const store = await openIndex(read);
+  const retriever = await retrieverFor(retrieverChoice, store);
+  const engine = createSearchEngine(store, retriever === undefined ? {} : { retriever });
   const loadSetupMs = performance.now() - started;
   gc();
   const loaded = process.memoryUsage();
@@ -122,7 +124,7 @@ async function measure(indexDir: string, realDocIds: ReadonlySet<string>, rounds
   const first: number[] = [];
   for (const { question } of all) {
     const start = performance.now();
-    engine.search(question, { limit: 10 });
+    await engine.search(question, { limit: 10 });
     first.push(performance.now() - start);
   }
   const warm: Record<'all' | 'ja' | 'en', number[]> = { all: [], ja: [], en: [] };
@@ -130,7 +132,7 @@ async function measure(indexDir: string, realDocIds: ReadonlySet<string>, rounds
   for (let round = 0; round < rounds; round++) {
     for (const { question, lang } of round % 2 === 0 ? all : [...all].reverse()) {
       const start = performance.now();
-      engine.search(question, { limit: 10 });
+      await engine.search(question, { limit: 10 });
       const elapsed = performance.now() - start;
       warm.all.push(elapsed);
       warm[lang].push(elapsed);
@@ -145,7 +147,7 @@ async function measure(indexDir: string, realDocIds: ReadonlySet<string>, rounds
     const anyRanks: number[] = [];
     let synthetic = 0;
     for (const item of items) {
-      const { results } = engine.search(item.question, { limit: 10 });
+      const { results } = await engine.search(item.question, { limit: 10 });
       realRanks.push(results.findIndex((result) => realDocIds.has(result.docId) && isHit(item, result)));
       anyRanks.push(results.findIndex((result) => isHit(item, result)));
       synthetic += results.filter((result) => !realDocIds.has(result.docId)).length;
@@ -153,11 +155,12 @@ async function measure(indexDir: string, realDocIds: ReadonlySet<string>, rounds
     quality[lang] = { ...scoreRanks(realRanks), anyDocR5: scoreRanks(anyRanks).r5, syntheticInTop10: synthetic / Math.max(1, items.length) };
   }
   const outOfScope = all.filter((item) => item.kind === 'out-of-scope');
-  const declined = outOfScope.filter((item) => !engine.search(item.question, { limit: 10 }).found).length;
+  let declined = 0;
+  for (const item of outOfScope) if (!(await engine.search(item.question, { limit: 10 })).found) declined++;
 
   gc();
   const after = process.memoryUsage();
-  // The index text stays referenced until here, as the Worker's text module stays in its isolate.
+  // The core's text stays referenced until here.
   if (text.length === 0) throw new Error('empty index');
   return {
     baseline: { rssBytes: before.rss, heapUsedBytes: before.heapUsed },
@@ -174,11 +177,11 @@ async function measure(indexDir: string, realDocIds: ReadonlySet<string>, rounds
 }
 
 const execFileAsync = promisify(execFile);
-/** The first stage measured (`--retriever postings`: src/search/postings.ts; Orama by default). */
-let retrieverName: 'orama' | 'postings' = 'orama';
+/** The first stage measured (`--retriever orama`: Orama over the passages; the stored postings by default). */
+let retrieverChoice: RetrieverName = 'postings';
 
 async function measureInChild(indexDir: string, realDocIds: readonly string[], rounds: number): Promise<Measurement> {
-  const args = ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--measure', indexDir, '--real', realDocIds.join(','), '--rounds', String(rounds), '--retriever', retrieverName];
+  const args = ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--measure', indexDir, '--real', realDocIds.join(','), '--rounds', String(rounds), '--retriever', retrieverChoice];
   const { stdout } = await execFileAsync(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
   const line = stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(line) as Measurement;
@@ -197,7 +200,14 @@ async function runScale(scale: number, seed: number, rounds: number, keep: boole
     const buildMs = performance.now() - started;
     const expectedFootnotes = realFootnotes + corpus.papers.reduce((sum, paper) => sum + paper.footnotes, 0);
     if (manifest.counts.footnotes !== expectedFootnotes) throw new Error(`${scale}×: the index has ${manifest.counts.footnotes} footnotes; ${expectedFootnotes} were generated or real`);
-    const data = await readFile(join(indexDir, DATA_FILE));
+    const files = (JSON.parse(await readFile(join(indexDir, MANIFEST_FILE), 'utf8')) as ManifestFile).files;
+    let indexBytes = 0;
+    let indexGzipBytes = 0;
+    for (const name of Object.keys(files)) {
+      const bytes = await readFile(join(indexDir, name));
+      indexBytes += bytes.length;
+      indexGzipBytes += gzipSync(bytes).length;
+    }
     const measurement = await measureInChild(indexDir, realDocIds, rounds);
     return {
       scale,
@@ -210,8 +220,8 @@ async function runScale(scale: number, seed: number, rounds: number, keep: boole
       terms: manifest.counts.terms,
       generateMs,
       buildMs,
-      indexBytes: data.length,
-      indexGzipBytes: gzipSync(data).length,
+      indexBytes,
+      indexGzipBytes,
       measurement,
     };
   } finally {
@@ -311,11 +321,10 @@ async function main(): Promise<void> {
       keep: { type: 'boolean', default: false },
       measure: { type: 'string' },
       real: { type: 'string', default: '' },
-      retriever: { type: 'string', default: 'orama' },
+      retriever: { type: 'string', default: 'postings' },
     },
   });
-  if (values.retriever !== 'orama' && values.retriever !== 'postings') throw new Error(`--retriever is orama or postings, not ${values.retriever}`);
-  retrieverName = values.retriever;
+  retrieverChoice = parseRetriever(values.retriever);
   const rounds = Number(values.rounds);
   if (values.measure !== undefined) {
     console.log(JSON.stringify(await measure(values.measure, new Set(values.real.split(',')), rounds)));

@@ -5,12 +5,13 @@ import { parseConfig } from '../src/config';
 import { isMissingFile } from '../src/ingest/corpus-files';
 import { ensureFreshIndex } from '../src/ingest/index-status';
 import { createSearchEngine, type SearchEngine } from '../src/search/engine';
-import { DATA_FILE, type IndexData } from '../src/search/index-format';
-import { loadIndex } from '../src/search/load-index';
+import { DATA_FILE } from '../src/search/index-format';
+import { openIndex, type IndexStore } from '../src/search/store';
 import { buildAlternatives } from './alternatives';
 import { measureColdStart } from './cold-start';
 import { isHit, scoreRanks, type EvalItem, type Hit, type RankScore } from './eval-rules';
 import { quantile } from './quantile';
+import { wholeIndex } from './retrievers';
 
 /**
  * `npm run bench`: shiori against the retrieval a team would pick instead (scripts/alternatives.ts:
@@ -44,7 +45,7 @@ const LANGUAGES = ['ja', 'en'] as const;
 interface System {
   name: string;
   description: string;
-  search(question: string): readonly Hit[];
+  search(question: string): Promise<readonly Hit[]>;
 }
 
 interface LatencyStats {
@@ -60,12 +61,12 @@ function latencyStats(values: readonly number[]): LatencyStats {
   return { queries: sorted.length, medianMs: quantile(sorted, 0.5), p90Ms: quantile(sorted, 0.9), p99Ms: quantile(sorted, 0.99), maxMs: sorted.at(-1) ?? Number.NaN };
 }
 
-const shioriSystem = (name: string, description: string, engine: SearchEngine): System => ({ name, description, search: (question) => engine.search(question, { limit: LIMIT }).results });
+const shioriSystem = (name: string, description: string, engine: SearchEngine): System => ({ name, description, search: async (question) => (await engine.search(question, { limit: LIMIT })).results });
 
 /** The 0-based rank of each in-scope item's first hit (-1 for none), by language. */
-function rankItems(system: System, items: readonly EvalItem[]): Record<string, Record<string, number>> {
+async function rankItems(system: System, items: readonly EvalItem[]): Promise<Record<string, Record<string, number>>> {
   const ranks: Record<string, Record<string, number>> = {};
-  for (const item of items) (ranks[item.lang] ??= {})[item.id] = system.search(item.question).findIndex((result) => isHit(item, result));
+  for (const item of items) (ranks[item.lang] ??= {})[item.id] = (await system.search(item.question)).findIndex((result) => isHit(item, result));
   return ranks;
 }
 
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   };
   const indexTexts = { [SHIORI]: dataText, [SHIORI_WITHOUT_LEXICON]: withoutLexicon(dataText) };
   const variants = Object.keys(indexTexts) as Array<keyof typeof indexTexts>;
-  const loadVariant = (variant: keyof typeof indexTexts): Promise<IndexData> => loadIndex(async (file) => (file === DATA_FILE ? indexTexts[variant] : undefined));
+  const loadVariant = (variant: keyof typeof indexTexts): Promise<IndexStore> => openIndex(async (file) => (file === DATA_FILE ? indexTexts[variant] : read(file)));
 
   const loads: Record<string, number[]> = Object.fromEntries(variants.map((variant) => [variant, []]));
   for (let run = 0; run < LOAD_RUNS; run++) {
@@ -113,36 +114,39 @@ async function main(): Promise<void> {
   const firstQuestions: Record<string, number[]> = {};
   for (const variant of variants) {
     const fresh = createSearchEngine(await loadVariant(variant));
-    firstQuestions[variant] = timedQuestions.map(({ question }) => {
+    const times: number[] = [];
+    for (const { question } of timedQuestions) {
       const started = performance.now();
-      fresh.search(question, { limit: LIMIT });
-      return performance.now() - started;
-    });
+      await fresh.search(question, { limit: LIMIT });
+      times.push(performance.now() - started);
+    }
+    firstQuestions[variant] = times;
   }
 
   const data = await loadVariant(SHIORI);
   const buildStarted = performance.now();
-  const alternatives = buildAlternatives(data);
+  const alternatives = buildAlternatives(await wholeIndex(data));
   const alternativesBuildMs = performance.now() - buildStarted;
   const systems: System[] = [
-    shioriSystem(SHIORI, 'shiori: lexicon tokenizer, Orama BM25 candidates, re-ranking, English lexicon, excerpt, citations, answer', createSearchEngine(data)),
+    shioriSystem(SHIORI, 'shiori: lexicon tokenizer, weighted BM25 top-k over the stored postings, re-ranking, English lexicon, excerpt, citations, answer', createSearchEngine(data)),
     shioriSystem(SHIORI_WITHOUT_LEXICON, 'shiori with the index English lexicon emptied', createSearchEngine(await loadVariant(SHIORI_WITHOUT_LEXICON))),
-    ...alternatives.map((alternative): System => ({ name: alternative.name, description: alternative.description, search: (question) => alternative.search(question, LIMIT) })),
+    ...alternatives.map((alternative): System => ({ name: alternative.name, description: alternative.description, search: (question) => Promise.resolve(alternative.search(question, LIMIT)) })),
   ];
 
   // Scoring runs every development question once per system, which also warms every system up.
-  const ranks = Object.fromEntries(systems.map((system) => [system.name, rankItems(system, scoredItems)]));
+  const ranks: Record<string, Record<string, Record<string, number>>> = {};
+  for (const system of systems) ranks[system.name] = await rankItems(system, scoredItems);
   const quality = Object.fromEntries(
     systems.map((system) => [system.name, Object.fromEntries(LANGUAGES.map((lang) => [lang, scoreRanks(Object.values(ranks[system.name]?.[lang] ?? {}))]))] as const),
   ) as Record<string, Record<(typeof LANGUAGES)[number], RankScore>>;
-  for (const system of systems) for (const { question } of timedQuestions) system.search(question);
+  for (const system of systems) for (const { question } of timedQuestions) await system.search(question);
 
   const timings: Record<string, Record<string, number[]>> = Object.fromEntries(systems.map((system) => [system.name, { ja: [], en: [], all: [] }]));
   for (let round = 0; round < rounds; round++) {
     for (const [position, { question, lang }] of timedQuestions.entries()) {
       for (const system of rotate(systems, round + position)) {
         const started = performance.now();
-        system.search(question);
+        await system.search(question);
         const elapsed = performance.now() - started;
         timings[system.name]?.[lang]?.push(elapsed);
         timings[system.name]?.all?.push(elapsed);
@@ -177,11 +181,11 @@ async function main(): Promise<void> {
   const report = {
     node: process.version,
     rounds,
-    passages: data.passages.length,
+    passages: data.core.passageCount,
     scoredQuestions: Object.fromEntries(LANGUAGES.map((lang) => [lang, scoredItems.filter((item) => item.lang === lang).length])),
     timedQuestions: { ja: timedQuestions.filter((item) => item.lang === 'ja').length, en: timedQuestions.filter((item) => item.lang === 'en').length },
     indexBytes: Buffer.byteLength(dataText),
-    englishLexiconBytes: Buffer.byteLength(JSON.stringify(data.english)),
+    englishLexiconBytes: Buffer.byteLength(JSON.stringify(data.core.english)),
     indexLoad: Object.fromEntries(variants.map((variant) => [variant, { runs: LOAD_RUNS, medianMs: latencyStats(loads[variant] ?? []).medianMs, maxMs: latencyStats(loads[variant] ?? []).maxMs }])),
     alternativesBuildMs,
     coldStart,

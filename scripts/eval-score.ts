@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { isMissingFile } from '../src/ingest/corpus-files';
 import { ensureFreshIndex } from '../src/ingest/index-status';
 import { createSearchEngine, type SearchOptions } from '../src/search/engine';
-import { loadIndex } from '../src/search/load-index';
-import { postingsRetriever } from '../src/search/postings';
+import { openIndex } from '../src/search/store';
 import type { RelevanceOverrides } from '../src/search/relevance';
 import { createApp } from '../src/server/app';
 import { isAnswer, isHit, type EvalItem as Item, type Hit } from './eval-rules';
+import { retrieverFor, type RetrieverName } from './retrievers';
 
 /**
  * The scoring of `npm run eval` (scripts/eval.ts) and of the quality gate in `npm test`
@@ -21,13 +21,11 @@ export const EVAL_CACHE = 'node_modules/.cache/shiori-eval';
 
 export type Request = (path: string, init?: RequestInit) => Promise<Response>;
 
-/** The first stages an evaluation can run with: Orama (the default) or the weighted postings of postings.ts. */
-export type RetrieverName = 'orama' | 'postings';
-
-export async function inProcess(corpusDir: string, indexDir: string, relevance?: RelevanceOverrides, retriever: RetrieverName = 'orama'): Promise<Request> {
+export async function inProcess(corpusDir: string, indexDir: string, relevance?: RelevanceOverrides, retriever: RetrieverName = 'postings'): Promise<Request> {
   await ensureFreshIndex({ corpusDir, indexDir });
-  const data = await loadIndex((name) => readFile(join(indexDir, name), 'utf8').catch((error: unknown) => (isMissingFile(error) ? undefined : Promise.reject(error))));
-  const engine = createSearchEngine(data, retriever === 'postings' ? { retriever: postingsRetriever(data) } : {});
+  const store = await openIndex((name) => readFile(join(indexDir, name), 'utf8').catch((error: unknown) => (isMissingFile(error) ? undefined : Promise.reject(error))));
+  const chosen = await retrieverFor(retriever, store);
+  const engine = createSearchEngine(store, chosen === undefined ? {} : { retriever: chosen });
   // Other tunables for this run (`--relevance '{"answer":{"factTie":0.5}}'`), merged into every search.
   const tuned = relevance === undefined ? engine : { ...engine, search: (query: string, options: SearchOptions) => engine.search(query, { ...options, relevance }) };
   const app = createApp({ engine: async () => tuned });

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { parseConfig } from '../src/config';
 import { relevanceWith, type RelevanceOverrides } from '../src/search/relevance';
 import { BUNDLED_SETS, corpusWithNewPapers, EVAL_CACHE, inProcess, NEW_PAPERS_SETS, score, type Request, type SetReport } from './eval-score';
+import { retrieverName } from './retrievers';
 
 /**
  * `npm run eval`: scores evaluation sets with the rules of test/eval/README.md, through the API.
@@ -16,7 +17,7 @@ import { BUNDLED_SETS, corpusWithNewPapers, EVAL_CACHE, inProcess, NEW_PAPERS_SE
  * test/fixtures/new-papers, as a user who drops them into corpus/ has it, with dev.json and
  * new-papers.json. `--set` scores only the given sets on CORPUS_DIR; `--url` scores a running server.
  *
- *   npm run eval -- [--set test/eval/dev.json]… [--url http://localhost:8787] [--verbose] [--json] [--relevance '{"answer":{"factTie":0.5}}'] [--retriever postings]
+ *   npm run eval -- [--set test/eval/dev.json]… [--url http://localhost:8787] [--verbose] [--json] [--relevance '{"answer":{"factTie":0.5}}'] [--retriever orama]
  */
 const { values } = parseArgs({
   options: { set: { type: 'string', multiple: true }, url: { type: 'string' }, verbose: { type: 'boolean' }, json: { type: 'boolean' }, relevance: { type: 'string' }, retriever: { type: 'string' } },
@@ -25,9 +26,8 @@ const { values } = parseArgs({
 const relevance = values.relevance === undefined ? undefined : (JSON.parse(values.relevance) as RelevanceOverrides);
 // Refused here, before any index is built, naming the parameter: a typo must not measure the defaults.
 if (relevance !== undefined) relevanceWith(relevance);
-/** `--retriever postings`: the weighted first stage of src/search/postings.ts instead of Orama. */
-const retriever = values.retriever === 'postings' ? 'postings' : values.retriever === undefined || values.retriever === 'orama' ? 'orama' : undefined;
-if (retriever === undefined) throw new Error(`--retriever is orama or postings, not ${values.retriever}`);
+/** `--retriever orama`: Orama over the passages (indexed at start) instead of the stored postings (postings.ts). */
+const retriever = retrieverName(values.retriever);
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);

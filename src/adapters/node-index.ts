@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { isMissingFile } from '../ingest/corpus-files';
 import { indexStatus } from '../ingest/index-status';
 import { createSearchEngine, type SearchEngine } from '../search/engine';
-import { IndexError, loadIndex } from '../search/load-index';
+import { IndexError } from '../search/load-index';
+import { openIndex } from '../search/store';
 import type { BuildStatus } from '../server/wire';
 
 /**
@@ -48,7 +49,7 @@ export class IndexKeeper {
   /** Loads index/ if this code can read it, stale or not; a damaged or mismatched index is left for refresh() to rebuild. */
   async loadServed(): Promise<void> {
     try {
-      this.served = createSearchEngine(await loadIndex(this.readIndexFile));
+      this.served = createSearchEngine(await openIndex(this.readIndexFile));
     } catch (error) {
       if (!(error instanceof IndexError)) throw error;
       if (error.code !== 'INDEX_MISSING') this.options.log(`the index in ${this.options.indexDir} cannot be used: ${error.message}`);
@@ -92,9 +93,9 @@ export class IndexKeeper {
     const error = await this.runBuild();
     if (error === undefined) {
       try {
-        this.served = createSearchEngine(await loadIndex(this.readIndexFile));
+        this.served = createSearchEngine(await openIndex(this.readIndexFile));
         this.status = { ...this.status, state: 'idle', finishedAt: new Date().toISOString() };
-        log(`serving the new index: ${this.served.data.manifest.counts.documents} documents`);
+        log(`serving the new index: ${this.served.manifest.counts.documents} documents`);
         return;
       } catch (loadError) {
         if (!(loadError instanceof IndexError)) throw loadError;

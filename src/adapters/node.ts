@@ -34,7 +34,7 @@ const app = createApp({
 const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
 const stale = await keeper.staleness();
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: SLOW_CLIENT_LIMITS }, () => {
-  const documents = keeper.serving?.data.manifest.counts.documents;
+  const documents = keeper.serving?.manifest.counts.documents;
   const rebuilding = stale === undefined ? '' : `; rebuilding the index (${stale})`;
   console.log(documents === undefined ? `shiori is listening on ${url}; building the index (${stale ?? ''})` : `shiori is serving ${documents} documents on ${url}${rebuilding}`);
 }) as Server; // serve() without a createServer option makes a node:http Server

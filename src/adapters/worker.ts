@@ -1,15 +1,17 @@
 import type { ExecutionContext } from 'hono';
-import indexData from '../../index/index.json.txt';
 import { ConfigError, parseConfig, type Config } from '../config';
 import { createSearchEngine, type SearchEngine } from '../search/engine';
-import { parseIndex } from '../search/load-index';
+import { INDEX_ASSET_PATH } from '../search/index-layout';
+import { IndexError } from '../search/load-index';
+import { openIndex, WORKER_STORE_LIMITS } from '../search/store';
 import { createApp } from '../server/app';
 import { ApiError } from '../server/errors';
 
 /**
- * The Cloudflare Worker: the prebuilt index is bundled as a text module (`npm run build:index` runs
- * before `wrangler dev` and `deploy`) and loaded once per isolate, at startup; the UI's files
- * come from the assets binding (wrangler.toml). kuromoji never loads here. Rate limiting uses the
+ * The Cloudflare Worker: the prebuilt index lies in its static assets under INDEX_PATH, beside the UI's
+ * files (`npm run build:worker` puts both in dist/worker; wrangler.toml), so the script carries no corpus:
+ * its core is read once per isolate, on the first request, and the postings and passages a question needs
+ * when it is asked, into bounded caches (store.ts). kuromoji never loads here. Rate limiting uses the
  * RATE_LIMITER binding; API_TOKEN is a secret (`wrangler secret put`).
  */
 export interface WorkerEnv {
@@ -26,20 +28,33 @@ export interface WorkerEnv {
 /** The RATE_LIMITER binding's period (wrangler.toml): a refused client may try again after it. */
 const RATE_PERIOD_SECONDS = 60;
 
+/** Where the index's files are among the static assets; never served to a client (see appFor). */
+const INDEX_PATH = INDEX_ASSET_PATH;
+
+/** Analyses kept by the engine in an isolate (engine.ts's caches; the Node server keeps 4,096). */
+const WORKER_CACHE_ENTRIES = 1024;
+
 /**
- * The index is parsed when the isolate starts (global scope, which Cloudflare allows 1 s), not on the
- * first request, whose CPU time the free plan caps at 10 ms. An index this code cannot read is not an
- * error at startup (that would fail the deployment): every request answers it with 503 and how to rebuild.
+ * The engine over the index in the assets, opened on the first request (a Worker may not read its bindings
+ * at startup). An index this code cannot read is not an error at deployment: every request answers it with
+ * 503 and how to rebuild; a failed opening is tried again on the next request.
  */
-const engine = ((): Promise<SearchEngine> => {
-  try {
-    return Promise.resolve(createSearchEngine(parseIndex(indexData)));
-  } catch (error) {
-    const failed = Promise.reject(error);
-    failed.catch(() => undefined);
-    return failed;
-  }
-})();
+function engineOver(assets: WorkerEnv['ASSETS']): () => Promise<SearchEngine> {
+  let opening: Promise<SearchEngine> | undefined;
+  const read = async (name: string): Promise<string | undefined> => {
+    const response = await assets.fetch(new Request(new URL(INDEX_PATH + name, 'https://assets.invalid')));
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new IndexError('INDEX_CORRUPT', `the index file ${name} could not be read (${response.status})`);
+    return response.text();
+  };
+  return () => {
+    opening ??= openIndex(read, WORKER_STORE_LIMITS).then((store) => createSearchEngine(store, { cacheEntries: WORKER_CACHE_ENTRIES }));
+    opening.catch(() => {
+      opening = undefined;
+    });
+    return opening;
+  };
+}
 
 type Fetch = (request: Request, env: WorkerEnv, context: ExecutionContext) => Response | Promise<Response>;
 /** One app per set of bindings (one per isolate when deployed), made on the first request, when the bindings are known. */
@@ -68,8 +83,9 @@ function appFor(env: WorkerEnv): Fetch {
   if (limiter === undefined) log('warn', { event: 'config', message: 'no RATE_LIMITER binding: the API has no rate limit (add the [[ratelimits]] block of wrangler.toml)' });
   const allowedHosts = config.ALLOWED_HOSTS ?? (config.PUBLIC_ORIGIN === undefined ? undefined : [new URL(config.PUBLIC_ORIGIN).host]);
   const app = createApp({
-    engine: () => engine,
+    engine: engineOver(env.ASSETS),
     assets: async (path) => {
+      if (path.startsWith(INDEX_PATH)) return undefined;
       const response = await env.ASSETS.fetch(new Request(new URL(path, 'https://assets.invalid')));
       return response.status === 404 ? undefined : response;
     },

@@ -15,9 +15,10 @@ import {
   type Passage,
   type EnglishRelated,
 } from '../search/index-format';
-import { IndexError, parseIndex } from '../search/load-index';
-import { buildOramaIndex } from '../search/orama';
-import { bigrams, Lexicon, tokenize } from '../text/tokenizer';
+import { layoutIndex } from '../search/index-layout';
+import { IndexError } from '../search/load-index';
+import { memoryReader, openIndex, type IndexStore, type StoreLimits } from '../search/store';
+import { Lexicon, tokenize } from '../text/tokenizer';
 import { aliasGroups } from './aliases';
 import { capitalCountries } from './capitals';
 import { corpusSynonyms, readSudachiSynonyms, type SudachiGroup } from './synonyms';
@@ -35,7 +36,7 @@ import { passagesOf } from './passages';
 import { readCorpus } from './read-corpus';
 
 /**
- * The index build: corpus → documents → kuromoji lexicon → passages and their terms → Orama → index/.
+ * The index build: corpus → documents → kuromoji lexicon → passages and their terms → postings → index/ (index-layout.ts).
  * Everything is built in memory first; the files are written to a sibling folder and swapped in, so a
  * build that fails at any point leaves the previous index as it was.
  */
@@ -68,12 +69,9 @@ export function buildIndexData(
 
   const passages: Passage[] = documents.flatMap((document) => passagesOf(document, lexicon));
   const documentFrequency: Record<string, number> = {};
-  const fields = passages.map((passage) => {
-    const text = passage.tokens.map(([term]) => term);
-    for (const term of new Set([...text, ...passage.contextTerms, ...passage.noteTerms])) documentFrequency[term] = (documentFrequency[term] ?? 0) + 1;
-    const cap = (terms: readonly string[]): string[] => terms.slice(0, INGEST_LIMITS.maxFieldTerms);
-    return { text: cap(text), context: cap(passage.contextTerms), notes: cap(passage.noteTerms), grams: cap(bigrams(passage.text).map((gram) => gram.term)), docId: passage.docId };
-  });
+  for (const passage of passages) {
+    for (const term of new Set([...passage.tokens.map(([term]) => term), ...passage.contextTerms, ...passage.noteTerms])) documentFrequency[term] = (documentFrequency[term] ?? 0) + 1;
+  }
 
   const footnoteTokens: Record<string, Array<[string, number, number]>> = {};
   for (const document of documents) {
@@ -128,8 +126,17 @@ export function buildIndexData(
     synonyms,
     places: [...names.places].sort(),
     footnoteTokens,
-    orama: buildOramaIndex(fields),
   };
+}
+
+/** The index's files (index-layout.ts), each field capped as the build caps them. */
+export function indexFiles(data: IndexData): Map<string, string> {
+  return layoutIndex(data, INGEST_LIMITS.maxFieldTerms).files;
+}
+
+/** The index of `data` as a runtime opens it, held in memory (tests, evaluation, benchmarks). */
+export function indexInMemory(data: IndexData, limits?: StoreLimits): Promise<IndexStore> {
+  return openIndex(memoryReader(indexFiles(data)), limits);
 }
 
 export interface BuildOptions {
@@ -170,21 +177,22 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
  * version of each, kept for a paper whose current file fails. None when there is no such index.
  */
 export async function previousDocuments(indexDir: string): Promise<ReadonlyMap<string, Document>> {
-  const text = await readFile(join(indexDir, DATA_FILE), 'utf8').catch((error: unknown) => {
-    if (isMissingFile(error)) return undefined;
-    throw error;
-  });
-  if (text === undefined) return new Map();
+  const read = (name: string): Promise<string | undefined> =>
+    readFile(join(indexDir, name), 'utf8').catch((error: unknown) => {
+      if (isMissingFile(error)) return undefined;
+      throw error;
+    });
   try {
-    const data = parseIndex(text);
-    return new Map(data.documents.map((document) => [document.sourceFile, document]));
+    const store = await openIndex(read);
+    const documents = await Promise.all(store.core.documents.map((entry) => store.document(entry.id)));
+    return new Map(documents.filter((document): document is Document => document !== undefined).map((document) => [document.sourceFile, document]));
   } catch (error) {
     if (error instanceof IndexError) return new Map();
     throw error;
   }
 }
 
-/** Writes manifest and data to a fresh sibling folder, then swaps it for `indexDir`. */
+/** Writes the index's files and its manifest to a fresh sibling folder, then swaps it for `indexDir`. */
 export async function writeIndex(indexDir: string, data: IndexData): Promise<void> {
   const parent = dirname(indexDir);
   const stamp = `${process.pid}-${Date.now()}`;
@@ -192,9 +200,14 @@ export async function writeIndex(indexDir: string, data: IndexData): Promise<voi
   const retired = join(parent, `.${basename(indexDir)}.old-${stamp}`);
   await mkdir(fresh, { recursive: true });
   try {
-    const dataText = JSON.stringify(data);
-    await writeFile(join(fresh, DATA_FILE), dataText);
-    const manifestFile: ManifestFile = { ...data.manifest, data: { bytes: Buffer.byteLength(dataText) } };
+    const files = indexFiles(data);
+    const sizes: Record<string, number> = {};
+    for (const folder of new Set([...files.keys()].map((name) => dirname(name)).filter((folder) => folder !== '.'))) await mkdir(join(fresh, folder), { recursive: true });
+    for (const [name, text] of files) {
+      await writeFile(join(fresh, name), text);
+      sizes[name] = Buffer.byteLength(text);
+    }
+    const manifestFile: ManifestFile = { ...data.manifest, data: { bytes: sizes[DATA_FILE] ?? 0 }, files: sizes };
     await writeFile(join(fresh, MANIFEST_FILE), `${JSON.stringify(manifestFile, null, 2)}\n`);
     const hadIndex = await rename(indexDir, retired).then(
       () => true,

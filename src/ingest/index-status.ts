@@ -33,7 +33,7 @@ export type IndexStatus = { fresh: true } | { fresh: false; reason: string };
 
 /**
  * Whether `indexDir` holds an index of the current corpus built by this code's format and tokenizer, with
- * its data file whole (the size the manifest recorded). Never throws for a broken index: that is a reason
+ * every file of it whole (the sizes the manifest recorded). Never throws for a broken index: that is a reason
  * to rebuild.
  */
 export async function indexStatus(corpusDir: string, indexDir: string): Promise<IndexStatus> {
@@ -52,10 +52,17 @@ export async function indexStatus(corpusDir: string, indexDir: string): Promise<
   }
   const check = checkManifest(value);
   if (!check.ok) return { fresh: false, reason: check.reason };
-  const recorded = (value as { data?: { bytes?: unknown } }).data?.bytes;
-  const size = await stat(join(indexDir, DATA_FILE)).then((info) => info.size, () => undefined);
-  if (size === undefined) return { fresh: false, reason: `${join(indexDir, DATA_FILE)} is missing` };
-  if (recorded !== size) return { fresh: false, reason: `${join(indexDir, DATA_FILE)} is damaged: ${size} bytes, ${String(recorded)} when it was written` };
+  const recorded = (value as { files?: unknown }).files;
+  if (typeof recorded !== 'object' || recorded === null || !Object.hasOwn(recorded, DATA_FILE)) return { fresh: false, reason: `${join(indexDir, MANIFEST_FILE)} does not list the index's files` };
+  // Every file whole: the core first (the one a damaged index is most often noticed by), then the rest.
+  const names = [DATA_FILE, ...Object.keys(recorded).filter((name) => name !== DATA_FILE)];
+  const sizes = await Promise.all(names.map((name) => stat(join(indexDir, name)).then((info) => info.size, () => undefined)));
+  for (const [position, name] of names.entries()) {
+    const size = sizes[position];
+    const expected = (recorded as Record<string, unknown>)[name];
+    if (size === undefined) return { fresh: false, reason: `${join(indexDir, name)} is missing` };
+    if (expected !== size) return { fresh: false, reason: `${join(indexDir, name)} is damaged: ${size} bytes, ${String(expected)} when it was written` };
+  }
   const rules = await buildRulesVersion();
   if (check.manifest.buildRules !== rules) return { fresh: false, reason: `the index was built by other ingestion rules (${String(check.manifest.buildRules)}; these are ${rules})` };
   const { hash } = await fingerprintCorpus(corpusDir);

@@ -1,13 +1,15 @@
 import type { Document } from '../model/document';
-import { footnoteKey } from '../model/ids';
+import { footnoteKey, parsePassageId } from '../model/ids';
 import { sentenceAt } from '../text/sentences';
 import { Lexicon } from '../text/tokenizer';
 import { chooseAnswer, type ChosenAnswer } from './answer';
 import { excerptOf, withMarkers, type Excerpt } from './excerpt';
 import { FACT_INTENTS, intentOf, type Intent } from './intent';
-import type { IndexData, Passage, PassageKind } from './index-format';
+import type { DocumentEntry, IndexCore, Manifest, Passage, PassageKind } from './index-format';
 import { LruCache } from './lru';
-import { oramaRetriever, type CandidateRetriever, type RetrievalTerm } from './retriever';
+import { postingsRetriever } from './postings';
+import type { CandidateRetriever, RetrievalTerm } from './retriever';
+import type { IndexStore, StoredPassage } from './store';
 import { EnglishVocabulary } from './english';
 import { analyzeQuery, type AnalyzedQuery, type QueryVocabulary } from './query';
 import { analyzePassage, analyzeText, type NoteView, type PassageAnalysis } from './features';
@@ -124,16 +126,20 @@ function weightedTerms(query: AnalyzedQuery): RetrievalTerm[] {
 const QUOTE_PROBE = 40;
 
 export interface SearchEngine {
-  search(query: string, options: SearchOptions): SearchResponse;
-  documents(): readonly Document[];
-  document(id: string): Document | undefined;
-  passage(id: string): SearchResult | undefined;
-  readonly data: IndexData;
+  search(query: string, options: SearchOptions): Promise<SearchResponse>;
+  /** The papers, as the index lists them. */
+  documents(): readonly DocumentEntry[];
+  /** Whether the index has this paper. */
+  hasDocument(id: string): boolean;
+  document(id: string): Promise<Document | undefined>;
+  passage(id: string): Promise<SearchResult | undefined>;
+  readonly manifest: Manifest;
+  readonly core: IndexCore;
 }
 
-/** How the engine is put together; by default from the index data alone. */
+/** How the engine is put together; by default from the index store alone. */
 export interface EngineOptions {
-  /** The first stage (retriever.ts); Orama over `data.orama` by default. */
+  /** The first stage (retriever.ts); the store's postings (postings.ts) by default. */
   retriever?: CandidateRetriever;
   /** Passage and footnote analyses kept at most, each (the least recently used go first). */
   cacheEntries?: number;
@@ -145,44 +151,48 @@ export interface EngineOptions {
  */
 export const CACHE_ENTRIES = 4096;
 
-export function createSearchEngine(data: IndexData, options: EngineOptions = {}): SearchEngine {
-  const lexicon = new Lexicon(data.lexicon);
-  const retriever: CandidateRetriever = options.retriever ?? oramaRetriever(data.orama);
+export function createSearchEngine(store: IndexStore, options: EngineOptions = {}): SearchEngine {
+  const { core } = store;
+  const lexicon = new Lexicon(core.lexicon);
+  const retriever: CandidateRetriever = options.retriever ?? postingsRetriever(store);
   const cacheEntries = options.cacheEntries ?? CACHE_ENTRIES;
-  const documents = new Map(data.documents.map((document) => [document.id, document]));
-  const passageIndex = new Map(data.passages.map((passage, index) => [passage.id, index]));
-  const places: ReadonlySet<string> = new Set(data.places);
+  const documents = new Map(core.documents.map((document) => [document.id, document]));
+  const places: ReadonlySet<string> = new Set(core.places);
   const vocabulary: QueryVocabulary = {
     lexicon,
-    aliases: data.aliases,
-    synonyms: data.synonyms,
-    english: new EnglishVocabulary(data.english, lexicon, () => Object.keys(data.documentFrequency), data.englishRelated, data.capitals),
-    documentFrequency: (term) => data.documentFrequency[term] ?? 0,
-    passageCount: data.passages.length,
+    aliases: core.aliases,
+    synonyms: core.synonyms,
+    english: new EnglishVocabulary(core.english, lexicon, () => Object.keys(core.documentFrequency), core.englishRelated, core.capitals),
+    documentFrequency: (term) => core.documentFrequency[term] ?? 0,
+    passageCount: core.passageCount,
   };
 
-  const footnoteText = (docId: string, n: number): string | undefined => documents.get(docId)?.footnotes.find((footnote) => footnote.n === n)?.text;
+  /** The passages a search has read, by index: every function below reads them from here. */
+  let stored: ReadonlyMap<number, StoredPassage> = new Map();
+  const passageAt = (index: number): Passage => (stored.get(index) as StoredPassage).passage;
+  const footnoteOf = (docId: string, n: number, index: number) => stored.get(index)?.notes[footnoteKey(docId, n)];
+  const footnoteText = (docId: string, n: number, index: number): string | undefined => footnoteOf(docId, n, index)?.text;
   const passageCache = new LruCache<number, PassageAnalysis>(cacheEntries);
-  const analysisOf = (index: number): PassageAnalysis => passageCache.get(index, () => analyzePassage(data.passages[index] as Passage));
+  const analysisOf = (index: number): PassageAnalysis => passageCache.get(index, () => analyzePassage(passageAt(index)));
   const noteCache = new LruCache<string, NoteView | null>(cacheEntries);
   const notesByPassage = new LruCache<number, NoteView[]>(cacheEntries);
-  const notesOf = (index: number): NoteView[] => notesByPassage.get(index, () => viewsOfNotes(data.passages[index] as Passage));
-  const viewsOfNotes = (passage: Passage): NoteView[] =>
-    [...new Set(passage.refs.map((ref) => ref.n))].flatMap((n) => {
-      const key = footnoteKey(passage.docId, n);
-      const view = noteCache.get(key, () => {
-        const text = footnoteText(passage.docId, n);
-        const tokens = data.footnoteTokens[key];
-        return text === undefined || tokens === undefined ? null : { n, ...analyzeText(text, tokens) };
+  const notesOf = (index: number): NoteView[] => notesByPassage.get(index, () => viewsOfNotes(index));
+  const viewsOfNotes = (index: number): NoteView[] => {
+    const passage = passageAt(index);
+    return [...new Set(passage.refs.map((ref) => ref.n))].flatMap((n) => {
+      const view = noteCache.get(footnoteKey(passage.docId, n), () => {
+        const note = footnoteOf(passage.docId, n, index);
+        return note === undefined ? null : { n, ...analyzeText(note.text, note.tokens) };
       });
       return view === null ? [] : [view];
     });
+  };
 
-  const citationsOf = (passage: Passage): Citation[] => {
-    const footnotes = documents.get(passage.docId)?.footnotes ?? [];
+  const citationsOf = (index: number): Citation[] => {
+    const passage = passageAt(index);
     return [...new Set(passage.refs.map((ref) => ref.n))].flatMap((n) => {
-      const footnote = footnotes.find((candidate) => candidate.n === n);
-      return footnote ? [{ n, text: footnote.text, urls: footnote.urls }] : [];
+      const note = footnoteOf(passage.docId, n, index);
+      return note === undefined ? [] : [{ n, text: note.text, urls: note.urls }];
     });
   };
 
@@ -195,7 +205,7 @@ export function createSearchEngine(data: IndexData, options: EngineOptions = {})
   };
 
   const resultOf = (ranked: Ranked): SearchResult => {
-    const passage = data.passages[ranked.index] as Passage;
+    const passage = passageAt(ranked.index);
     const excerpt = excerptFor(passage, ranked);
     return {
       id: passage.id,
@@ -212,16 +222,16 @@ export function createSearchEngine(data: IndexData, options: EngineOptions = {})
       textHighlights: excerpt.textHighlights,
       score: Number(ranked.score.toFixed(4)),
       refs: passage.refs,
-      citations: citationsOf(passage),
+      citations: citationsOf(ranked.index),
       matchedNote: ranked.note?.n ?? null,
     };
   };
 
   /** The best passage's answering sentence(s), verbatim: from the footnote that answers, or from the excerpt with its markers. */
   const answerOf = (ranked: Ranked, result: SearchResult): string => {
-    const passage = data.passages[ranked.index] as Passage;
+    const passage = passageAt(ranked.index);
     if (ranked.note !== null) {
-      const text = footnoteText(passage.docId, ranked.note.n) ?? '';
+      const text = footnoteText(passage.docId, ranked.note.n, ranked.index) ?? '';
       return `${text.slice(ranked.note.start, ranked.note.end).trim()}[${ranked.note.n}]`;
     }
     return withMarkers(result.snippet, result.snippetStart, passage.refs);
@@ -233,9 +243,9 @@ export function createSearchEngine(data: IndexData, options: EngineOptions = {})
    * quoted after it on a line of its own (`…見積もった[17]。` / `[17] Jack Watling…`).
    */
   const quoteOf = (chosen: ChosenAnswer, intent: Intent | undefined, citedNotes: number): string => {
-    const passage = data.passages[chosen.index] as Passage;
+    const passage = passageAt(chosen.index);
     if (chosen.note !== null) {
-      const text = footnoteText(passage.docId, chosen.note) ?? '';
+      const text = footnoteText(passage.docId, chosen.note, chosen.index) ?? '';
       return `${text.slice(chosen.quoteStart, chosen.end).trim()}[${chosen.note}]`;
     }
     const raw = passage.text.slice(chosen.quoteStart, chosen.end);
@@ -243,42 +253,39 @@ export function createSearchEngine(data: IndexData, options: EngineOptions = {})
     const quote = withMarkers(raw.trim(), start, passage.refs);
     if (intent !== 'source') return quote;
     const cited = [...new Set(passage.refs.filter((ref) => ref.offset > chosen.quoteStart && ref.offset <= chosen.end).map((ref) => ref.n))].slice(0, citedNotes);
-    const notes = cited.map((n) => [n, footnoteText(passage.docId, n)] as const).filter((note): note is readonly [number, string] => note[1] !== undefined);
+    const notes = cited.map((n) => [n, footnoteText(passage.docId, n, chosen.index)] as const).filter((note): note is readonly [number, string] => note[1] !== undefined);
     return [quote, ...notes.map(([n, text]) => `[${n}] ${text.trim()}`)].join('\n');
   };
 
   /**
-   * The passage an earlier answer quoted: its first sentence's opening, footnote markers and spaces aside,
-   * found in the passage's text. Only follow-ups that point back ask, so nothing is kept for it.
+   * The passage an earlier answer quoted, among this question's candidates (it is about the same subject):
+   * its first sentence's opening, footnote markers and spaces aside, found in the passage's text. Only
+   * follow-ups that point back ask, so nothing is kept for it.
    */
-  const quotedPassage = (answer: string, docId: string | undefined, candidates: readonly { index: number }[]): number | undefined => {
+  const quotedPassage = (answer: string, candidates: readonly { index: number }[]): number | undefined => {
     const compact = (text: string): string => text.replace(/\[\d+\]/gu, '').replace(/\s+/gu, '');
     const probe = compact(answer.split('\n')[0] ?? '').slice(0, QUOTE_PROBE);
     if (Array.from(probe).length < QUOTE_PROBE / 4) return undefined;
-    const quotes = (index: number): boolean => {
-      const passage = data.passages[index] as Passage;
-      return (docId === undefined || passage.docId === docId) && compact(passage.text).includes(probe);
-    };
-    // Most often among this question's candidates (it is about the same subject); else anywhere.
-    const among = candidates.find((candidate) => quotes(candidate.index))?.index;
-    if (among !== undefined) return among;
-    const index = data.passages.findIndex((_, position) => quotes(position));
-    return index === -1 ? undefined : index;
+    return candidates.find((candidate) => compact(passageAt(candidate.index).text).includes(probe))?.index;
   };
 
   return {
-    data,
-    search(text, options) {
+    manifest: core.manifest,
+    core,
+    async search(text, options) {
       const params = relevanceWith(options.relevance);
       const query = analyzeQuery(text, vocabulary, { carried: options.context ?? [], refersBack: options.refersBack ?? false }, params);
-      const candidates = [...retriever.retrieve(weightedTerms(query), query.grams, params.retrieval, options.docId)];
+      const retrieved = await retriever.retrieve(weightedTerms(query), query.grams, params.retrieval, options.docId);
+      const read = await store.passages(retrieved.map((candidate) => candidate.index));
+      // From here on the search is synchronous over the passages just read (no other search runs meanwhile).
+      stored = read;
+      const candidates = retrieved.filter((candidate) => read.has(candidate.index));
       const top = candidates[0]?.score ?? 0;
       // A follow-up that points back (`それはいつ？`) is most likely answered where the previous answer was.
-      const previous = options.refersBack === true && options.previousAnswer !== undefined ? quotedPassage(options.previousAnswer, options.docId, candidates) : undefined;
-      if (previous !== undefined && !candidates.some((candidate) => candidate.index === previous)) candidates.push({ index: previous, score: 0 });
+      const previous = options.refersBack === true && options.previousAnswer !== undefined ? quotedPassage(options.previousAnswer, candidates) : undefined;
       const ranked = diversify(
         candidates.map((candidate) => {
-          const passage = data.passages[candidate.index] as Passage;
+          const passage = passageAt(candidate.index);
           const ranking = rankPassage(candidate.index, passage.kind, analysisOf(candidate.index), query, top > 0 ? candidate.score / top : 0, notesOf(candidate.index), params.rank);
           return candidate.index === previous ? { ...ranking, score: ranking.score * (1 + params.rank.previousAnswer) } : ranking;
         }),
@@ -298,11 +305,11 @@ export function createSearchEngine(data: IndexData, options: EngineOptions = {})
               intent,
               ranked.slice(0, params.answer.depth).map((candidate) => ({
                 index: candidate.index,
-                kind: (data.passages[candidate.index] as Passage).kind,
+                kind: passageAt(candidate.index).kind,
                 analysis: analysisOf(candidate.index),
                 notes: notesOf(candidate.index),
                 standing: best.score > 0 ? candidate.score / best.score : 0,
-                refs: (data.passages[candidate.index] as Passage).refs.map((ref) => ref.offset),
+                refs: passageAt(candidate.index).refs.map((ref) => ref.offset),
               })),
               query.focus,
               { ...params.answer, noteView: params.rank.noteView },
@@ -318,7 +325,7 @@ export function createSearchEngine(data: IndexData, options: EngineOptions = {})
       // The passage whose sentence gives the kind of answer asked for comes first: it answers, the others mention.
       if (quotedRank > 0 && chosen?.fits === true && params.answer.promote > 0) {
         const quoted = ranked[quotedRank] as Ranked;
-        results = [resultOf(quoted), ...results.filter((result) => result.id !== (data.passages[quoted.index] as Passage).id)].slice(0, options.limit);
+        results = [resultOf(quoted), ...results.filter((result) => result.id !== passageAt(quoted.index).id)].slice(0, options.limit);
         answerResult = 0;
       }
       const searchedFor = query.concepts
@@ -326,12 +333,18 @@ export function createSearchEngine(data: IndexData, options: EngineOptions = {})
         .map((concept) => ({ asked: concept.label, japanese: concept.translations, ...(concept.via === undefined ? {} : { via: concept.via }) }));
       return { query: text, terms: termsByRarity, searchedFor, found, related: !found && isAbout(best, params.answered), answer, answerResult, results };
     },
-    documents: () => data.documents,
-    document: (id) => documents.get(id),
-    passage(id) {
-      const index = passageIndex.get(id);
-      if (index === undefined) return undefined;
-      const passage = data.passages[index] as Passage;
+    documents: () => core.documents,
+    hasDocument: (id) => documents.has(id),
+    document: (id) => store.document(id),
+    async passage(id) {
+      const parsed = parsePassageId(id);
+      const entry = parsed === undefined ? undefined : documents.get(parsed.docId);
+      const position = entry === undefined || parsed === undefined ? -1 : entry.passages.indexOf(parsed.local);
+      if (entry === undefined || position === -1) return undefined;
+      const index = entry.firstPassage + position;
+      stored = await store.passages([index]);
+      if (!stored.has(index)) return undefined;
+      const passage = passageAt(index);
       const whole = { start: 0, end: passage.text.length, coverage: 0 };
       return resultOf({ index, score: 0, bm25: 0, coverage: 0, subject: 0, evidence: 0, requiredMet: true, askedMet: true, sentence: whole, note: null, phrase: 0, matched: new Set() });
     },

@@ -6,13 +6,17 @@ import type { LexiconData } from '../text/tokenizer';
  * Bump INDEX_FORMAT for any change to these shapes, TOKENIZER_VERSION for any change to what tokenize()
  * or bigrams() return; the runtime refuses an index built with other versions and says how to rebuild.
  */
-export const INDEX_FORMAT = 6;
+export const INDEX_FORMAT = 7;
 export const TOKENIZER_NAME = 'shiori-lexicon';
 export const TOKENIZER_VERSION = 4;
 
 export const MANIFEST_FILE = 'manifest.json';
-/** JSON, named .txt so the Worker bundles it as a text module (wrangler's default rule) and parses it once. */
-export const DATA_FILE = 'index.json.txt';
+/**
+ * The index's core (IndexCore): everything a question is analysed with, and where the rest lies. The rest
+ * is read on demand (index-layout.ts): postings in shards by term, passages in blocks of consecutive
+ * indexes, one file per paper. All are JSON, named .txt; the Worker reads them from its static assets.
+ */
+export const DATA_FILE = 'core.json.txt';
 
 export interface Manifest {
   format: number;
@@ -40,9 +44,11 @@ export interface Manifest {
   problems: IndexProblem[];
 }
 
-/** index/manifest.json: the manifest, and the data file's size as written, so a truncated one is noticed before it is parsed. */
+/** index/manifest.json: the manifest, and every file's size as written, so a truncated one is noticed before it is read. */
 export interface ManifestFile extends Manifest {
   data: { bytes: number };
+  /** Every file of the index but the manifest, by name, with its size in bytes. */
+  files: Record<string, number>;
 }
 
 /**
@@ -119,6 +125,7 @@ export interface SynonymGroup {
  */
 export type EnglishRelated = Record<string, string>;
 
+/** The index as the build makes it in memory (build-index.ts); index-layout.ts splits it into files. */
 export interface IndexData {
   manifest: Manifest;
   documents: Document[];
@@ -141,6 +148,63 @@ export interface IndexData {
   places: string[];
   /** Word tokens of each footnote, keyed `<docId>#<n>`: [term, start, end], offsets into the footnote's text. */
   footnoteTokens: Record<string, Array<[string, number, number]>>;
-  /** Orama's serialized full-text index over the passages (see orama.ts). */
-  orama: unknown;
 }
+
+/** The fields a passage is searched by (retrieval.fieldBoost): its words, its headings, its cited footnotes, its bigrams. */
+export const FIELDS = ['text', 'context', 'notes', 'grams'] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** A paper as the core lists it: what /api/documents shows, and where its passages are. */
+export interface DocumentEntry {
+  id: string;
+  sourceFile: string;
+  title: string;
+  titleSource: Document['titleSource'];
+  date: string | null;
+  series: string | null;
+  publisher: string | null;
+  lang: Document['lang'];
+  pages: number;
+  /** Top-level sections. */
+  sections: number;
+  footnotes: number;
+  /** Index of its first passage; its passages are consecutive. */
+  firstPassage: number;
+  /** Local ids of its passages in order (`p7`, `t1r3`): passage `firstPassage + i` is `<id>:<passages[i]>`. */
+  passages: string[];
+}
+
+/** What a question is analysed and searched with, loaded once; the rest of the index is read on demand. */
+export interface IndexCore extends Omit<IndexData, 'documents' | 'passages' | 'footnoteTokens'> {
+  documents: DocumentEntry[];
+  passageCount: number;
+  layout: {
+    /** Passages per block file. */
+    passageBlock: number;
+    /** Number of postings shards; a term's shard is termShard(term, shards). */
+    postingShards: number;
+  };
+  /** Per field: each passage's length in terms (BM25's normalisation), and their mean. */
+  lengths: Record<Field, { perPassage: number[]; mean: number }>;
+}
+
+/** A footnote a passage cites, with what the engine needs of it: its text, URLs and word tokens. */
+export interface CitedNote {
+  text: string;
+  urls: string[];
+  tokens: Array<[string, number, number]>;
+}
+
+/** A block file: consecutive passages, and the footnotes they cite keyed `<docId>#<n>`. */
+export interface PassageBlock {
+  first: number;
+  passages: Passage[];
+  notes: Record<string, CitedNote>;
+}
+
+/**
+ * A postings shard: term → field → [passage indexes delta-coded, counts]; a count of 1 is left out of
+ * `counts` when every count is 1 (an empty array).
+ */
+export type PostingsShard = Record<string, Partial<Record<Field, [deltas: number[], counts: number[]]>>>;
+

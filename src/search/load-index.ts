@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import { DATA_FILE, INDEX_FORMAT, TOKENIZER_NAME, TOKENIZER_VERSION, type IndexData, type Manifest } from './index-format';
+import { DATA_FILE, INDEX_FORMAT, TOKENIZER_NAME, TOKENIZER_VERSION, type IndexCore, type Manifest } from './index-format';
 
 /**
- * Loading index/ at run time, on Node and in the Worker alike: IO is injected (`read(name)` returns a
- * file's text), the manifest is checked against this code's format and tokenizer versions, and a
- * mismatch fails with the command that fixes it.
+ * Checking index/ at run time, on Node and in the Worker alike (store.ts reads it; IO is injected): the
+ * manifest is checked against this code's format and tokenizer versions, and a mismatch fails with the
+ * command that fixes it.
  */
 
 /** INDEX_BUILDING: there is no index yet, and one is being built (the Node server starting on a new corpus). */
@@ -20,7 +20,7 @@ export class IndexError extends Error {
   }
 }
 
-const REBUILD = 'Rebuild it with `npm run build:index` (npm start does this when the index is missing or stale).';
+export const REBUILD = 'Rebuild it with `npm run build:index` (npm start does this when the index is missing or stale).';
 
 const ManifestShape = z.object({
   format: z.number(),
@@ -41,22 +41,13 @@ export function checkManifest(value: unknown): { ok: true; manifest: Manifest } 
   return { ok: true, manifest: value as Manifest };
 }
 
-/**
- * Reads and checks index/: `read(name)` resolves to the file's text, or to undefined when it does not
- * exist. The data file carries its own manifest, which is what is checked; index/manifest.json is the
- * same manifest for people and for the build's staleness check.
- */
-export async function loadIndex(read: (name: string) => Promise<string | undefined>): Promise<IndexData> {
-  return parseIndex(await read(DATA_FILE));
-}
-
-/** The index data from the data file's text (undefined: there is none), checked as loadIndex checks it; synchronous. */
-export function parseIndex(dataText: string | undefined): IndexData {
+/** The index's core from the text of its file (undefined: there is none), with its manifest checked against this code. */
+export function checkCore(dataText: string | undefined): IndexCore {
   if (dataText === undefined) throw new IndexError('INDEX_MISSING', `No index found. ${REBUILD}`);
-  const data = parseJson(dataText, DATA_FILE) as Partial<IndexData>;
+  const data = parseJson(dataText, DATA_FILE) as Partial<IndexCore>;
   const check = checkManifest(data.manifest);
   if (!check.ok) throw new IndexError('INDEX_MISMATCH', `The index does not match this code: ${check.reason}. ${REBUILD}`);
-  return data as IndexData;
+  return data as IndexCore;
 }
 
 function parseJson(text: string, name: string): unknown {

@@ -1,5 +1,6 @@
 import { create, insertMultiple, load, save, search, type Orama } from '@orama/orama';
 import type { RelevanceParams } from './relevance';
+import type { CandidateRetriever } from './retriever';
 
 /**
  * The Orama database behind candidate retrieval. Orama never sees raw text: its documents and queries
@@ -98,4 +99,14 @@ export function retrieveCandidates(
   });
   if (result instanceof Promise) throw new Error('Orama search must be synchronous without async components');
   return result.hits.map((hit) => ({ index: Number(hit.id), score: hit.score }));
+}
+
+/**
+ * Orama as the first stage (the design's original one; it weighs fields, not terms): the passages are
+ * indexed in memory when it is made, so it serves corpora held whole (the evaluation's comparisons,
+ * `npm run eval -- --retriever orama`); postings.ts is the default, which reads only what a question needs.
+ */
+export function oramaRetriever(passages: readonly OramaFields[]): CandidateRetriever {
+  const database = loadOramaIndex(buildOramaIndex(passages));
+  return { retrieve: (words, grams, params, docId) => Promise.resolve(retrieveCandidates(database, words.map((word) => word.term), grams, params, docId)) };
 }

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { aliasGroups } from '../../src/ingest/aliases';
-import type { IndexData } from '../../src/search/index-format';
+import type { IndexCore } from '../../src/search/index-format';
 import { Lexicon } from '../../src/text/tokenizer';
 
 /** Names the papers define themselves, mined with the real index's lexicon. */
-const lexicon = new Lexicon((JSON.parse(readFileSync('index/index.json.txt', 'utf8')) as IndexData).lexicon);
+const lexicon = new Lexicon((JSON.parse(readFileSync('index/core.json.txt', 'utf8')) as IndexCore).lexicon);
 const formsOf = (groups: ReturnType<typeof aliasGroups>, form: string): string[] => groups.find((group) => group.forms.includes(form))?.forms ?? [];
 
 describe('alias groups', () => {

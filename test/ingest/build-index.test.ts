@@ -1,6 +1,6 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/ingest/build-index';
 import { buildRulesVersion } from '../../src/ingest/build-rules';
@@ -8,14 +8,15 @@ import { indexStatus } from '../../src/ingest/index-status';
 import { IngestError } from '../../src/ingest/errors';
 import { createSearchEngine } from '../../src/search/engine';
 import { DATA_FILE, INDEX_FORMAT, MANIFEST_FILE, TOKENIZER_VERSION } from '../../src/search/index-format';
-import { IndexError, loadIndex } from '../../src/search/load-index';
+import { IndexError } from '../../src/search/load-index';
+import { openIndex } from '../../src/search/store';
 import { createApp } from '../../src/server/app';
 
 /** The index build on a corpus of its own: the fixture paper and a glossary, in a temporary folder. */
 let root: string;
 let corpusDir: string;
 let indexDir: string;
-const files = (): Record<string, string> => Object.fromEntries(readdirSync(indexDir).map((name) => [name, readFileSync(join(indexDir, name), 'utf8')]));
+const files = (): Record<string, string> => Object.fromEntries(readdirSync(indexDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => { const name = relative(indexDir, join(entry.parentPath, entry.name)); return [name, readFileSync(join(indexDir, name), 'utf8')]; }));
 const read = (name: string): Promise<string | undefined> => Promise.resolve(files()[name]);
 
 beforeAll(async () => {
@@ -38,12 +39,16 @@ describe('buildIndex', () => {
     });
     expect(manifest.corpus.hash).toMatch(/^[0-9a-f]{64}$/u);
     expect(manifest.tokenizer.agreementWithAnalyzer).toBeGreaterThan(0.95);
-    expect(Object.keys(files()).sort()).toEqual([DATA_FILE, MANIFEST_FILE].sort());
+    // The core, the postings shards, the passage blocks and the paper; the manifest lists each with its size.
+    const written = files();
+    expect(Object.keys(written).sort()).toEqual([MANIFEST_FILE, ...Object.keys(manifest.files)].sort());
+    expect(Object.keys(manifest.files)).toEqual(expect.arrayContaining([DATA_FILE, 'postings/0.txt', 'passages/0.txt', 'documents/mda-commentary.txt']));
+    for (const [name, bytes] of Object.entries(manifest.files as Record<string, number>)) expect(Buffer.byteLength(written[name] ?? ''), name).toBe(bytes);
   });
 
   it('builds an index the runtime loads and searches', async () => {
-    const engine = createSearchEngine(await loadIndex(read));
-    expect(engine.search('オーストラリアの北部の監視能力', { limit: 1 }).results[0]?.text).toContain('北部の監視能力を優先課題');
+    const engine = createSearchEngine(await openIndex(read));
+    expect((await engine.search('オーストラリアの北部の監視能力', { limit: 1 })).results[0]?.text).toContain('北部の監視能力を優先課題');
   });
 
   it('knows when the index is stale: a changed paper or glossary', async () => {
@@ -89,19 +94,23 @@ describe('buildIndex', () => {
     ]);
     expect(lines).toContainEqual(expect.stringMatching(/second\.txt:2:1: the file is not valid UTF-8.*\(its previous version stays in the index\)$/u));
     expect(lines).toContainEqual(expect.stringMatching(/third\.txt:1: the line is 30,000 characters long.*\(left out of the index\)$/u));
-    const engine = createSearchEngine(await loadIndex(async (name) => readFileSync(join(index, name), 'utf8')));
-    expect(engine.search('監視衛星', { limit: 1 }).results[0]?.docId).toBe('second');
-    expect(engine.search('オーストラリアの北部の監視能力', { limit: 1 }).results[0]?.docId).toBe('mda-commentary');
+    const engine = createSearchEngine(await openIndex(async (name) => readFileSync(join(index, name), 'utf8')));
+    expect((await engine.search('監視衛星', { limit: 1 })).results[0]?.docId).toBe('second');
+    expect((await engine.search('オーストラリアの北部の監視能力', { limit: 1 })).results[0]?.docId).toBe('mda-commentary');
     // The manifest matches the corpus as it is, bad files included: a restart does not rebuild for nothing.
     expect(await indexStatus(corpus, index)).toEqual({ fresh: true });
   });
 
-  it('notices a data file cut short under an intact manifest, so npm start rebuilds it', async () => {
-    const copy = join(root, 'truncated-index');
-    cpSync(indexDir, copy, { recursive: true });
-    const data = readFileSync(join(copy, DATA_FILE));
-    writeFileSync(join(copy, DATA_FILE), data.subarray(0, data.length - 100));
-    expect(await indexStatus(corpusDir, copy)).toEqual({ fresh: false, reason: `${join(copy, DATA_FILE)} is damaged: ${data.length - 100} bytes, ${data.length} when it was written` });
+  it('notices any file of the index cut short or missing under an intact manifest, so npm start rebuilds it', async () => {
+    for (const name of [DATA_FILE, 'postings/0.txt', 'passages/0.txt', 'documents/mda-commentary.txt']) {
+      const copy = join(root, `truncated-index-${name.replace(/\W/gu, '-')}`);
+      cpSync(indexDir, copy, { recursive: true });
+      const data = readFileSync(join(copy, name));
+      writeFileSync(join(copy, name), data.subarray(0, data.length - 10));
+      expect(await indexStatus(corpusDir, copy)).toEqual({ fresh: false, reason: `${join(copy, name)} is damaged: ${data.length - 10} bytes, ${data.length} when it was written` });
+      rmSync(join(copy, name));
+      expect(await indexStatus(corpusDir, copy)).toEqual({ fresh: false, reason: `${join(copy, name)} is missing` });
+    }
   });
 
   it('answers English questions about any paper it indexes, with the shipped dictionary restricted to the corpus', async () => {
@@ -109,9 +118,10 @@ describe('buildIndex', () => {
     // The fixture paper alone: its words, and none of EDICT's others.
     expect(manifest.counts.englishPhrases).toBeGreaterThan(300);
     expect(manifest.counts.englishPhrases).toBeLessThan(5000);
-    const engine = createSearchEngine(await loadIndex(read));
-    expect(engine.search('satellite data sharing', { limit: 1 }).results[0]?.text).toContain('衛星データの共有');
-    expect(engine.search('satellite data sharing', { limit: 1 }).searchedFor.map((item) => item.asked)).toContain('satellite');
+    const engine = createSearchEngine(await openIndex(read));
+    const response = await engine.search('satellite data sharing', { limit: 1 });
+    expect(response.results[0]?.text).toContain('衛星データの共有');
+    expect(response.searchedFor.map((item) => item.asked)).toContain('satellite');
   });
 
   it('rejects an invalid glossary, naming the file and the field', async () => {
@@ -129,7 +139,7 @@ describe('an index from another version', () => {
   };
 
   it('is refused with a message that says how to rebuild', async () => {
-    const error = await loadIndex(mismatched).then(
+    const error = await openIndex(mismatched).then(
       () => undefined,
       (reason: unknown) => reason,
     );
@@ -139,7 +149,7 @@ describe('an index from another version', () => {
   });
 
   it('makes the API answer 503 with that message, not 500', async () => {
-    const app = createApp({ engine: async () => createSearchEngine(await loadIndex(mismatched)), logError: () => {} });
+    const app = createApp({ engine: async () => createSearchEngine(await openIndex(mismatched)), logError: () => {} });
     const response = await app.request('/api/search?q=NATO');
     expect(response.status).toBe(503);
     const body = (await response.json()) as { error: { code: string; message: string } };

@@ -5,7 +5,8 @@ import { buildIndexData } from '../../src/ingest/build-index';
 import { decodeSource } from '../../src/ingest/decode';
 import { parseDocument } from '../../src/ingest/parse-document';
 import type { SudachiGroup } from '../../src/ingest/synonyms';
-import { createSearchEngine, type SearchEngine } from '../../src/search/engine';
+import type { SearchEngine } from '../../src/search/engine';
+import { engineOf } from '../support/engines';
 import { answersIntent, intentOf } from '../../src/search/intent';
 import { DEFAULT_RELEVANCE, relevanceWith, type RelevanceOverrides } from '../../src/search/relevance';
 import { kuromoji } from '../support/kuromoji';
@@ -65,14 +66,14 @@ let mda: SearchEngine;
 beforeAll(async () => {
   const analyzer = await kuromoji();
   const memo = parseDocument(MEMO, { sourceFile: 'harbor-memo.txt' });
-  engine = createSearchEngine(buildIndexData([memo], { glossary: [], english: () => ({ philippines: [['フィリピン', 1]] }), synonyms: SYNONYMS }, { hash: 'test', files: [] }, analyzer));
+  engine = await engineOf(buildIndexData([memo], { glossary: [], english: () => ({ philippines: [['フィリピン', 1]] }), synonyms: SYNONYMS }, { hash: 'test', files: [] }, analyzer));
   const paper = parseDocument(decodeSource(readFileSync('test/fixtures/mda-commentary.txt'), 'mda'), { sourceFile: 'mda-commentary.txt' });
-  mda = createSearchEngine(buildIndexData([paper], { glossary: [], english: () => ({}) }, { hash: 'test', files: [] }, analyzer));
+  mda = await engineOf(buildIndexData([paper], { glossary: [], english: () => ({}) }, { hash: 'test', files: [] }, analyzer));
 });
 const ask = (question: string) => engine.search(question, { limit: 5 });
 
 describe('what a question asks for', () => {
-  it('reads the kind of answer from Japanese and English question words', () => {
+  it('reads the kind of answer from Japanese and English question words', async () => {
     expect(intentOf('協定はなぜ延期された？')).toBe('reason');
     expect(intentOf('Why was the exercise postponed?')).toBe('reason');
     expect(intentOf('第2回の対話はいつ開かれた？')).toBe('time');
@@ -101,7 +102,7 @@ describe('what a question asks for', () => {
     expect(intentOf('日本の防衛費はGDP比で何パーセント？')).toBe('amount');
   });
 
-  it('takes a person or a place for an answer only when it is news to the question, and a place only at a place name', () => {
+  it('takes a person or a place for an answer only when it is news to the question, and a place only at a place name', async () => {
     // Cues are read in NFKC, where the brackets of `保安庁（SBU）` are ASCII.
     expect(answersIntent('person', '保安庁（SBU）が開発した。', { question: 'シー・ベイビーを開発したのはどこ？' })).toBe(true);
     expect(answersIntent('person', '同委員会は委員長と委員4人で構成される。', { question: '監理委員会の初代委員長は誰？' })).toBe(false);
@@ -125,50 +126,50 @@ describe('what a question asks for', () => {
 });
 
 describe('the quoted answer', () => {
-  it('quotes the sentence that says a thing still holds, with the one its 同協定 points to, not the one that names a thing as it is now', () => {
-    const response = ask('港湾協力協定は今も有効？');
+  it('quotes the sentence that says a thing still holds, with the one its 同協定 points to, not the one that names a thing as it is now', async () => {
+    const response = (await ask('港湾協力協定は今も有効？'));
     expect(response.found).toBe(true);
     expect(response.answer).toBe('港湾協力協定は2018年に両国の間で署名された。組織としての調整委員会は2022年に解散した一方、同協定は法的には現在も有効である。');
   });
 
-  it('quotes the reason that follows a claim', () => {
-    const response = ask('共同演習が延期されたのはなぜ？');
+  it('quotes the reason that follows a claim', async () => {
+    const response = (await ask('共同演習が延期されたのはなぜ？'));
     expect(response.answer).toContain('閉鎖されたためである');
   });
 
-  it('quotes the definition, not a sentence that merely has とは inside a word', () => {
-    const response = ask('海洋状況把握とは？');
+  it('quotes the definition, not a sentence that merely has とは inside a word', async () => {
+    const response = (await ask('海洋状況把握とは？'));
     expect(response.answer).toContain('共有する取組を指す');
     expect(response.answer).not.toContain('一朝一夕');
   });
 
-  it('takes a gloss in brackets as a definition of the bracketed word', () => {
-    expect(ask('スプーフィングって何？').answer).toContain('偽の信号で受信機を誤誘導');
+  it('takes a gloss in brackets as a definition of the bracketed word', async () => {
+    expect((await ask('スプーフィングって何？')).answer).toContain('偽の信号で受信機を誤誘導');
   });
 
-  it('quotes a list announced in one sentence with its numbered items', () => {
-    const response = ask('監査報告書は港湾行政の課題としてどのようなものを挙げた？');
+  it('quotes a list announced in one sentence with its numbered items', async () => {
+    const response = (await ask('監査報告書は港湾行政の課題としてどのようなものを挙げた？'));
     expect(response.answer).toContain('第一に、専門人員の不足');
     expect(response.answer).toContain('第三に、監視装備の老朽化');
   });
 
-  it('knows the papers’ place names from the analysis of the build (IPADIC 固有名詞,地域), and answers where at one', () => {
-    expect(engine.data.places).toEqual(expect.arrayContaining(['東京', 'マニラ', '大阪']));
-    expect(engine.data.places).not.toContain('港湾');
-    expect(ask('第2回の港湾対話はどこで開かれた？').answer).toContain('東京で開かれた');
+  it('knows the papers’ place names from the analysis of the build (IPADIC 固有名詞,地域), and answers where at one', async () => {
+    expect(engine.core.places).toEqual(expect.arrayContaining(['東京', 'マニラ', '大阪']));
+    expect(engine.core.places).not.toContain('港湾');
+    expect((await ask('第2回の港湾対話はどこで開かれた？')).answer).toContain('東京で開かれた');
   });
 
-  it('quotes the date a time question asks for, and for since when, the date a thing runs from', () => {
-    expect(ask('第2回の港湾対話はいつ開かれた？').answer).toContain('2019年10月');
+  it('quotes the date a time question asks for, and for since when, the date a thing runs from', async () => {
+    expect((await ask('第2回の港湾対話はいつ開かれた？')).answer).toContain('2019年10月');
     // Both sentences hold a date and the question's words; only one says from when.
-    expect(engine.search('港湾の新しい検査制度はいつから始まった？', { limit: 5 }).answer).toContain('4月1日から');
+    expect((await engine.search('港湾の新しい検査制度はいつから始まった？', { limit: 5 })).answer).toContain('4月1日から');
   });
 
-  it('answers a question for a sum with the sentence that states it, and declines when no sentence does', () => {
-    const given = ask('北部港湾の整備費はいくら？');
+  it('answers a question for a sum with the sentence that states it, and declines when no sentence does', async () => {
+    const given = (await ask('北部港湾の整備費はいくら？'));
     expect(given.found).toBe(true);
     expect(given.answer).toContain('約30億円');
-    const missing = ask('港湾協力協定の交渉費用はいくら？');
+    const missing = (await ask('港湾協力協定の交渉費用はいくら？'));
     expect(missing.found).toBe(false);
     expect(missing.answer).toBeNull();
     // The passages on the negotiations are still related reading.
@@ -176,27 +177,27 @@ describe('the quoted answer', () => {
     expect(missing.results[0]?.text).toContain('港湾協力協定の交渉は長期に及び');
   });
 
-  it('does not take the unit a question asks a number of for what it is about', () => {
-    const answered = ask('新型の巡視船の全長は何メートル？');
+  it('does not take the unit a question asks a number of for what it is about', async () => {
+    const answered = (await ask('新型の巡視船の全長は何メートル？'));
     expect(answered.found).toBe(true);
     expect(answered.answer).toContain('全長90メートル');
     // メートル is rare here and weighs double, but says nothing of a mountain.
-    expect(ask('富士山の標高は何メートル？').found).toBe(false);
-    expect(ask('身長は何メートル？').found).toBe(false);
+    expect((await ask('富士山の標高は何メートル？')).found).toBe(false);
+    expect((await ask('身長は何メートル？')).found).toBe(false);
   });
 
-  it('answers a question for a source with the footnote the answering sentence cites', () => {
-    const response = mda.search('第2回MDA対話の開催について、注ではどの資料が挙げられている？', { limit: 5 });
+  it('answers a question for a source with the footnote the answering sentence cites', async () => {
+    const response = (await mda.search('第2回MDA対話の開催について、注ではどの資料が挙げられている？', { limit: 5 }));
     expect(response.found).toBe(true);
     expect(response.answer).toMatch(/外務省「第 ?2回日豪 ?MDA ?対話の開催」/u);
   });
 
-  it('lists first the passage whose sentence gives the asked kind of answer, and says which result the answer is from', () => {
+  it('lists first the passage whose sentence gives the asked kind of answer, and says which result the answer is from', async () => {
     const questions = ['港湾協力協定はいつ署名された？', '第2回の港湾対話はいつ開かれた？', '第3回の港湾対話はどこで開かれた？', '北部港湾の整備費はいくら？', '両国が共同演習を延期したのはなぜ？', '海洋状況把握とは？', '新型の巡視船の全長は何メートル？'];
     let promoted = 0;
     for (const question of questions) {
-      const inScoreOrder = engine.search(question, { limit: 5, relevance: { answer: { promote: 0 } } });
-      const promotedFirst = ask(question);
+      const inScoreOrder = (await engine.search(question, { limit: 5, relevance: { answer: { promote: 0 } } }));
+      const promotedFirst = (await ask(question));
       expect(promotedFirst.answer, question).toBe(inScoreOrder.answer);
       const quoted = (inScoreOrder.answer ?? '').replace(/\[\d+\]/gu, '').slice(0, 10);
       expect(inScoreOrder.results[inScoreOrder.answerResult ?? -1]?.text, question).toContain(quoted);
@@ -208,35 +209,35 @@ describe('the quoted answer', () => {
     expect(promoted).toBeGreaterThan(0);
   });
 
-  it('quotes the same answer whatever the number of results asked for', () => {
+  it('quotes the same answer whatever the number of results asked for', async () => {
     for (const question of ['港湾協力協定はいつ署名された？', '両国が共同演習を延期したのはなぜ？', '海洋状況把握とは？']) {
-      const one = engine.search(question, { limit: 1 });
-      expect(one.answer, question).toBe(ask(question).answer);
+      const one = (await engine.search(question, { limit: 1 }));
+      expect(one.answer, question).toBe((await ask(question)).answer);
       expect(one.results).toHaveLength(1);
       expect(one.answerResult).toBe(0);
     }
   });
 
-  it('says which result the answer is quoted from, so its [n] markers point at that passage', () => {
-    const response = ask('海洋状況把握とは？');
+  it('says which result the answer is quoted from, so its [n] markers point at that passage', async () => {
+    const response = (await ask('海洋状況把握とは？'));
     const from = response.results[response.answerResult ?? -1];
     expect(from?.text).toContain('共有する取組を指す');
   });
 });
 
 describe('paraphrase', () => {
-  it('searches a Japanese word by its synonyms in the corpus, below the word itself, and says so', () => {
-    const response = ask('法案を手直ししたのは誰と誰？');
+  it('searches a Japanese word by its synonyms in the corpus, below the word itself, and says so', async () => {
+    const response = (await ask('法案を手直ししたのは誰と誰？'));
     expect(response.searchedFor).toContainEqual({ asked: '手直し', japanese: ['修正'] });
     expect(response.results[0]?.text).toContain('修正を経て可決');
   });
 
-  it('leaves out verbs, whose groups hold several senses side by side', () => {
-    expect(ask('見る').searchedFor).toEqual([]);
+  it('leaves out verbs, whose groups hold several senses side by side', async () => {
+    expect((await ask('見る')).searchedFor).toEqual([]);
   });
 
-  it('takes a capital city for its country in an English question', () => {
-    const response = ask('What is Manila planning for its ports?');
+  it('takes a capital city for its country in an English question', async () => {
+    const response = (await ask('What is Manila planning for its ports?'));
     const manila = response.searchedFor.find((entry) => entry.asked === 'Manila');
     expect(manila?.japanese).toContain('フィリピン');
     expect(manila?.via).toContain('philippines');
@@ -245,43 +246,43 @@ describe('paraphrase', () => {
 });
 
 describe('follow-ups', () => {
-  it('answers a follow-up that points back about the earlier question’s subject, and one that names nothing of its own', () => {
+  it('answers a follow-up that points back about the earlier question’s subject, and one that names nothing of its own', async () => {
     const earlier = ['港湾の安全と災害対応が議題となった対話は？'];
     for (const followUp of ['それはいつ開かれた？', 'それはいつ？']) {
-      const response = engine.search(followUp, { limit: 5, context: earlier, refersBack: true });
+      const response = (await engine.search(followUp, { limit: 5, context: earlier, refersBack: true }));
       expect(response.found, followUp).toBe(true);
       expect(response.answer, followUp).toContain('2019年10月');
     }
     // Read alone, the bare follow-up has nothing to search for.
-    expect(engine.search('それはいつ？', { limit: 5 }).found).toBe(false);
+    expect((await engine.search('それはいつ？', { limit: 5 })).found).toBe(false);
   });
 
-  it('prefers the passage the previous answer quoted', () => {
+  it('prefers the passage the previous answer quoted', async () => {
     const earlier = ['港湾対話の議題は？'];
     for (const [previousAnswer, date] of [
       ['第3回の港湾対話は2021年5月に大阪で開かれた。対話の議題は港湾の混雑であった。', '2021年5月'],
       ['対話の議題は港湾の安全と災害対応であった。', '2019年10月'],
     ] as const) {
-      const response = engine.search('それはいつ開かれた？', { limit: 5, context: earlier, refersBack: true, previousAnswer });
+      const response = (await engine.search('それはいつ開かれた？', { limit: 5, context: earlier, refersBack: true, previousAnswer }));
       expect(response.answer, previousAnswer).toContain(date);
     }
     // Without the preference, the two conversations get one answer: the question alone cannot tell them apart.
-    const unpreferred = ['第3回の港湾対話は2021年5月に大阪で開かれた。', '対話の議題は港湾の安全と災害対応であった。'].map(
-      (previousAnswer) => engine.search('それはいつ開かれた？', { limit: 5, context: earlier, refersBack: true, previousAnswer, relevance: { rank: { previousAnswer: 0 } } }).answer,
-    );
+    const unpreferred = await Promise.all(['第3回の港湾対話は2021年5月に大阪で開かれた。', '対話の議題は港湾の安全と災害対応であった。'].map(
+      async (previousAnswer) => (await engine.search('それはいつ開かれた？', { limit: 5, context: earlier, refersBack: true, previousAnswer, relevance: { rank: { previousAnswer: 0 } } })).answer,
+    ));
     expect(unpreferred[0]).toBe(unpreferred[1]);
   });
 });
 
 describe('relevance tunables', () => {
-  it('are merged per call: an override changes that call only', () => {
+  it('are merged per call: an override changes that call only', async () => {
     const question = '北部港湾の整備費はいくらと見込まれている？';
-    expect(engine.search(question, { limit: 5, relevance: { answered: { coverage: 1, partialCoverage: 1, evidence: 1e9 } } }).found).toBe(false);
-    expect(engine.search(question, { limit: 5, relevance: {} })).toEqual(ask(question));
-    expect(ask(question).found).toBe(true);
+    expect((await engine.search(question, { limit: 5, relevance: { answered: { coverage: 1, partialCoverage: 1, evidence: 1e9 } } })).found).toBe(false);
+    expect((await engine.search(question, { limit: 5, relevance: {} }))).toEqual((await ask(question)));
+    expect((await ask(question)).found).toBe(true);
   });
 
-  it('refuse an unknown parameter or a value out of range, naming it', () => {
+  it('refuse an unknown parameter or a value out of range, naming it', async () => {
     expect(() => relevanceWith({ answer: { factTie: -1 } })).toThrow('answer.factTie');
     expect(() => relevanceWith({ retrieval: { candidates: 2.5 } })).toThrow('whole number');
     expect(() => relevanceWith({ retrieval: { candidates: 0 } })).toThrow('retrieval.candidates must be a whole number ≥ 1');

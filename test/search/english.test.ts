@@ -4,7 +4,9 @@ import { buildIndexData } from '../../src/ingest/build-index';
 import { toDictionaryEntry } from '../../src/ingest/english-dictionary';
 import { deriveEnglishEntries, parseEdictLine } from '../../src/ingest/english-lexicon';
 import { parseDocument } from '../../src/ingest/parse-document';
-import { createSearchEngine, type SearchEngine } from '../../src/search/engine';
+import type { SearchEngine } from '../../src/search/engine';
+import type { IndexData } from '../../src/search/index-format';
+import { engineOf } from '../support/engines';
 import { kuromoji } from '../support/kuromoji';
 
 /**
@@ -26,71 +28,73 @@ const MEMO = [
   .join('\n\n');
 
 let engine: SearchEngine;
+let data: IndexData;
 beforeAll(async () => {
   const analyzer = await kuromoji();
   const memo = parseDocument(MEMO, { sourceFile: 'memo.txt' });
   const lines = readFileSync('test/fixtures/edict-sample.txt', 'utf8').split('\n');
   const dictionary = lines.flatMap((line) => parseEdictLine(line) ?? []).flatMap((entry) => toDictionaryEntry(entry) ?? []);
-  engine = createSearchEngine(buildIndexData([memo], { glossary: [['米国', '米', 'United States']], english: (occurs) => deriveEnglishEntries(dictionary, occurs) }, { hash: 'test', files: [] }, analyzer));
+  data = buildIndexData([memo], { glossary: [['米国', '米', 'United States']], english: (occurs) => deriveEnglishEntries(dictionary, occurs) }, { hash: 'test', files: [] }, analyzer);
+  engine = await engineOf(data);
 });
-const top = (question: string): string | undefined => engine.search(question, { limit: 3 }).results[0]?.text;
-const searchedFor = (question: string) => engine.search(question, { limit: 3 }).searchedFor;
+const top = async (question: string): Promise<string | undefined> => (await engine.search(question, { limit: 3 })).results[0]?.text;
+const searchedFor = async (question: string) => (await engine.search(question, { limit: 3 })).searchedFor;
 
 describe('English questions over Japanese text', () => {
-  it('has one passage per paragraph of the memo', () => {
-    expect(engine.data.passages.map((passage) => passage.text.slice(0, 4))).toEqual(['日米同盟', '集団安全', '豪州は原', 'ポンペオ', 'ドイツと', '労働組合', '融資の担', 'The ']);
+  it('has one passage per paragraph of the memo', async () => {
+    expect(data.passages.map((passage) => passage.text.slice(0, 4))).toEqual(['日米同盟', '集団安全', '豪州は原', 'ポンペオ', 'ドイツと', '労働組合', '融資の担', 'The ']);
   });
 
-  it('translates words through the dictionary, whatever their inflection (alliances, alliance)', () => {
-    expect(top('alliances')).toContain('日米同盟');
-    expect(top('the alliance')).toContain('日米同盟');
-    expect(searchedFor('alliances')).toEqual([{ asked: 'alliances', japanese: ['同盟', '連合'] }]);
+  it('translates words through the dictionary, whatever their inflection (alliances, alliance)', async () => {
+    expect((await top('alliances'))).toContain('日米同盟');
+    expect((await top('the alliance'))).toContain('日米同盟');
+    expect((await searchedFor('alliances'))).toEqual([{ asked: 'alliances', japanese: ['同盟', '連合'] }]);
   });
 
-  it('takes a multi-word term as one (collective security → 集団安全保障), not word by word', () => {
-    expect(searchedFor('collective security frameworks')[0]).toEqual({ asked: 'collective security', japanese: ['集団安全保障'] });
-    expect(top('Which collective security frameworks have worked?')).toContain('集団安全保障');
-    expect(searchedFor('nuclear submarines')).toEqual([{ asked: 'nuclear submarines', japanese: ['原子力潜水艦'] }]);
-    expect(top('Who is acquiring nuclear submarines?')).toContain('原子力潜水艦');
+  it('takes a multi-word term as one (collective security → 集団安全保障), not word by word', async () => {
+    expect((await searchedFor('collective security frameworks'))[0]).toEqual({ asked: 'collective security', japanese: ['集団安全保障'] });
+    expect((await top('Which collective security frameworks have worked?'))).toContain('集団安全保障');
+    expect((await searchedFor('nuclear submarines'))).toEqual([{ asked: 'nuclear submarines', japanese: ['原子力潜水艦'] }]);
+    expect((await top('Who is acquiring nuclear submarines?'))).toContain('原子力潜水艦');
   });
 
-  it('finds a name written in katakana by its sound, with no dictionary or glossary entry', () => {
-    expect(searchedFor('Pompeo')).toEqual([{ asked: 'Pompeo', japanese: ['ポンペオ'] }]);
-    expect(top('What did Pompeo talk about when he visited?')).toContain('ポンペオ国務長官');
+  it('finds a name written in katakana by its sound, with no dictionary or glossary entry', async () => {
+    expect((await searchedFor('Pompeo'))).toEqual([{ asked: 'Pompeo', japanese: ['ポンペオ'] }]);
+    expect((await top('What did Pompeo talk about when he visited?'))).toContain('ポンペオ国務長官');
   });
 
-  it('ranks the main sense of an ambiguous word above a minor one (alliance: 同盟 over 連合)', () => {
-    const results = engine.search('alliance', { limit: 5 }).results.map((result) => result.text);
+  it('ranks the main sense of an ambiguous word above a minor one (alliance: 同盟 over 連合)', async () => {
+    const results = (await engine.search('alliance', { limit: 5 })).results.map((result) => result.text);
     expect(results.findIndex((text) => text.includes('日米同盟'))).toBeLessThan(results.findIndex((text) => text.includes('労働組合の連合')));
   });
 
-  it('searches a word with several senses through each, weighted, at most six', () => {
-    const [security] = searchedFor('security');
+  it('searches a word with several senses through each, weighted, at most six', async () => {
+    const [security] = (await searchedFor('security'));
     expect(security?.japanese.length).toBeGreaterThan(1);
     expect(security?.japanese.length).toBeLessThanOrEqual(6);
   });
 
-  it('still matches English written in the papers', () => {
-    expect(top('When did the Quadrilateral Security Dialogue meet?')).toContain('Quadrilateral Security Dialogue');
+  it('still matches English written in the papers', async () => {
+    expect((await top('When did the Quadrilateral Security Dialogue meet?'))).toContain('Quadrilateral Security Dialogue');
   });
 
-  it('reaches kana words through their usual spelling and loanwords through their English source', () => {
-    expect(top('Why was the meeting with Germany cancelled?')).toContain('キャンセル');
-    expect(searchedFor('Germany cancelled')).toEqual([
+  it('reaches kana words through their usual spelling and loanwords through their English source', async () => {
+    expect((await top('Why was the meeting with Germany cancelled?'))).toContain('キャンセル');
+    expect((await searchedFor('Germany cancelled'))).toEqual([
       { asked: 'Germany', japanese: ['ドイツ'] },
       { asked: 'cancelled', japanese: ['キャンセル'] },
     ]);
   });
 
-  it('uses glossary names given in English (United States → 米国, 米)', () => {
-    expect(searchedFor('United States')).toEqual([{ asked: 'United States', japanese: ['米国', '米'] }]);
+  it('uses glossary names given in English (United States → 米国, 米)', async () => {
+    expect((await searchedFor('United States'))).toEqual([{ asked: 'United States', japanese: ['米国', '米'] }]);
   });
 
-  it('answers a question mixing Japanese and English', () => {
-    expect(top('豪州の submarine acquisition')).toContain('原子力潜水艦の取得');
+  it('answers a question mixing Japanese and English', async () => {
+    expect((await top('豪州の submarine acquisition'))).toContain('原子力潜水艦の取得');
   });
 
-  it('does not find an answer for an English question the memo does not answer', () => {
-    expect(engine.search('What is the recipe for miso soup?', { limit: 3 }).found).toBe(false);
+  it('does not find an answer for an English question the memo does not answer', async () => {
+    expect((await engine.search('What is the recipe for miso soup?', { limit: 3 })).found).toBe(false);
   });
 });

@@ -26,6 +26,21 @@ describe('the engine’s bounded caches', () => {
     expect(calls).toBe(1);
   });
 
+  it('weighs entries when told how: it keeps at most its capacity in weight, and never an entry heavier than that', () => {
+    const cache = new LruCache<string, number[]>(10, (list) => list.length);
+    cache.set('a', [1, 2, 3, 4]);
+    cache.set('b', [1, 2, 3, 4]);
+    expect(cache.weight).toBe(8);
+    cache.set('c', [1, 2, 3]);
+    // 11 > 10: the least recently used, a, goes.
+    expect([cache.has('a'), cache.has('b'), cache.has('c'), cache.weight]).toEqual([false, true, true, 7]);
+    expect(cache.peek('b')).toEqual([1, 2, 3, 4]);
+    cache.set('d', Array.from({ length: 11 }, (_, index) => index));
+    expect([cache.has('d'), cache.weight]).toEqual([false, 7]);
+    cache.set('b', [1]);
+    expect(cache.weight).toBe(4);
+  });
+
   it('refuses a capacity below one', () => {
     expect(() => new LruCache(0)).toThrow(RangeError);
   });

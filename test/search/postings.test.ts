@@ -1,48 +1,126 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildIndexData } from '../../src/ingest/build-index';
+import { buildIndexData, indexFiles, indexInMemory } from '../../src/ingest/build-index';
 import { decodeSource } from '../../src/ingest/decode';
 import { parseDocument } from '../../src/ingest/parse-document';
-import type { IndexData } from '../../src/search/index-format';
+import { DATA_FILE, FIELDS, type IndexData } from '../../src/search/index-format';
+import { fieldTerms, passagesFile, postingsFile, termShard } from '../../src/search/index-layout';
+import { IndexError } from '../../src/search/load-index';
 import { postingsRetriever } from '../../src/search/postings';
 import { DEFAULT_RELEVANCE } from '../../src/search/relevance';
+import { memoryReader, openIndex, type IndexStore } from '../../src/search/store';
+import { INGEST_LIMITS } from '../../src/ingest/limits';
 import { kuromoji } from '../support/kuromoji';
 
-/** The weighted first stage (src/search/postings.ts) over a small index built by the real pipeline. */
+/** The index's files (index-layout.ts), the store that reads them (store.ts) and the first stage over its postings (postings.ts). */
 let data: IndexData;
+let store: IndexStore;
 beforeAll(async () => {
   // The fixture paper and the three new papers: some 100 passages, enough for the pruning to matter.
   const files = ['test/fixtures/mda-commentary.txt', 'test/fixtures/new-papers/m02.txt', 'test/fixtures/new-papers/m03.txt', 'test/fixtures/new-papers/m05.txt'];
   const papers = files.map((file, index) => parseDocument(decodeSource(readFileSync(file), `paper${index}`), { sourceFile: file.replace(/^.*\//u, '') }));
   data = buildIndexData(papers, { glossary: [], english: () => ({}) }, { hash: 'test', files: [] }, await kuromoji());
+  store = await indexInMemory(data);
+});
+
+describe('the index in files, read back by the store', () => {
+  it('gives back every passage with the footnotes it cites, and every paper, as built', async () => {
+    const all = await store.passages(data.passages.map((_, index) => index));
+    expect(all.size).toBe(data.passages.length);
+    data.passages.forEach((passage, index) => {
+      expect(all.get(index)?.passage).toEqual(passage);
+      for (const { n } of passage.refs) {
+        const footnote = data.documents.find((document) => document.id === passage.docId)?.footnotes.find((note) => note.n === n);
+        expect(all.get(index)?.notes[`${passage.docId}#${n}`]?.text).toBe(footnote?.text);
+      }
+    });
+    for (const document of data.documents) expect(await store.document(document.id)).toEqual(document);
+    expect(await store.document('no-such-paper')).toBeUndefined();
+    expect((await store.passages([-1, data.passages.length, 0.5])).size).toBe(0);
+  });
+
+  it('stores each term’s postings exactly: the passages holding it in each field, with its count there', async () => {
+    const vocabulary = [...new Set(data.passages.flatMap((passage) => FIELDS.flatMap((field) => fieldTerms(passage, field, INGEST_LIMITS.maxFieldTerms))))];
+    const sample = vocabulary.filter((_, index) => index % 7 === 0);
+    const postings = await store.postings([...sample, 'ない言葉']);
+    expect(postings.has('ない言葉')).toBe(false);
+    const terms = data.passages.map((passage) => Object.fromEntries(FIELDS.map((field) => [field, fieldTerms(passage, field, INGEST_LIMITS.maxFieldTerms)])) as Record<(typeof FIELDS)[number], string[]>);
+    for (const term of sample) {
+      for (const field of FIELDS) {
+        const expected = data.passages.flatMap((_, index) => {
+          const count = (terms[index]?.[field] ?? []).filter((candidate) => candidate === term).length;
+          return count === 0 ? [] : [[index, count]];
+        });
+        const list = postings.get(term)?.[field];
+        expect(list === undefined ? [] : [...list.ids].map((id, position) => [id, list.counts[position]]), `${term} in ${field}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('keeps within its limits, reading again what it dropped', async () => {
+    const files = indexFiles(data);
+    const reads: string[] = [];
+    const small = await openIndex((name) => (reads.push(name), memoryReader(files)(name)), { postingEntries: 50, passages: 40, documents: 1 });
+    const terms = [...new Set(data.passages.flatMap((passage) => passage.tokens.map(([term]) => term)))].slice(0, 200);
+    for (const term of terms) await small.postings([term]);
+    const first = await small.passages([0]);
+    await small.passages(data.passages.map((_, index) => index));
+    reads.length = 0;
+    expect(await small.passages([0])).toEqual(first);
+    // Passage 0's block was dropped for later ones (40 passages kept at most: one block of 32), so it is read again.
+    expect(reads).toEqual([passagesFile(0)]);
+  });
+
+  it('says which file of the index is damaged, instead of answering from it', async () => {
+    const files = new Map(indexFiles(data));
+    const term = data.passages[0]?.tokens[0]?.[0] ?? '';
+    const shard = termShard(term, (JSON.parse(files.get(DATA_FILE) ?? '{}') as { layout: { postingShards: number } }).layout.postingShards);
+    files.set(postingsFile(shard), '{"cut short');
+    files.delete(passagesFile(0));
+    const damaged = await openIndex(memoryReader(files));
+    await expect(damaged.postings([term])).rejects.toThrow(new IndexError('INDEX_CORRUPT', `${postingsFile(shard)} is not valid JSON (Unterminated string in JSON at position 11). Rebuild it with \`npm run build:index\` (npm start does this when the index is missing or stale).`));
+    await expect(damaged.passages([0])).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining(`${passagesFile(0)} is missing from the index`) });
+  });
 });
 
 describe('the weighted postings retriever', () => {
-  it('prunes without changing the top k: the same passages and scores as scoring every passage met', () => {
-    const pruned = postingsRetriever(data);
-    const exhaustive = postingsRetriever(data, { prune: false });
+  it('prunes without changing the top k: the same passages and scores as scoring every passage met', async () => {
+    const pruned = postingsRetriever(store);
+    const exhaustive = postingsRetriever(store, { prune: false });
     const vocabulary = [...new Set(data.passages.flatMap((passage) => passage.tokens.map(([term]) => term)))];
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(fc.record({ term: fc.constantFrom(...vocabulary), weight: fc.constantFrom(1, 0.6, 0.3) }), { minLength: 1, maxLength: 12 }),
         fc.integer({ min: 1, max: 8 }),
-        (words, candidates) => {
+        async (words, candidates) => {
           const params = { ...DEFAULT_RELEVANCE.retrieval, candidates };
-          expect(pruned.retrieve(words, [], params)).toEqual(exhaustive.retrieve(words, [], params));
+          expect(await pruned.retrieve(words, [], params)).toEqual(await exhaustive.retrieve(words, [], params));
         },
       ),
       { numRuns: 300 },
     );
   });
 
-  it('weighs a term by what it stands for: a weaker alternative ranks its passages below the question’s own word', () => {
-    const retriever = postingsRetriever(data);
+  it('weighs a term by what it stands for: a weaker alternative ranks its passages below the question’s own word', async () => {
+    const retriever = postingsRetriever(store);
     const params = { ...DEFAULT_RELEVANCE.retrieval, candidates: 3 };
-    const [strong] = retriever.retrieve([{ term: '衛星', weight: 1 }, { term: '訓練', weight: 0.3 }], [], params);
-    const [flipped] = retriever.retrieve([{ term: '衛星', weight: 0.3 }, { term: '訓練', weight: 1 }], [], params);
+    const [strong] = await retriever.retrieve([{ term: '衛星', weight: 1 }, { term: '訓練', weight: 0.3 }], [], params);
+    const [flipped] = await retriever.retrieve([{ term: '衛星', weight: 0.3 }, { term: '訓練', weight: 1 }], [], params);
     expect(data.passages[strong?.index ?? -1]?.text).toContain('衛星');
     expect(data.passages[flipped?.index ?? -1]?.text).toContain('訓練');
-    expect(retriever.retrieve([{ term: 'ない言葉', weight: 1 }], [], params)).toEqual([]);
+    expect(await retriever.retrieve([{ term: 'ない言葉', weight: 1 }], [], params)).toEqual([]);
+  });
+
+  it('searches within one paper when asked: only its passages, the best of them first', async () => {
+    const retriever = postingsRetriever(store);
+    const docId = data.documents[2]?.id ?? '';
+    const params = { ...DEFAULT_RELEVANCE.retrieval, candidates: 5 };
+    const words = [{ term: '日本', weight: 1 }, { term: '協力', weight: 1 }];
+    const within = await retriever.retrieve(words, [], params, docId);
+    expect(within.length).toBeGreaterThan(0);
+    expect(within.every((candidate) => data.passages[candidate.index]?.docId === docId)).toBe(true);
+    const everywhere = await retriever.retrieve(words, [], { ...params, candidates: data.passages.length });
+    expect(within).toEqual(everywhere.filter((candidate) => data.passages[candidate.index]?.docId === docId).slice(0, 5));
   });
 });

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileAssets } from '../../src/adapters/node-assets';
 import { createSearchEngine } from '../../src/search/engine';
-import { loadIndex } from '../../src/search/load-index';
+import { openIndex } from '../../src/search/store';
 import { createApp } from '../../src/server/app';
 import { send, startNodeServer, type RunningServer } from '../support/node-server';
 import { readFile } from 'node:fs/promises';
@@ -144,7 +144,7 @@ describe('requests Node refuses before the app sees them', () => {
 });
 
 describe('/embed and its Content-Security-Policy', () => {
-  const engine = async () => createSearchEngine(await loadIndex((name) => readFile(join('index', name), 'utf8')));
+  const engine = async () => createSearchEngine(await openIndex((name) => readFile(join('index', name), 'utf8').catch(() => undefined)));
   const portal = 'https://portal.example.jp';
   const appWith = (allowedOrigins: string[]) => createApp({ engine, assets: fileAssets('dist/web'), allowedOrigins });
 

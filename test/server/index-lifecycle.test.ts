@@ -108,8 +108,8 @@ describe('a damaged index', () => {
   it('is rebuilt by npm start, as its message promises: a data file cut short under an intact manifest', async () => {
     await start();
     await servers.splice(0)[0]?.stop();
-    const data = await readFile(join(indexDir, 'index.json.txt'));
-    await writeFile(join(indexDir, 'index.json.txt'), data.subarray(0, data.length / 2));
+    const data = await readFile(join(indexDir, 'core.json.txt'));
+    await writeFile(join(indexDir, 'core.json.txt'), data.subarray(0, data.length / 2));
     const server = await start();
     expect(server.output()).toContain('is damaged');
     expect(server.output()).toContain('serving the new index: 2 documents');
@@ -119,8 +119,8 @@ describe('a damaged index', () => {
   it('is rebuilt when the data file is garbage of the right size', async () => {
     await start();
     await servers.splice(0)[0]?.stop();
-    const data = await readFile(join(indexDir, 'index.json.txt'));
-    await writeFile(join(indexDir, 'index.json.txt'), Buffer.alloc(data.length, 0x20));
+    const data = await readFile(join(indexDir, 'core.json.txt'));
+    await writeFile(join(indexDir, 'core.json.txt'), Buffer.alloc(data.length, 0x20));
     const server = await start();
     expect(server.output()).toContain('cannot be used');
     expect(server.output()).toContain('serving the new index: 2 documents');

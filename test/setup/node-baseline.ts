@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { ensureFreshIndex } from '../../src/ingest/index-status';
-import { loadIndex } from '../../src/search/load-index';
+import { DATA_FILE, type IndexCore } from '../../src/search/index-format';
 import { Lexicon, tokenize } from '../../src/text/tokenizer';
 import { startNodeServer } from '../support/node-server';
+import { buildWorkerAssets } from '../../scripts/build-worker';
 
 /**
  * For the Worker parity test: what Node does with every evaluation question. Tokens come from the
@@ -30,8 +31,10 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await ensureFreshIndex({ corpusDir: 'corpus', indexDir: 'index' });
-  const data = await loadIndex(async (name) => readFileSync(`index/${name}`, 'utf8'));
-  const lexicon = new Lexicon(data.lexicon);
+  // The Worker reads that index from its static assets (dist/worker, beside the UI npm test has built).
+  await buildWorkerAssets();
+  const core = JSON.parse(readFileSync(`index/${DATA_FILE}`, 'utf8')) as IndexCore;
+  const lexicon = new Lexicon(core.lexicon);
   const items = ['dev', 'probe', 'holdout'].flatMap((set) => JSON.parse(readFileSync(`test/eval/${set}.json`, 'utf8')) as Array<{ question: string }>);
   const server = await startNodeServer();
   const questions: NodeBaseline['questions'] = [];

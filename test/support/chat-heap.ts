@@ -6,14 +6,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSearchEngine } from '../../src/search/engine';
-import { loadIndex } from '../../src/search/load-index';
+import { openIndex } from '../../src/search/store';
 import { createApp } from '../../src/server/app';
 
 const chunked = process.argv[2] === 'chunked';
 const collect = (globalThis as { gc?: () => void }).gc;
 if (collect === undefined) throw new Error('run with node --expose-gc');
 
-const engine = createSearchEngine(await loadIndex((name) => readFile(join('index', name), 'utf8')));
+const engine = createSearchEngine(await openIndex((name) => readFile(join('index', name), 'utf8').catch(() => undefined)));
 const app = createApp({ engine: async () => engine });
 const questions = ['マクロン大統領はNATOを何と評した？', 'What is minilateralism?', '日豪の安全保障協力', 'Which countries joined the Quad?'];
 

@@ -57,3 +57,17 @@ describe('the Worker with bindings that are not as they should be', () => {
     expect(own.status).toBe(200);
   });
 });
+
+describe('the index in the Worker’s static assets', () => {
+  it('is read by the Worker and never served: its files are 404 with or without the token, while the API answers from them', async () => {
+    const authorization = { authorization: `Bearer ${WORKER_TEST_TOKEN}`, 'cf-connecting-ip': '203.0.113.9' };
+    // The files are there: the Worker's own ASSETS binding reads them.
+    expect((await bindings.ASSETS.fetch(new Request('https://assets.invalid/_index/manifest.json'))).status).toBe(200);
+    for (const path of ['/_index/manifest.json', '/_index/core.json.txt', '/_index/passages/0.txt', '/_index/postings/0.txt', '/_index/documents/000_d62613a39113a7e6.txt', '/_index/']) {
+      for (const headers of [{}, authorization]) expect((await call({}, path, headers)).status, path).toBe(404);
+    }
+    const search = await call({}, '/api/search?q=NATO', authorization);
+    expect(search.status).toBe(200);
+    expect(((await search.json()) as { results: unknown[] }).results.length).toBeGreaterThan(0);
+  });
+});

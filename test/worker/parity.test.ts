@@ -1,8 +1,8 @@
 /// <reference types="@cloudflare/vitest-pool-workers/types" />
 import { SELF } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
-import indexData from '../../index/index.json.txt';
-import type { IndexData } from '../../src/search/index-format';
+import indexData from '../../index/core.json.txt';
+import type { IndexCore } from '../../src/search/index-format';
 import { Lexicon, tokenize } from '../../src/text/tokenizer';
 import { WORKER_TEST_TOKEN } from './token';
 
@@ -11,7 +11,7 @@ import { WORKER_TEST_TOKEN } from './token';
  * comes from Node: the same tokenizer run by Node and the real Node server over HTTP (test/setup/node-baseline.ts).
  */
 const baseline = inject('nodeBaseline');
-const lexicon = new Lexicon((JSON.parse(indexData) as IndexData).lexicon);
+const lexicon = new Lexicon((JSON.parse(indexData) as IndexCore).lexicon);
 
 /** A request to the Worker from client `client` (its CF-Connecting-IP), with the API token unless `token` says otherwise. */
 let clients = 0;

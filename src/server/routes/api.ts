@@ -41,9 +41,10 @@ interface Route {
 
 /** The API, mounted at /api: one table of routes, from which the 405 answers are made too. */
 export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
-  const loadEngine = async (): Promise<SearchEngine> => {
+  /** The index's own errors, at loading or at reading a file of it later (a shard damaged since), as 503s. */
+  const fromIndexStore = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
-      return await engine();
+      return await work();
     } catch (error) {
       if (!(error instanceof IndexError)) throw error;
       const unavailable = new ApiError('INDEX_UNAVAILABLE', error.message);
@@ -51,12 +52,13 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
       throw unavailable;
     }
   };
+  const loadEngine = (): Promise<SearchEngine> => fromIndexStore(engine);
 
   // Documents and passages change only when the index is rebuilt, so the index's identity is their ETag:
   // a browser keeps them (never a shared cache: with API_TOKEN they are not public) and revalidates each
   // use, which costs a 304 and no body until the index changes.
   const fromIndex: MiddlewareHandler<AppEnv> = async (context, next) => {
-    const tag = indexTag((await loadEngine()).data.manifest);
+    const tag = indexTag((await loadEngine()).manifest);
     context.set('cacheControl', 'private, no-cache');
     if (matchesTag(context.req.header('if-none-match'), tag)) return context.body(null, 304, { ETag: tag });
     await next();
@@ -80,7 +82,7 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
         if (granted(context.get('access'))) {
           if (unavailable !== undefined) health.reason = unavailable.message;
           if (current !== undefined) {
-            const { manifest } = current.data;
+            const { manifest } = current;
             health.index = { format: manifest.format, builtAt: manifest.builtAt, corpusHash: manifest.corpus.hash, tokenizer: manifest.tokenizer, counts: manifest.counts, problems: manifest.problems };
           }
           if (build !== undefined) health.build = build;
@@ -95,8 +97,8 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
         const params = parseInput(SearchParamsSchema, queryParameters(context.req.url), 'INVALID_PARAMETER');
         context.set('question', params.q);
         const current = await loadEngine();
-        if (params.doc !== undefined && current.document(params.doc) === undefined) throw new ApiError('UNKNOWN_DOCUMENT', params.doc);
-        const response = current.search(params.q, { limit: params.limit ?? LIMITS.defaultResults, ...(params.doc ? { docId: params.doc } : {}) });
+        if (params.doc !== undefined && !current.hasDocument(params.doc)) throw new ApiError('UNKNOWN_DOCUMENT', params.doc);
+        const response = await fromIndexStore(() => current.search(params.q, { limit: params.limit ?? LIMITS.defaultResults, ...(params.doc ? { docId: params.doc } : {}) }));
         const body: SearchResponseBody = { query: response.query, terms: response.terms, searchedFor: response.searchedFor, found: response.found, results: response.results };
         return context.json(body);
       },
@@ -108,7 +110,8 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
         const request = parseInput(ChatRequestSchema, await readJsonBody(context), 'INVALID_BODY');
         const { question, context: earlier, refersBack, previousAnswer } = interpretConversation(request.messages);
         context.set('question', question);
-        const response = (await loadEngine()).search(question, { limit: LIMITS.defaultResults, context: earlier, refersBack, ...(previousAnswer === undefined ? {} : { previousAnswer }) });
+        const current = await loadEngine();
+        const response = await fromIndexStore(() => current.search(question, { limit: LIMITS.defaultResults, context: earlier, refersBack, ...(previousAnswer === undefined ? {} : { previousAnswer }) }));
         const related = !response.found && response.related && response.results.length > 0;
         const reply: ChatReply = {
           found: response.found,
@@ -137,18 +140,18 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
       fromIndex: true,
       handler: async (context) => {
         const current = await loadEngine();
-        const problems = new Map(current.data.manifest.problems.map((problem) => [problem.file, problem]));
+        const problems = new Map(current.manifest.problems.map((problem) => [problem.file, problem]));
         const documents: DocumentSummary[] = current.documents().map((document) => ({
           id: document.id,
           title: document.title,
           titleSource: document.titleSource,
-          date: document.date ?? null,
-          series: document.series ?? null,
-          publisher: document.publisher ?? null,
+          date: document.date,
+          series: document.series,
+          publisher: document.publisher,
           lang: document.lang,
           pages: document.pages,
-          sections: document.sections.filter((section) => section.level === 1).length,
-          footnotes: document.footnotes.length,
+          sections: document.sections,
+          footnotes: document.footnotes,
           problem: problems.get(document.sourceFile) ?? null,
         }));
         return context.json({ documents });
@@ -160,7 +163,8 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
       fromIndex: true,
       handler: async (context) => {
         const id = context.req.param('id') ?? '';
-        const document = (await loadEngine()).document(id);
+        const current = await loadEngine();
+        const document = await fromIndexStore(() => current.document(id));
         if (document === undefined) throw new ApiError('UNKNOWN_DOCUMENT', id);
         return context.json({ document });
       },
@@ -171,7 +175,8 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
       fromIndex: true,
       handler: async (context) => {
         const id = context.req.param('id') ?? '';
-        const passage = (await loadEngine()).passage(id);
+        const current = await loadEngine();
+        const passage = await fromIndexStore(() => current.passage(id));
         if (passage === undefined) throw new ApiError('UNKNOWN_PASSAGE', id);
         return context.json({ passage });
       },

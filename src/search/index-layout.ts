@@ -1,0 +1,141 @@
+import { footnoteKey, parsePassageId } from '../model/ids';
+import { bigrams } from '../text/tokenizer';
+import { DATA_FILE, FIELDS, type CitedNote, type DocumentEntry, type Field, type IndexCore, type IndexData, type Passage, type PassageBlock, type PostingsShard } from './index-format';
+
+/**
+ * How the index lies in files (issue 14): a core that is loaded once, and the rest read on demand — so a
+ * runtime holds what its questions touch, not the corpus. The Worker reads these files from its static
+ * assets; the Node server from index/. Pure: it makes and names the files' texts, it writes nothing.
+ *
+ *  - `core.json.txt`: IndexCore (lexicon, vocabularies, document frequencies, the papers' entries, each
+ *    passage's field lengths);
+ *  - `postings/<n>.txt`: the postings of the terms whose termShard is n (PostingsShard);
+ *  - `passages/<n>.txt`: passages n·B … n·B+B−1 with the footnotes they cite (PassageBlock);
+ *  - `documents/<id>.txt`: one paper as parsed (the reader's, and the next build's kept versions).
+ */
+
+/** Tunables of the layout (documented here, the one place): bigger files mean fewer reads but more bytes per read. */
+export const LAYOUT = {
+  /** Passages per block: a question's ~60 candidates fall in a few blocks of one or two papers. */
+  passageBlock: 32,
+  /** Postings bytes aimed at per shard (uncompressed JSON): a question reads one shard per term. */
+  shardBytes: 48 * 1024,
+  /** Bounds on the number of shards. */
+  minShards: 1,
+  maxShards: 4096,
+} as const;
+
+/** Where a Worker's static assets hold the index (scripts/build-worker.ts puts it there; the Worker never serves it). */
+export const INDEX_ASSET_PATH = '/_index/';
+
+export const postingsFile = (shard: number): string => `postings/${shard}.txt`;
+export const passagesFile = (block: number): string => `passages/${block}.txt`;
+export const documentFile = (id: string): string => `documents/${id}.txt`;
+
+/** A term's shard: FNV-1a over its UTF-16 code units, modulo the number of shards. */
+export function termShard(term: string, shards: number): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < term.length; index++) {
+    hash ^= term.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % shards;
+}
+
+/** The terms of a passage's field, as indexed (each field capped at `maxFieldTerms`). */
+export function fieldTerms(passage: Passage, field: Field, maxFieldTerms: number): string[] {
+  const terms = field === 'text' ? passage.tokens.map(([term]) => term) : field === 'context' ? passage.contextTerms : field === 'notes' ? passage.noteTerms : bigrams(passage.text).map((gram) => gram.term);
+  return terms.slice(0, maxFieldTerms);
+}
+
+/** The files of an index, by name (DATA_FILE is the core), and the core itself. */
+export function layoutIndex(data: IndexData, maxFieldTerms: number): { core: IndexCore; files: Map<string, string> } {
+  const files = new Map<string, string>();
+  const { passages } = data;
+  // Postings: term → field → ids and counts, passages in index order (so ids ascend).
+  const postings = new Map<string, Partial<Record<Field, { ids: number[]; counts: number[] }>>>();
+  const lengths = {} as IndexCore['lengths'];
+  for (const field of FIELDS) {
+    const perPassage: number[] = [];
+    passages.forEach((passage, index) => {
+      const terms = fieldTerms(passage, field, maxFieldTerms);
+      perPassage.push(terms.length);
+      const counts = new Map<string, number>();
+      for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+      for (const [term, count] of counts) {
+        let byField = postings.get(term);
+        if (byField === undefined) postings.set(term, (byField = {}));
+        const list = (byField[field] ??= { ids: [], counts: [] });
+        list.ids.push(index);
+        list.counts.push(count);
+      }
+    });
+    lengths[field] = { perPassage, mean: perPassage.reduce((sum, length) => sum + length, 0) / Math.max(1, perPassage.length) || 1 };
+  }
+  const encoded = new Map<string, string>();
+  let totalBytes = 0;
+  for (const [term, byField] of postings) {
+    const entry: PostingsShard[string] = {};
+    for (const field of FIELDS) {
+      const list = byField[field];
+      if (list === undefined) continue;
+      const deltas = list.ids.map((id, position) => id - (position === 0 ? 0 : (list.ids[position - 1] as number)));
+      entry[field] = [deltas, list.counts.every((count) => count === 1) ? [] : list.counts];
+    }
+    const text = JSON.stringify(entry);
+    encoded.set(term, text);
+    totalBytes += text.length + term.length + 4;
+  }
+  const postingShards = Math.min(LAYOUT.maxShards, Math.max(LAYOUT.minShards, Math.ceil(totalBytes / LAYOUT.shardBytes)));
+  const shards: string[][] = Array.from({ length: postingShards }, () => []);
+  for (const [term, text] of encoded) shards[termShard(term, postingShards)]?.push(`${JSON.stringify(term)}:${text}`);
+  shards.forEach((entries, shard) => files.set(postingsFile(shard), `{${entries.join(',')}}`));
+
+  // Passage blocks, each with the footnotes its passages cite.
+  const footnotes = new Map(data.documents.flatMap((document) => document.footnotes.map((footnote) => [footnoteKey(document.id, footnote.n), footnote] as const)));
+  for (let first = 0; first < passages.length; first += LAYOUT.passageBlock) {
+    const block = passages.slice(first, first + LAYOUT.passageBlock);
+    const notes: Record<string, CitedNote> = {};
+    for (const passage of block) {
+      for (const { n } of passage.refs) {
+        const key = footnoteKey(passage.docId, n);
+        const footnote = footnotes.get(key);
+        if (footnote !== undefined) notes[key] = { text: footnote.text, urls: footnote.urls, tokens: data.footnoteTokens[key] ?? [] };
+      }
+    }
+    const file: PassageBlock = { first, passages: block, notes };
+    files.set(passagesFile(first / LAYOUT.passageBlock), JSON.stringify(file));
+  }
+
+  const firstPassage = new Map<string, number>();
+  const locals = new Map<string, string[]>();
+  passages.forEach((passage, index) => {
+    if (!firstPassage.has(passage.docId)) firstPassage.set(passage.docId, index);
+    const local = parsePassageId(passage.id)?.local ?? passage.id;
+    let list = locals.get(passage.docId);
+    if (list === undefined) locals.set(passage.docId, (list = []));
+    list.push(local);
+  });
+  const documents: DocumentEntry[] = data.documents.map((document) => {
+    files.set(documentFile(document.id), JSON.stringify(document));
+    return {
+      id: document.id,
+      sourceFile: document.sourceFile,
+      title: document.title,
+      titleSource: document.titleSource,
+      date: document.date ?? null,
+      series: document.series ?? null,
+      publisher: document.publisher ?? null,
+      lang: document.lang,
+      pages: document.pages,
+      sections: document.sections.filter((section) => section.level === 1).length,
+      footnotes: document.footnotes.length,
+      firstPassage: firstPassage.get(document.id) ?? passages.length,
+      passages: locals.get(document.id) ?? [],
+    };
+  });
+  const { documents: _documents, passages: _passages, footnoteTokens: _footnoteTokens, ...vocabularies } = data;
+  const core: IndexCore = { ...vocabularies, documents, passageCount: passages.length, layout: { passageBlock: LAYOUT.passageBlock, postingShards }, lengths };
+  files.set(DATA_FILE, JSON.stringify(core));
+  return { core, files };
+}

@@ -1,0 +1,161 @@
+import type { Document } from '../model/document';
+import { DATA_FILE, FIELDS, type CitedNote, type Field, type IndexCore, type Passage, type PassageBlock, type PostingsShard } from './index-format';
+import { documentFile, passagesFile, postingsFile, termShard } from './index-layout';
+import { checkCore, IndexError, REBUILD } from './load-index';
+import { LruCache } from './lru';
+
+/**
+ * The index as the runtime sees it (issue 14): the core, loaded once, and the rest read on demand through
+ * `read(name)` — files of index/ on Node, static assets in the Worker — and kept in bounded caches. A
+ * runtime holds the core and what its recent questions touched, not the corpus.
+ */
+
+/** One term's postings in one field: passage indexes ascending, and the term's count in each. */
+export interface FieldPostings {
+  ids: Int32Array;
+  counts: Float32Array;
+}
+
+export type TermPostings = Partial<Record<Field, FieldPostings>>;
+
+/** A passage with the footnotes of its block (the ones it cites among them). */
+export interface StoredPassage {
+  passage: Passage;
+  notes: Readonly<Record<string, CitedNote>>;
+}
+
+export interface IndexStore {
+  readonly core: IndexCore;
+  /** The postings of each term the index has (terms it has not are absent). */
+  postings(terms: readonly string[]): Promise<Map<string, TermPostings>>;
+  /** The passages at these indexes (indexes outside the index are absent). */
+  passages(indexes: Iterable<number>): Promise<Map<number, StoredPassage>>;
+  document(id: string): Promise<Document | undefined>;
+}
+
+/**
+ * How much the store keeps (the one place these are set): postings in postings entries (8 bytes each
+ * decoded), passage blocks in passages (a few kilobytes each with their tokens), documents in papers.
+ */
+export interface StoreLimits {
+  postingEntries: number;
+  passages: number;
+  documents: number;
+}
+
+/** The Node server's: about 100 MB of postings and 8,192 passages (tens of MB) at most. */
+export const NODE_STORE_LIMITS: StoreLimits = { postingEntries: 12_000_000, passages: 8192, documents: 64 };
+/** The Worker's, within its 128 MB isolate beside the core and the engine's caches: ~12 MB of postings, ~1,000 passages. */
+export const WORKER_STORE_LIMITS: StoreLimits = { postingEntries: 1_500_000, passages: 1024, documents: 8 };
+
+export type IndexReader = (name: string) => Promise<string | undefined>;
+
+/** Opens the index behind `read`: reads and checks the core (IndexError when missing, mismatched or damaged). */
+export async function openIndex(read: IndexReader, limits: StoreLimits = NODE_STORE_LIMITS): Promise<IndexStore> {
+  const core = checkCore(await read(DATA_FILE));
+  return storeOver(core, read, limits);
+}
+
+function parse<T>(text: string | undefined, name: string): T {
+  if (text === undefined) throw new IndexError('INDEX_CORRUPT', `${name} is missing from the index. ${REBUILD}`);
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new IndexError('INDEX_CORRUPT', `${name} is not valid JSON (${error instanceof Error ? error.message : String(error)}). ${REBUILD}`);
+  }
+}
+
+/** Delta-coded ids and counts as typed arrays (a third of the memory of JS arrays of numbers). */
+function decode([deltas, counts]: [number[], number[]]): FieldPostings {
+  const ids = new Int32Array(deltas.length);
+  let id = 0;
+  for (let position = 0; position < deltas.length; position++) ids[position] = id += deltas[position] as number;
+  return { ids, counts: counts.length === 0 ? new Float32Array(deltas.length).fill(1) : Float32Array.from(counts) };
+}
+
+function storeOver(core: IndexCore, read: IndexReader, limits: StoreLimits): IndexStore {
+  const { postingShards, passageBlock } = core.layout;
+  const weighPostings = (postings: TermPostings | null): number => (postings === null ? 1 : FIELDS.reduce((sum, field) => sum + (postings[field]?.ids.length ?? 0), 1));
+  const terms = new LruCache<string, TermPostings | null>(limits.postingEntries, weighPostings);
+  const blocks = new LruCache<number, PassageBlock>(Math.max(1, Math.ceil(limits.passages / passageBlock)));
+  const documents = new LruCache<string, Document>(limits.documents);
+  // Reads in flight, so that questions asked at once read a file once.
+  const reading = new Map<string, Promise<unknown>>();
+  const once = <T>(name: string, load: () => Promise<T>): Promise<T> => {
+    const pending = reading.get(name) as Promise<T> | undefined;
+    if (pending !== undefined) return pending;
+    const started = load().finally(() => reading.delete(name));
+    reading.set(name, started);
+    return started;
+  };
+  const knownIds = new Set(core.documents.map((document) => document.id));
+
+  return {
+    core,
+    async postings(wanted) {
+      const found = new Map<string, TermPostings>();
+      const byShard = new Map<number, string[]>();
+      for (const term of new Set(wanted)) {
+        if (terms.has(term)) {
+          const postings = terms.peek(term);
+          if (postings !== null && postings !== undefined) found.set(term, postings);
+          continue;
+        }
+        const shard = termShard(term, postingShards);
+        const list = byShard.get(shard);
+        if (list === undefined) byShard.set(shard, [term]);
+        else list.push(term);
+      }
+      await Promise.all(
+        [...byShard].map(async ([shard, shardTerms]) => {
+          const name = postingsFile(shard);
+          const entries = await once(name, async () => parse<PostingsShard>(await read(name), name));
+          for (const term of shardTerms) {
+            const entry = Object.hasOwn(entries, term) ? entries[term] : undefined;
+            const postings: TermPostings | null = entry === undefined ? null : {};
+            if (entry !== undefined && postings !== null) for (const field of FIELDS) if (entry[field] !== undefined) postings[field] = decode(entry[field]);
+            terms.set(term, postings);
+            if (postings !== null) found.set(term, postings);
+          }
+        }),
+      );
+      return found;
+    },
+    async passages(indexes) {
+      const wanted = [...new Set(indexes)].filter((index) => Number.isInteger(index) && index >= 0 && index < core.passageCount);
+      const numbers = [...new Set(wanted.map((index) => Math.floor(index / passageBlock)))];
+      const loaded = await Promise.all(
+        numbers.map(async (number) => {
+          const kept = blocks.peek(number);
+          if (kept !== undefined) return kept;
+          const name = passagesFile(number);
+          const block = await once(name, async () => parse<PassageBlock>(await read(name), name));
+          blocks.set(number, block);
+          return block;
+        }),
+      );
+      const byNumber = new Map(numbers.map((number, position) => [number, loaded[position] as PassageBlock]));
+      const found = new Map<number, StoredPassage>();
+      for (const index of wanted) {
+        const block = byNumber.get(Math.floor(index / passageBlock));
+        const passage = block?.passages[index - (block?.first ?? 0)];
+        if (block !== undefined && passage !== undefined) found.set(index, { passage, notes: block.notes });
+      }
+      return found;
+    },
+    async document(id) {
+      if (!knownIds.has(id)) return undefined;
+      const kept = documents.peek(id);
+      if (kept !== undefined) return kept;
+      const name = documentFile(id);
+      const document = await once(name, async () => parse<Document>(await read(name), name));
+      documents.set(id, document);
+      return document;
+    },
+  };
+}
+
+/** An index held in memory as its files' texts (layoutIndex's output): for tests, tools and benchmarks. */
+export function memoryReader(files: ReadonlyMap<string, string>): IndexReader {
+  return (name) => Promise.resolve(files.get(name));
+}
