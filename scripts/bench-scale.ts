@@ -12,7 +12,7 @@ import { DATA_FILE, MANIFEST_FILE, type ManifestFile } from '../src/search/index
 import { openIndex } from '../src/search/store';
 import { retrieverFor, retrieverName as parseRetriever, type RetrieverName } from './retrievers';
 import { isHit, scoreRanks, type EvalItem, type RankScore } from './eval-rules';
-import { measureWorker, type WorkerMeasurement } from './bench-worker';
+import { measureWorker, type WorkerMeasurement, type WorkerStore } from './bench-worker';
 import { quantile } from './quantile';
 import { writeSyntheticCorpus } from './synthetic-corpus';
 
@@ -26,7 +26,9 @@ import { writeSyntheticCorpus } from './synthetic-corpus';
  * Finally each Worker limit is set against the measurements and the scale that reaches it is estimated by
  * linear interpolation between the measured scales that bracket it.
  *
- *   npm run bench:scale -- [--scales 1,10,50] [--seed 1] [--rounds 5] [--out scale.json] [--keep] [--retriever orama]
+ * With --d1, the Worker is measured a second time with the index in local D1 (src/adapters/d1-index.ts).
+ *
+ *   npm run bench:scale -- [--d1] [--no-worker] [--scales 1,10,50] [--seed 1] [--rounds 5] [--out scale.json] [--keep] [--retriever orama]
  */
 
 /**
@@ -58,6 +60,8 @@ interface Stats {
   p99Ms: number;
   maxMs: number;
 }
+
+type WorkerReport = Omit<WorkerMeasurement, 'answers' | 'results'> & { answersDiffering: number; quality: Record<'ja' | 'en', RankScore> };
 
 /** What the child process measures on one index. */
 interface Measurement {
@@ -94,8 +98,10 @@ interface ScaleReport {
   files: number;
   largestFileBytes: number;
   measurement: Measurement;
-  /** The Worker in workerd over the same index; undefined with --no-worker. */
-  worker?: WorkerMeasurement & { answersDiffering: number };
+  /** The Worker in workerd over the same index in its static assets; undefined with --no-worker. */
+  worker?: WorkerReport;
+  /** The Worker with the index in local D1 (FTS5 first stage); with --d1. */
+  d1?: WorkerReport;
 }
 
 function stats(values: readonly number[]): Stats {
@@ -199,6 +205,8 @@ const execFileAsync = promisify(execFile);
 let retrieverChoice: RetrieverName = 'postings';
 /** Whether the Worker is measured in workerd too (`--no-worker`: Node only). */
 let withWorker = true;
+/** Whether the D1 design is measured too (`--d1`). */
+let withD1 = false;
 
 async function measureInChild(indexDir: string, realDocIds: readonly string[], rounds: number): Promise<Measurement> {
   const args = ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--measure', indexDir, '--real', realDocIds.join(','), '--rounds', String(rounds), '--retriever', retrieverChoice];
@@ -231,12 +239,19 @@ async function runScale(scale: number, seed: number, rounds: number, keep: boole
       largestFileBytes = Math.max(largestFileBytes, bytes.length);
     }
     const measurement = await measureInChild(indexDir, realDocIds, rounds);
-    let worker: ScaleReport['worker'];
-    if (withWorker) {
-      const { all } = await readQuestions();
-      const measured = await measureWorker(indexDir, all.map((item) => item.question), rounds);
-      worker = { ...measured, answersDiffering: Object.keys(measurement.answers).filter((question) => measured.answers[question] !== measurement.answers[question]).length };
-    }
+    const { dev, all } = await readQuestions();
+    const real = new Set(realDocIds);
+    const workerReport = async (store: WorkerStore): Promise<WorkerReport> => {
+      const { answers, results, ...measured } = await measureWorker(indexDir, all.map((item) => item.question), rounds, store);
+      const quality = {} as WorkerReport['quality'];
+      for (const lang of ['ja', 'en'] as const) {
+        const items = dev.filter((item) => item.lang === lang && item.kind !== 'out-of-scope');
+        quality[lang] = scoreRanks(items.map((item) => (results[item.question] ?? []).findIndex((result) => real.has(result.docId) && isHit(item, result))));
+      }
+      return { ...measured, quality, answersDiffering: Object.keys(measurement.answers).filter((question) => answers[question] !== measurement.answers[question]).length };
+    };
+    const worker = withWorker ? await workerReport('assets') : undefined;
+    const d1 = withD1 ? await workerReport('d1') : undefined;
     return {
       scale,
       papers: manifest.counts.documents,
@@ -255,6 +270,7 @@ async function runScale(scale: number, seed: number, rounds: number, keep: boole
       largestFileBytes,
       measurement,
       ...(worker === undefined ? {} : { worker }),
+      ...(d1 === undefined ? {} : { d1 }),
     };
   } finally {
     if (keep) console.log(`kept ${workDir}`);
@@ -313,7 +329,7 @@ function estimateLimits(reports: readonly ScaleReport[]): LimitEstimate[] {
 function printTable(reports: readonly ScaleReport[]): void {
   const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(2);
   const rows = [
-    ['scale', 'papers', 'passages', 'build s', 'index MB', 'core MB', 'files', 'load ms', 'heap MB', 'q med ms', 'q p99 ms', 'W cold ms', 'W med ms', 'W p99 ms', 'W heap MB', 'W≠N', 'ja R@5', 'ja MRR', 'en R@5', 'en MRR', 'OOS declined'],
+    ['scale', 'papers', 'passages', 'build s', 'index MB', 'core MB', 'files', 'load ms', 'heap MB', 'q med ms', 'q p99 ms', 'W cold ms', 'W med ms', 'W p99 ms', 'W heap MB', 'W≠N', 'D1 load s', 'D1 cold ms', 'D1 med ms', 'D1 p99 ms', 'D1 heap MB', 'D1 ja/en R@5', 'ja R@5', 'ja MRR', 'en R@5', 'en MRR', 'OOS declined'],
     ...reports.map((report) => {
       const m = report.measurement;
       return [
@@ -333,6 +349,12 @@ function printTable(reports: readonly ScaleReport[]): void {
         report.worker?.warm.p99Ms.toFixed(2) ?? '–',
         report.worker === undefined ? '–' : mb(report.worker.heap.peakBytes),
         report.worker === undefined ? '–' : String(report.worker.answersDiffering),
+        report.d1?.loadMs === undefined ? '–' : (report.d1.loadMs / 1000).toFixed(1),
+        report.d1?.coldFirstMs.toFixed(0) ?? '–',
+        report.d1?.warm.medianMs.toFixed(2) ?? '–',
+        report.d1?.warm.p99Ms.toFixed(2) ?? '–',
+        report.d1 === undefined ? '–' : mb(report.d1.heap.peakBytes),
+        report.d1 === undefined ? '–' : `${report.d1.quality.ja.r5.toFixed(2)}/${report.d1.quality.en.r5.toFixed(2)}`,
         m.quality.ja.r5.toFixed(2),
         m.quality.ja.mrr10.toFixed(3),
         m.quality.en.r5.toFixed(2),
@@ -357,9 +379,11 @@ async function main(): Promise<void> {
       real: { type: 'string', default: '' },
       retriever: { type: 'string', default: 'postings' },
       'no-worker': { type: 'boolean', default: false },
+      d1: { type: 'boolean', default: false },
     },
   });
   withWorker = !values['no-worker'] && values.measure === undefined;
+  withD1 = values.d1 && values.measure === undefined;
   retrieverChoice = parseRetriever(values.retriever);
   const rounds = Number(values.rounds);
   if (values.measure !== undefined) {

@@ -1,8 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildWorkerAssets } from './build-worker';
+import { writeD1Sql } from './d1-index';
 import { quantile } from './quantile';
 
 /**
@@ -22,29 +24,64 @@ export interface WorkerMeasurement {
   coldFirstMs: number;
   first: { medianMs: number; p99Ms: number };
   warm: { n: number; medianMs: number; p99Ms: number; maxMs: number };
+  /** The isolate's V8 heap after a full collection: the largest sampled, and the last. */
   heap: { peakBytes: number; lastBytes: number };
   answers: Record<string, string>;
+  /** Each question's results as the API gave them, for scoring. */
+  results: Record<string, WorkerHit[]>;
+  /** D1 only: loading the index into the local database (wrangler d1 execute). */
+  loadMs?: number;
 }
 
-const WRANGLER = resolve('node_modules/.bin/wrangler');
+export interface WorkerHit {
+  docId: string;
+  text: string;
+  citations: Array<{ text: string; urls: string[] }>;
+}
 
-/** A CDP call over the inspector's WebSocket (Node 20 needs --experimental-websocket for the global). */
-async function inspectorHeap(port: number): Promise<number> {
+/** Where the Worker reads its index: static assets (the default design) or D1 (src/adapters/d1-index.ts). */
+export type WorkerStore = 'assets' | 'd1';
+
+const WRANGLER = resolve('node_modules/.bin/wrangler');
+const run = promisify(execFile);
+
+/** One connection to the isolate's inspector (Node 20 needs --experimental-websocket for the global), kept for the run. */
+async function openInspector(port: number): Promise<{ heap(): Promise<number>; close(): void }> {
   const Socket = (globalThis as { WebSocket?: new (url: string, init?: { headers: Record<string, string> }) => WebSocket }).WebSocket;
   if (Socket === undefined) throw new Error('run with node --experimental-websocket (Node 20) for the inspector');
   const socket = new Socket(`ws://127.0.0.1:${port}/ws`, { headers: { Origin: 'http://127.0.0.1' } });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the inspector did not answer')), 10_000);
+  await new Promise<void>((resolve, reject) => {
+    socket.addEventListener('open', () => resolve());
     socket.addEventListener('error', () => reject(new Error('the inspector refused the connection')));
-    socket.addEventListener('open', () => socket.send(JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' })));
-    socket.addEventListener('message', (event) => {
-      const message = JSON.parse(String(event.data)) as { id?: number; result?: { usedSize: number } };
-      if (message.id !== 1) return;
-      clearTimeout(timer);
-      socket.close();
-      resolve(message.result?.usedSize ?? Number.NaN);
-    });
   });
+  socket.send(JSON.stringify({ id: 0, method: 'HeapProfiler.enable' }));
+  let next = 0;
+  const waiting = new Map<number, (used: number) => void>();
+  const call = (method: string, timeoutMs: number): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const id = ++next;
+      const timer = setTimeout(() => reject(new Error(`the inspector did not answer ${method} in ${timeoutMs / 1000} s`)), timeoutMs);
+      waiting.set(id, (used) => {
+        clearTimeout(timer);
+        resolve(used);
+      });
+      socket.send(JSON.stringify({ id, method }));
+    });
+  socket.addEventListener('message', (event) => {
+    const message = JSON.parse(String(event.data)) as { id?: number; result?: { usedSize?: number } };
+    const done = message.id === undefined ? undefined : waiting.get(message.id);
+    if (done === undefined || message.id === undefined) return;
+    waiting.delete(message.id);
+    done(message.result?.usedSize ?? Number.NaN);
+  });
+  return {
+    // After a full collection where the inspector allows one (what the isolate holds, not its garbage).
+    heap: async () => {
+      await call('HeapProfiler.collectGarbage', 5_000).catch(() => undefined);
+      return call('Runtime.getHeapUsage', 60_000);
+    },
+    close: () => socket.close(),
+  };
 }
 
 async function waitFor(url: string, child: ChildProcess, log: () => string): Promise<void> {
@@ -61,14 +98,16 @@ async function waitFor(url: string, child: ChildProcess, log: () => string): Pro
   throw new Error(`wrangler dev did not start: ${log().slice(-2000)}`);
 }
 
-export async function measureWorker(indexDir: string, questions: readonly string[], rounds: number): Promise<WorkerMeasurement> {
+export async function measureWorker(indexDir: string, questions: readonly string[], rounds: number, store: WorkerStore = 'assets'): Promise<WorkerMeasurement> {
   const work = await mkdtemp(join(tmpdir(), 'shiori-worker-'));
   const port = 21000 + Math.floor(Math.random() * 9000);
   const inspector = port + 1;
   let child: ChildProcess | undefined;
   try {
     const assets = join(work, 'assets');
-    await buildWorkerAssets({ index: indexDir, out: assets });
+    // The D1 design serves only the UI from the assets; the index is in the database.
+    if (store === 'assets') await buildWorkerAssets({ index: indexDir, out: assets });
+    else await cp('dist/web', assets, { recursive: true });
     const config = join(work, 'wrangler.toml');
     await writeFile(
       config,
@@ -84,12 +123,22 @@ export async function measureWorker(indexDir: string, questions: readonly string
         'not_found_handling = "none"',
         '[vars]',
         'LOG_REQUESTS = "false"',
+        ...(store === 'd1' ? ['[[d1_databases]]', 'binding = "INDEX_DB"', 'database_name = "shiori-index"', 'database_id = "00000000-0000-4000-8000-000000000000"'] : []),
         '',
       ].join('\n'),
     );
+    const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: '1' };
+    let loadMs: number | undefined;
+    if (store === 'd1') {
+      const sql = join(work, 'index.sql');
+      const started = performance.now();
+      await writeD1Sql(indexDir, sql);
+      await run(WRANGLER, ['d1', 'execute', 'shiori-index', '--local', '--persist-to', join(work, 'state'), '--config', config, '--file', sql, '-y'], { env, maxBuffer: 64 * 1024 * 1024 });
+      loadMs = performance.now() - started;
+    }
     let output = '';
     child = spawn(WRANGLER, ['dev', '--config', config, '--port', String(port), '--inspector-port', String(inspector), '--ip', '127.0.0.1', '--persist-to', join(work, 'state'), '--log-level', 'error'], {
-      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: '1' },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -109,13 +158,16 @@ export async function measureWorker(indexDir: string, questions: readonly string
     const ask = async (question: string): Promise<{ ms: number; answer: string }> => {
       const search = await timed(`/api/search?${new URLSearchParams({ q: question, limit: '10' })}`);
       if (search.status !== 200) throw new Error(`the Worker answered ${search.status} to ${question}: ${search.body.slice(0, 300)}`);
-      const body = JSON.parse(search.body) as { found: boolean; results: Array<{ id: string; score: number }> };
+      const body = JSON.parse(search.body) as { found: boolean; results: Array<WorkerHit & { id: string; score: number }> };
+      results[question] ??= body.results.map(({ docId, text, citations }) => ({ docId, text, citations }));
       return { ms: search.ms, answer: JSON.stringify({ found: body.found, ids: body.results.map((result) => result.id), scores: body.results.map((result) => result.score) }) };
     };
+    const results: Record<string, WorkerHit[]> = {};
 
     let peak = 0;
+    const probe = await openInspector(inspector);
     const sample = async (): Promise<number> => {
-      const used = await inspectorHeap(inspector);
+      const used = await probe.heap();
       peak = Math.max(peak, used);
       return used;
     };
@@ -136,6 +188,7 @@ export async function measureWorker(indexDir: string, questions: readonly string
       await sample();
     }
     const last = await sample();
+    probe.close();
     const sortedWarm = [...warm].sort((a, b) => a - b);
     const sortedFirst = [...firstTimes].sort((a, b) => a - b);
     return {
@@ -145,6 +198,8 @@ export async function measureWorker(indexDir: string, questions: readonly string
       warm: { n: warm.length, medianMs: quantile(sortedWarm, 0.5), p99Ms: quantile(sortedWarm, 0.99), maxMs: sortedWarm.at(-1) ?? Number.NaN },
       heap: { peakBytes: peak, lastBytes: last },
       answers,
+      results,
+      ...(loadMs === undefined ? {} : { loadMs }),
     };
   } finally {
     // wrangler runs workerd as a child of its own: stop the whole group.

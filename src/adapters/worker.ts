@@ -1,5 +1,6 @@
 import type { ExecutionContext } from 'hono';
 import { ConfigError, parseConfig, type Config } from '../config';
+import { d1Reader, d1Retriever, type D1Like } from './d1-index';
 import { createSearchEngine, type SearchEngine } from '../search/engine';
 import { INDEX_ASSET_PATH } from '../search/index-layout';
 import { IndexError } from '../search/load-index';
@@ -16,6 +17,8 @@ import { ApiError } from '../server/errors';
  */
 export interface WorkerEnv {
   ASSETS: { fetch(request: Request): Promise<Response> };
+  /** The index in D1 instead of the static assets (the second design of issue 14; d1-index.ts). */
+  INDEX_DB?: D1Like;
   RATE_LIMITER?: { limit(options: { key: string }): Promise<{ success: boolean }> };
   ALLOWED_ORIGINS?: string;
   ALLOWED_HOSTS?: string;
@@ -39,7 +42,7 @@ const WORKER_CACHE_ENTRIES = 1024;
  * at startup). An index this code cannot read is not an error at deployment: every request answers it with
  * 503 and how to rebuild; a failed opening is tried again on the next request.
  */
-function engineOver(assets: WorkerEnv['ASSETS']): () => Promise<SearchEngine> {
+function engineOver(assets: WorkerEnv['ASSETS'], db: D1Like | undefined): () => Promise<SearchEngine> {
   let opening: Promise<SearchEngine> | undefined;
   const read = async (name: string): Promise<string | undefined> => {
     const response = await assets.fetch(new Request(new URL(INDEX_PATH + name, 'https://assets.invalid')));
@@ -47,8 +50,13 @@ function engineOver(assets: WorkerEnv['ASSETS']): () => Promise<SearchEngine> {
     if (!response.ok) throw new IndexError('INDEX_CORRUPT', `the index file ${name} could not be read (${response.status})`);
     return response.text();
   };
+  const open = async (): Promise<SearchEngine> => {
+    if (db === undefined) return createSearchEngine(await openIndex(read, WORKER_STORE_LIMITS), { cacheEntries: WORKER_CACHE_ENTRIES });
+    const store = await openIndex(d1Reader(db), WORKER_STORE_LIMITS);
+    return createSearchEngine(store, { cacheEntries: WORKER_CACHE_ENTRIES, retriever: d1Retriever(db, store.core) });
+  };
   return () => {
-    opening ??= openIndex(read, WORKER_STORE_LIMITS).then((store) => createSearchEngine(store, { cacheEntries: WORKER_CACHE_ENTRIES }));
+    opening ??= open();
     opening.catch(() => {
       opening = undefined;
     });
@@ -83,7 +91,7 @@ function appFor(env: WorkerEnv): Fetch {
   if (limiter === undefined) log('warn', { event: 'config', message: 'no RATE_LIMITER binding: the API has no rate limit (add the [[ratelimits]] block of wrangler.toml)' });
   const allowedHosts = config.ALLOWED_HOSTS ?? (config.PUBLIC_ORIGIN === undefined ? undefined : [new URL(config.PUBLIC_ORIGIN).host]);
   const app = createApp({
-    engine: engineOver(env.ASSETS),
+    engine: engineOver(env.ASSETS, env.INDEX_DB),
     assets: async (path) => {
       if (path.startsWith(INDEX_PATH)) return undefined;
       const response = await env.ASSETS.fetch(new Request(new URL(path, 'https://assets.invalid')));
