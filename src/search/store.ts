@@ -89,6 +89,14 @@ function storeOver(core: IndexCore, read: IndexReader, limits: StoreLimits): Ind
     return started;
   };
   const knownIds = new Set(core.documents.map((document) => document.id));
+  /** A whole file's parsed content: from `cache` when kept, else read (once, however many ask) and kept. */
+  const kept = async <K, T>(cache: LruCache<K, T>, key: K, name: string): Promise<T> => {
+    const found = cache.peek(key);
+    if (found !== undefined) return found;
+    const value = await once(name, async () => parse<T>(await read(name), name));
+    cache.set(key, value);
+    return value;
+  };
 
   return {
     core,
@@ -124,16 +132,7 @@ function storeOver(core: IndexCore, read: IndexReader, limits: StoreLimits): Ind
     async passages(indexes) {
       const wanted = [...new Set(indexes)].filter((index) => Number.isInteger(index) && index >= 0 && index < core.passageCount);
       const numbers = [...new Set(wanted.map((index) => Math.floor(index / passageBlock)))];
-      const loaded = await Promise.all(
-        numbers.map(async (number) => {
-          const kept = blocks.peek(number);
-          if (kept !== undefined) return kept;
-          const name = passagesFile(number);
-          const block = await once(name, async () => parse<PassageBlock>(await read(name), name));
-          blocks.set(number, block);
-          return block;
-        }),
-      );
+      const loaded = await Promise.all(numbers.map((number) => kept(blocks, number, passagesFile(number))));
       const byNumber = new Map(numbers.map((number, position) => [number, loaded[position] as PassageBlock]));
       const found = new Map<number, StoredPassage>();
       for (const index of wanted) {
@@ -144,13 +143,7 @@ function storeOver(core: IndexCore, read: IndexReader, limits: StoreLimits): Ind
       return found;
     },
     async document(id) {
-      if (!knownIds.has(id)) return undefined;
-      const kept = documents.peek(id);
-      if (kept !== undefined) return kept;
-      const name = documentFile(id);
-      const document = await once(name, async () => parse<Document>(await read(name), name));
-      documents.set(id, document);
-      return document;
+      return knownIds.has(id) ? kept(documents, id, documentFile(id)) : undefined;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Document } from '../model/document';
 import type { ChatMessage } from '../search/conversation';
 import type { SearchedFor, SearchResult } from '../search/engine';
-import type { IndexProblem } from '../search/index-format';
+import type { DocumentEntry, IndexProblem } from '../search/index-format';
 
 /**
  * The API's wire contract: what requests carry and responses answer, the events of a streamed chat reply,
@@ -69,18 +69,8 @@ export interface ReplyMeta {
   context: string | null;
 }
 
-/** An entry of `GET /api/documents`. */
-export interface DocumentSummary {
-  id: string;
-  title: string;
-  titleSource: Document['titleSource'];
-  date: string | null;
-  series: string | null;
-  publisher: string | null;
-  lang: Document['lang'];
-  pages: number;
-  sections: number;
-  footnotes: number;
+/** An entry of `GET /api/documents`: the paper as the index lists it, without where its passages lie. */
+export interface DocumentSummary extends Omit<DocumentEntry, 'sourceFile' | 'firstPassage' | 'passages'> {
   /** Set when the paper's current file could not be indexed and this is its previous good version. */
   problem: IndexProblem | null;
 }

@@ -141,19 +141,7 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
       handler: async (context) => {
         const current = await loadEngine();
         const problems = new Map(current.manifest.problems.map((problem) => [problem.file, problem]));
-        const documents: DocumentSummary[] = current.documents().map((document) => ({
-          id: document.id,
-          title: document.title,
-          titleSource: document.titleSource,
-          date: document.date,
-          series: document.series,
-          publisher: document.publisher,
-          lang: document.lang,
-          pages: document.pages,
-          sections: document.sections,
-          footnotes: document.footnotes,
-          problem: problems.get(document.sourceFile) ?? null,
-        }));
+        const documents: DocumentSummary[] = current.documents().map(({ sourceFile, firstPassage: _first, passages: _passages, ...summary }) => ({ ...summary, problem: problems.get(sourceFile) ?? null }));
         return context.json({ documents });
       },
     },
