@@ -60,6 +60,11 @@ export function toKatakana(text: string): string {
   return text.replace(/[\u3041-\u3096]/gu, (char) => String.fromCharCode(char.charCodeAt(0) + 0x60));
 }
 
+/** The hiragana spelling of katakana (ァ–ヶ; others unchanged): toKatakana's inverse. */
+export function toHiragana(text: string): string {
+  return text.replace(/[\u30a1-\u30f6]/gu, (char) => String.fromCharCode(char.charCodeAt(0) - 0x60));
+}
+
 export function isKatakana(char: string): boolean {
   return /^[\u30a1-\u30fa\u30fc]$/u.test(char);
 }
