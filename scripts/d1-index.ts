@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { D1_PART_CHARS, D1_SCHEMA, ftsTerm } from '../src/adapters/d1-index';
 import { INGEST_LIMITS } from '../src/ingest/limits';
-import { MANIFEST_FILE, type ManifestFile, type PassageBlock } from '../src/search/index-format';
+import { DATA_FILE, MANIFEST_FILE, type IndexCore, type ManifestFile, type StoredPassage } from '../src/search/index-format';
 import { fieldTerms } from '../src/search/index-layout';
 
 /**
@@ -17,6 +17,7 @@ const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
 export async function writeD1Sql(indexDir: string, out: string): Promise<void> {
   const manifest = JSON.parse(await readFile(join(indexDir, MANIFEST_FILE), 'utf8')) as ManifestFile;
+  const passageBlock = (JSON.parse(await readFile(join(indexDir, DATA_FILE), 'utf8')) as IndexCore).layout.passageBlock;
   const stream = createWriteStream(out);
   const write = async (line: string): Promise<void> => {
     if (!stream.write(`${line}\n`)) await once(stream, 'drain');
@@ -35,10 +36,11 @@ export async function writeD1Sql(indexDir: string, out: string): Promise<void> {
       start = end;
     }
     if (!name.startsWith('passages/')) continue;
-    const block = JSON.parse(body) as PassageBlock;
-    for (const [offset, passage] of block.passages.entries()) {
+    const first = Number(name.slice('passages/'.length, -'.txt'.length)) * passageBlock;
+    for (const [offset, line] of body.split('\n').entries()) {
+      const { passage } = JSON.parse(line) as StoredPassage;
       const columns = D1_SCHEMA.columns.map((field) => quote(fieldTerms(passage, field, INGEST_LIMITS.maxFieldTerms).map(ftsTerm).join(' ')));
-      await write(`INSERT INTO ${D1_SCHEMA.passages} (rowid, ${D1_SCHEMA.columns.join(', ')}) VALUES (${block.first + offset}, ${columns.join(', ')});`);
+      await write(`INSERT INTO ${D1_SCHEMA.passages} (rowid, ${D1_SCHEMA.columns.join(', ')}) VALUES (${first + offset}, ${columns.join(', ')});`);
     }
   }
   stream.end();

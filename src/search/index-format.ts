@@ -6,7 +6,7 @@ import type { LexiconData } from '../text/tokenizer';
  * Bump INDEX_FORMAT for any change to these shapes, TOKENIZER_VERSION for any change to what tokenize()
  * or bigrams() return; the runtime refuses an index built with other versions and says how to rebuild.
  */
-export const INDEX_FORMAT = 7;
+export const INDEX_FORMAT = 8;
 export const TOKENIZER_NAME = 'shiori-lexicon';
 export const TOKENIZER_VERSION = 4;
 
@@ -195,10 +195,12 @@ export interface CitedNote {
   tokens: Array<[string, number, number]>;
 }
 
-/** A block file: consecutive passages, and the footnotes they cite keyed `<docId>#<n>`. */
-export interface PassageBlock {
-  first: number;
-  passages: Passage[];
+/**
+ * A line of a block file: one passage and the footnotes it cites, keyed `<docId>#<n>`. A block file holds
+ * consecutive passages a line each, so a reader parses only the passages it needs.
+ */
+export interface StoredPassage {
+  passage: Passage;
   notes: Record<string, CitedNote>;
 }
 

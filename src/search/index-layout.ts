@@ -1,6 +1,6 @@
 import { footnoteKey, parsePassageId } from '../model/ids';
 import { bigrams } from '../text/tokenizer';
-import { DATA_FILE, FIELDS, type CitedNote, type DocumentEntry, type Field, type IndexCore, type IndexData, type Passage, type PassageBlock, type PostingsShard } from './index-format';
+import { DATA_FILE, FIELDS, type CitedNote, type DocumentEntry, type Field, type IndexCore, type IndexData, type Passage, type PostingsShard, type StoredPassage } from './index-format';
 
 /**
  * How the index lies in files (issue 14): a core that is loaded once, and the rest read on demand — so a
@@ -10,14 +10,18 @@ import { DATA_FILE, FIELDS, type CitedNote, type DocumentEntry, type Field, type
  *  - `core.json.txt`: IndexCore (lexicon, vocabularies, document frequencies, the papers' entries, each
  *    passage's field lengths);
  *  - `postings/<n>.txt`: the postings of the terms whose termShard is n (PostingsShard);
- *  - `passages/<n>.txt`: passages n·B … n·B+B−1 with the footnotes they cite (PassageBlock);
+ *  - `passages/<n>.txt`: passages n·B … n·B+B−1, a line each with the footnotes it cites (StoredPassage);
  *  - `documents/<id>.txt`: one paper as parsed (the reader's, and the next build's kept versions).
  */
 
 /** Tunables of the layout (documented here, the one place): bigger files mean fewer reads but more bytes per read. */
 export const LAYOUT = {
-  /** Passages per block: a question's ~60 candidates fall in a few blocks of one or two papers. */
-  passageBlock: 32,
+  /**
+   * Passages per block file. A question's ~60 candidates fall in up to ~60 blocks on a large corpus: a
+   * reader reads a whole block for each and parses only the lines it needs, so blocks are small; a
+   * block per 8 passages keeps the files within the Worker's 20,000 static assets past 1,000×.
+   */
+  passageBlock: 8,
   /** Postings bytes aimed at per shard (uncompressed JSON): a question reads one shard per term. */
   shardBytes: 48 * 1024,
   /** Bounds on the number of shards. */
@@ -91,20 +95,20 @@ export function layoutIndex(data: IndexData, maxFieldTerms: number): { core: Ind
   for (const [term, text] of encoded) shards[termShard(term, postingShards)]?.push(`${JSON.stringify(term)}:${text}`);
   shards.forEach((entries, shard) => files.set(postingsFile(shard), `{${entries.join(',')}}`));
 
-  // Passage blocks, each with the footnotes its passages cite.
+  // Passage blocks: a line per passage, each with the footnotes it cites.
   const footnotes = new Map(data.documents.flatMap((document) => document.footnotes.map((footnote) => [footnoteKey(document.id, footnote.n), footnote] as const)));
   for (let first = 0; first < passages.length; first += LAYOUT.passageBlock) {
-    const block = passages.slice(first, first + LAYOUT.passageBlock);
-    const notes: Record<string, CitedNote> = {};
-    for (const passage of block) {
+    const lines = passages.slice(first, first + LAYOUT.passageBlock).map((passage) => {
+      const notes: Record<string, CitedNote> = {};
       for (const { n } of passage.refs) {
         const key = footnoteKey(passage.docId, n);
         const footnote = footnotes.get(key);
         if (footnote !== undefined) notes[key] = { text: footnote.text, urls: footnote.urls, tokens: data.footnoteTokens[key] ?? [] };
       }
-    }
-    const file: PassageBlock = { first, passages: block, notes };
-    files.set(passagesFile(first / LAYOUT.passageBlock), JSON.stringify(file));
+      const line: StoredPassage = { passage, notes };
+      return JSON.stringify(line);
+    });
+    files.set(passagesFile(first / LAYOUT.passageBlock), lines.join('\n'));
   }
 
   const firstPassage = new Map<string, number>();

@@ -6,11 +6,9 @@ import type { Candidate, CandidateRetriever, RetrievalTerm } from './retriever';
 /**
  * The first stage (issue 14): BM25 over the four fields (the passage's words, its headings, its cited
  * footnotes, its bigrams) with Orama's formula and parameters, each term weighted by what it stands for
- * (the question's own word 1, a synonym or translation less), with exact top-k by term-at-a-time
- * evaluation and the quit/continue rule of Moffat and Zobel: terms are taken strongest first (by their
- * largest possible contribution), and once the k-th best score so far is at least what all remaining terms
- * could add, passages not yet met cannot enter the top k — the remaining terms only update the passages
- * already met. The top k is the same as scoring everything; the work is not.
+ * (the question's own word 1, a synonym or translation less), with the exact top k found term at a time
+ * with the quit/continue rule (quitContinue). The top k is the same as scoring everything (`exhaustive`);
+ * the work is not.
  *
  * The postings are the index's own (index-layout.ts), read through the store: only the question's terms'.
  */
@@ -28,13 +26,17 @@ export function postingsRetriever(store: Pick<IndexStore, 'core' | 'postings'>, 
   const range = new Map(core.documents.map((document) => [document.id, [document.firstPassage, document.firstPassage + document.passages.length] as const]));
   const idf = (df: number): number => Math.log(1 + (count - df + 0.5) / (df + 0.5));
 
+  // Scores by passage, shared by the calls: each fills them after its last await and clears what it touched.
+  const scores = new Float64Array(count);
+  const met = new Uint8Array(count);
+
   return {
     async retrieve(words, grams, params, docId) {
       const limit = params.candidates;
       const [low, high] = docId === undefined ? [0, count] : (range.get(docId) ?? [0, 0]);
       const postings = await store.postings([...words.map((word) => word.term), ...grams]);
       // Each (term, field) list with its weight: the term's weight × the field's boost × the term's idf there.
-      const lists: Array<{ field: FieldIndex; postings: FieldPostings; weight: number; bound: number }> = [];
+      const lists: WeightedList[] = [];
       const add = (term: RetrievalTerm, wordFields: readonly Field[]): void => {
         for (const name of wordFields) {
           const field = fields[name];
@@ -46,53 +48,132 @@ export function postingsRetriever(store: Pick<IndexStore, 'core' | 'postings'>, 
       };
       for (const word of words) add(word, ['text', 'context', 'notes']);
       for (const gram of grams) add({ term: gram, weight: 1 }, ['grams']);
+      // Strongest first; a passage's score is summed in this order whichever way it is found.
       lists.sort((a, b) => b.bound - a.bound);
-      let remaining = lists.reduce((sum, list) => sum + list.bound, 0);
-      const scores = new Map<number, number>();
-      let closed = false;
-      for (const { field, postings: list, weight, bound } of lists) {
-        remaining -= bound;
-        const { ids, counts } = list;
-        for (let position = 0; position < ids.length; position++) {
-          const id = ids[position] as number;
-          if (id < low || id >= high) continue;
-          const current = scores.get(id);
-          if (current === undefined && closed) continue;
-          scores.set(id, (current ?? 0) + weight * factor(counts[position] as number, field.lengths[id] as number, field.averageLength, params.bm25));
+      if (!prune) return exhaustive(lists, limit, low, high, params.bm25);
+      const touched: number[] = [];
+      try {
+        return quitContinue(lists, limit, low, high, params.bm25, scores, met, touched);
+      } finally {
+        for (const id of touched) {
+          scores[id] = 0;
+          met[id] = 0;
         }
-        // Quit adding passages once none not yet met can reach the k-th score with what is left.
-        if (prune && !closed && scores.size >= limit && kthLargest(scores, limit) >= remaining) closed = true;
       }
-      const ranked: Candidate[] = [...scores].map(([index, score]) => ({ index, score }));
-      ranked.sort((a, b) => b.score - a.score || a.index - b.index);
-      return ranked.slice(0, limit);
     },
   };
 }
 
-type Bm25 = RelevanceParams['retrieval']['bm25'];
-
-/** BM25's factor of a term in a field, idf aside, as Orama computes it (with `relativeTf`, the count over the field's length). */
-function factor(count: number, length: number, averageLength: number, { k1, b, d, relativeTf }: Bm25): number {
-  const tf = relativeTf > 0 ? count / Math.max(1, length) : count;
-  return (d + tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / averageLength));
+interface WeightedList {
+  field: FieldIndex;
+  postings: FieldPostings;
+  weight: number;
+  bound: number;
 }
 
-/** The largest factor of any passage in a list: what the term can add at most (computed per call: the parameters may change). */
-const largest = new WeakMap<FieldPostings, { key: string; value: number }>();
-function largestFactor(postings: FieldPostings, field: FieldIndex, bm25: Bm25): number {
-  const key = `${bm25.k1}|${bm25.b}|${bm25.d}|${bm25.relativeTf}`;
-  const known = largest.get(postings);
-  if (known?.key === key) return known.value;
-  let value = 0;
-  for (let position = 0; position < postings.ids.length; position++) value = Math.max(value, factor(postings.counts[position] as number, field.lengths[postings.ids[position] as number] as number, field.averageLength, bm25));
-  largest.set(postings, { key, value });
-  return value;
+/** Slack for rounding when a passage's best possible score is set against the k-th score (sums in another order). */
+const ROUNDING = 1e-9;
+
+const contribution = (list: WeightedList, entry: number, id: number, bm25: Bm25): number =>
+  list.weight * factor(list.postings.counts[entry] as number, list.field.lengths[id] as number, list.field.averageLength, bm25);
+
+/** Every passage of the lists within [low, high), scored term at a time: the reference the pruned search must equal. */
+function exhaustive(lists: readonly WeightedList[], limit: number, low: number, high: number, bm25: Bm25): Candidate[] {
+  const scores = new Map<number, number>();
+  for (const list of lists) {
+    const { ids } = list.postings;
+    for (let entry = 0; entry < ids.length; entry++) {
+      const id = ids[entry] as number;
+      if (id >= low && id < high) scores.set(id, (scores.get(id) ?? 0) + contribution(list, entry, id, bm25));
+    }
+  }
+  const ranked: Candidate[] = [...scores].map(([index, score]) => ({ index, score }));
+  ranked.sort((a, b) => b.score - a.score || a.index - b.index);
+  return ranked.slice(0, limit);
 }
 
-/** The k-th largest value of `scores` (k ≤ size), by selection: linear in the number of scores. */
-function kthLargest(scores: ReadonlyMap<number, number>, k: number): number {
-  const values = Float64Array.from(scores.values());
+/**
+ * The exact top `limit` over `lists` (strongest first), term at a time into `scores` (zero outside
+ * `touched`, which it fills; the caller clears both). While open, every passage a list holds is met and
+ * scored. Once the k-th score is at least what the remaining lists could add (the quit rule of Moffat and
+ * Zobel), it closes: no passage not yet met can enter, and of those met only the ones whose score plus that
+ * remainder still reaches the k-th score are kept; each later list only updates them (looking each up in
+ * the list when they are few, so a long list of a frequent word is not read whole), and they are thinned
+ * again as the remainder shrinks. The k-th score only grows, so one computed earlier that already covers
+ * the remainder closes without computing it again.
+ */
+function quitContinue(lists: readonly WeightedList[], limit: number, low: number, high: number, bm25: Bm25, scores: Float64Array, met: Uint8Array, touched: number[]): Candidate[] {
+  let remaining = lists.reduce((sum, list) => sum + list.bound, 0);
+  let position = 0;
+  let known = 0; // a k-th score computed earlier (the k-th score never falls)
+  let nextCheck = remaining;
+  for (; position < lists.length; position++) {
+    const list = lists[position] as WeightedList;
+    remaining -= list.bound;
+    const { ids } = list.postings;
+    for (let entry = low === 0 ? 0 : lowerBound(ids, low, 0); entry < ids.length; entry++) {
+      const id = ids[entry] as number;
+      if (id >= high) break;
+      if (met[id] === 0) {
+        met[id] = 1;
+        touched.push(id);
+      }
+      scores[id] = (scores[id] as number) + contribution(list, entry, id, bm25);
+    }
+    if (touched.length < limit) continue;
+    if (known < remaining * (1 + ROUNDING) && remaining <= nextCheck) {
+      known = kthLargest(touched, scores, limit);
+      nextCheck = remaining * 0.7;
+    }
+    if (known >= remaining * (1 + ROUNDING)) {
+      position++;
+      break;
+    }
+  }
+  if (position >= lists.length) return best(touched, scores, limit);
+
+  // Closed: only passages already met, and only those that can still reach the k-th score.
+  const canReach = (id: number): boolean => (scores[id] as number) + Math.max(0, remaining) * (1 + ROUNDING) >= known * (1 - ROUNDING);
+  let alive = touched.filter(canReach).sort((a, b) => a - b);
+  for (; position < lists.length && alive.length > 0; position++) {
+    const list = lists[position] as WeightedList;
+    remaining -= list.bound;
+    const { ids } = list.postings;
+    if (alive.length * Math.log2(ids.length + 1) < ids.length) {
+      // Few passages left: find each in the list (both ascend, so each search starts where the last ended).
+      let from = 0;
+      for (const id of alive) {
+        from = lowerBound(ids, id, from);
+        if (from >= ids.length) break;
+        if (ids[from] === id) scores[id] = (scores[id] as number) + contribution(list, from, id, bm25);
+      }
+    } else {
+      let next = 0;
+      for (let entry = 0; entry < ids.length && next < alive.length; entry++) {
+        const id = ids[entry] as number;
+        while (next < alive.length && (alive[next] as number) < id) next++;
+        if (alive[next] === id) scores[id] = (scores[id] as number) + contribution(list, entry, id, bm25);
+      }
+    }
+    if (alive.length > limit) {
+      known = Math.max(known, kthLargest(alive, scores, limit));
+      alive = alive.filter(canReach);
+    }
+  }
+  return best(alive, scores, limit);
+}
+
+/** The best `limit` of `ids` by score, ties by index. */
+function best(ids: readonly number[], scores: Float64Array, limit: number): Candidate[] {
+  const ranked: Candidate[] = ids.map((index) => ({ index, score: scores[index] as number }));
+  ranked.sort((a, b) => b.score - a.score || a.index - b.index);
+  return ranked.slice(0, limit);
+}
+
+/** The k-th largest score of `ids` (k ≤ their number), by selection: linear in their number. */
+function kthLargest(ids: readonly number[], scores: Float64Array, k: number): number {
+  const values = new Float64Array(ids.length);
+  for (let position = 0; position < ids.length; position++) values[position] = scores[ids[position] as number] as number;
   let low = 0;
   let high = values.length - 1;
   const target = k - 1;
@@ -116,4 +197,42 @@ function kthLargest(scores: ReadonlyMap<number, number>, k: number): number {
     else break;
   }
   return values[target] ?? 0;
+}
+
+/** The first position at or after `from` whose id is at least `id` (galloping, then binary search). */
+function lowerBound(ids: Int32Array, id: number, from: number): number {
+  let step = 1;
+  let high = from;
+  while (high < ids.length && (ids[high] as number) < id) {
+    from = high + 1;
+    high += step;
+    step *= 2;
+  }
+  high = Math.min(high, ids.length);
+  while (from < high) {
+    const middle = (from + high) >> 1;
+    if ((ids[middle] as number) < id) from = middle + 1;
+    else high = middle;
+  }
+  return from;
+}
+
+type Bm25 = RelevanceParams['retrieval']['bm25'];
+
+/** BM25's factor of a term in a field, idf aside, as Orama computes it (with `relativeTf`, the count over the field's length). */
+function factor(count: number, length: number, averageLength: number, { k1, b, d, relativeTf }: Bm25): number {
+  const tf = relativeTf > 0 ? count / Math.max(1, length) : count;
+  return (d + tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / averageLength));
+}
+
+/** The largest factor of any passage in a list: what the term can add at most (computed per call: the parameters may change). */
+const largest = new WeakMap<FieldPostings, { key: string; value: number }>();
+function largestFactor(postings: FieldPostings, field: FieldIndex, bm25: Bm25): number {
+  const key = `${bm25.k1}|${bm25.b}|${bm25.d}|${bm25.relativeTf}`;
+  const known = largest.get(postings);
+  if (known?.key === key) return known.value;
+  let value = 0;
+  for (let position = 0; position < postings.ids.length; position++) value = Math.max(value, factor(postings.counts[position] as number, field.lengths[postings.ids[position] as number] as number, field.averageLength, bm25));
+  largest.set(postings, { key, value });
+  return value;
 }

@@ -1,5 +1,5 @@
 import type { Document } from '../model/document';
-import { DATA_FILE, FIELDS, type CitedNote, type Field, type IndexCore, type Passage, type PassageBlock, type PostingsShard } from './index-format';
+import { DATA_FILE, FIELDS, type Field, type IndexCore, type PostingsShard, type StoredPassage } from './index-format';
 import { documentFile, passagesFile, postingsFile, termShard } from './index-layout';
 import { checkCore, IndexError, REBUILD } from './load-index';
 import { LruCache } from './lru';
@@ -18,11 +18,7 @@ export interface FieldPostings {
 
 export type TermPostings = Partial<Record<Field, FieldPostings>>;
 
-/** A passage with the footnotes of its block (the ones it cites among them). */
-export interface StoredPassage {
-  passage: Passage;
-  notes: Readonly<Record<string, CitedNote>>;
-}
+export type { StoredPassage } from './index-format';
 
 export interface IndexStore {
   readonly core: IndexCore;
@@ -35,18 +31,20 @@ export interface IndexStore {
 
 /**
  * How much the store keeps (the one place these are set): postings in postings entries (8 bytes each
- * decoded), passage blocks in passages (a few kilobytes each with their tokens), documents in papers.
+ * decoded), block files as read in characters (two bytes each), passages parsed from them (a few
+ * kilobytes each with their tokens), documents in papers.
  */
 export interface StoreLimits {
   postingEntries: number;
+  blockChars: number;
   passages: number;
   documents: number;
 }
 
-/** The Node server's: about 100 MB of postings and 8,192 passages (tens of MB) at most. */
-export const NODE_STORE_LIMITS: StoreLimits = { postingEntries: 12_000_000, passages: 8192, documents: 64 };
-/** The Worker's, within its 128 MB isolate beside the core and the engine's caches: ~12 MB of postings, ~1,000 passages. */
-export const WORKER_STORE_LIMITS: StoreLimits = { postingEntries: 1_500_000, passages: 1024, documents: 8 };
+/** The Node server's: about 100 MB of postings, 64 MB of block text and 8,192 parsed passages (tens of MB) at most. */
+export const NODE_STORE_LIMITS: StoreLimits = { postingEntries: 12_000_000, blockChars: 32_000_000, passages: 8192, documents: 64 };
+/** The Worker's, within its 128 MB isolate beside the core and the engine's caches: ~12 MB of postings, 4 MB of block text, ~1,000 passages. */
+export const WORKER_STORE_LIMITS: StoreLimits = { postingEntries: 1_500_000, blockChars: 2_000_000, passages: 1024, documents: 8 };
 
 export type IndexReader = (name: string) => Promise<string | undefined>;
 
@@ -56,10 +54,15 @@ export async function openIndex(read: IndexReader, limits: StoreLimits = NODE_ST
   return storeOver(core, read, limits);
 }
 
-function parse<T>(text: string | undefined, name: string): T {
+function present(text: string | undefined, name: string): string {
   if (text === undefined) throw new IndexError('INDEX_CORRUPT', `${name} is missing from the index. ${REBUILD}`);
+  return text;
+}
+
+function parse<T>(text: string | undefined, name: string): T {
+  const whole = present(text, name);
   try {
-    return JSON.parse(text) as T;
+    return JSON.parse(whole) as T;
   } catch (error) {
     throw new IndexError('INDEX_CORRUPT', `${name} is not valid JSON (${error instanceof Error ? error.message : String(error)}). ${REBUILD}`);
   }
@@ -77,7 +80,8 @@ function storeOver(core: IndexCore, read: IndexReader, limits: StoreLimits): Ind
   const { postingShards, passageBlock } = core.layout;
   const weighPostings = (postings: TermPostings | null): number => (postings === null ? 1 : FIELDS.reduce((sum, field) => sum + (postings[field]?.ids.length ?? 0), 1));
   const terms = new LruCache<string, TermPostings | null>(limits.postingEntries, weighPostings);
-  const blocks = new LruCache<number, PassageBlock>(Math.max(1, Math.ceil(limits.passages / passageBlock)));
+  const blocks = new LruCache<number, readonly string[]>(limits.blockChars, (lines) => lines.reduce((sum, line) => sum + line.length + 1, 0));
+  const parsed = new LruCache<number, StoredPassage>(limits.passages);
   const documents = new LruCache<string, Document>(limits.documents);
   // Reads in flight, so that questions asked at once read a file once.
   const reading = new Map<string, Promise<unknown>>();
@@ -89,6 +93,20 @@ function storeOver(core: IndexCore, read: IndexReader, limits: StoreLimits): Ind
     return started;
   };
   const knownIds = new Set(core.documents.map((document) => document.id));
+  /** A block file's lines: from the cache when kept, else read (once, however many ask) and kept. */
+  const linesOf = async (number: number): Promise<readonly string[]> => {
+    const found = blocks.peek(number);
+    if (found !== undefined) return found;
+    const name = passagesFile(number);
+    const lines = await once(name, async () => {
+      const found = present(await read(name), name).split('\n');
+      const expected = Math.min(passageBlock, core.passageCount - number * passageBlock);
+      if (found.length !== expected) throw new IndexError('INDEX_CORRUPT', `${name} is cut short or damaged: ${found.length} passages where ${expected} belong. ${REBUILD}`);
+      return found;
+    });
+    blocks.set(number, lines);
+    return lines;
+  };
   /** A whole file's parsed content: from `cache` when kept, else read (once, however many ask) and kept. */
   const kept = async <K, T>(cache: LruCache<K, T>, key: K, name: string): Promise<T> => {
     const found = cache.peek(key);
@@ -131,14 +149,20 @@ function storeOver(core: IndexCore, read: IndexReader, limits: StoreLimits): Ind
     },
     async passages(indexes) {
       const wanted = [...new Set(indexes)].filter((index) => Number.isInteger(index) && index >= 0 && index < core.passageCount);
-      const numbers = [...new Set(wanted.map((index) => Math.floor(index / passageBlock)))];
-      const loaded = await Promise.all(numbers.map((number) => kept(blocks, number, passagesFile(number))));
-      const byNumber = new Map(numbers.map((number, position) => [number, loaded[position] as PassageBlock]));
       const found = new Map<number, StoredPassage>();
-      for (const index of wanted) {
-        const block = byNumber.get(Math.floor(index / passageBlock));
-        const passage = block?.passages[index - (block?.first ?? 0)];
-        if (block !== undefined && passage !== undefined) found.set(index, { passage, notes: block.notes });
+      const missing = wanted.filter((index) => {
+        const known = parsed.peek(index);
+        if (known !== undefined) found.set(index, known);
+        return known === undefined;
+      });
+      const numbers = [...new Set(missing.map((index) => Math.floor(index / passageBlock)))];
+      const loaded = await Promise.all(numbers.map((number) => linesOf(number)));
+      const byNumber = new Map(numbers.map((number, position) => [number, loaded[position] as readonly string[]]));
+      for (const index of missing) {
+        const number = Math.floor(index / passageBlock);
+        const passage = parse<StoredPassage>(byNumber.get(number)?.[index - number * passageBlock], passagesFile(number));
+        parsed.set(index, passage);
+        found.set(index, passage);
       }
       return found;
     },

@@ -11,7 +11,7 @@ import { postingsRetriever } from '../../src/search/postings';
 import { DEFAULT_RELEVANCE } from '../../src/search/relevance';
 import { memoryReader, openIndex, type IndexStore } from '../../src/search/store';
 import { INGEST_LIMITS } from '../../src/ingest/limits';
-import { kuromoji } from '../support/kuromoji';
+import { kuromojiAnalysis } from '../support/kuromoji';
 
 /** The index's files (index-layout.ts), the store that reads them (store.ts) and the first stage over its postings (postings.ts). */
 let data: IndexData;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   // The fixture paper and the three new papers: some 100 passages, enough for the pruning to matter.
   const files = ['test/fixtures/mda-commentary.txt', 'test/fixtures/new-papers/m02.txt', 'test/fixtures/new-papers/m03.txt', 'test/fixtures/new-papers/m05.txt'];
   const papers = files.map((file, index) => parseDocument(decodeSource(readFileSync(file), `paper${index}`), { sourceFile: file.replace(/^.*\//u, '') }));
-  data = buildIndexData(papers, { glossary: [], english: () => ({}) }, { hash: 'test', files: [] }, await kuromoji());
+  data = buildIndexData(papers, { glossary: [], english: () => ({}) }, { hash: 'test', files: [] }, await kuromojiAnalysis());
   store = await indexInMemory(data);
 });
 
@@ -61,14 +61,14 @@ describe('the index in files, read back by the store', () => {
   it('keeps within its limits, reading again what it dropped', async () => {
     const files = indexFiles(data);
     const reads: string[] = [];
-    const small = await openIndex((name) => (reads.push(name), memoryReader(files)(name)), { postingEntries: 50, passages: 40, documents: 1 });
+    const small = await openIndex((name) => (reads.push(name), memoryReader(files)(name)), { postingEntries: 50, blockChars: 20_000, passages: 10, documents: 1 });
     const terms = [...new Set(data.passages.flatMap((passage) => passage.tokens.map(([term]) => term)))].slice(0, 200);
     for (const term of terms) await small.postings([term]);
     const first = await small.passages([0]);
     await small.passages(data.passages.map((_, index) => index));
     reads.length = 0;
     expect(await small.passages([0])).toEqual(first);
-    // Passage 0's block was dropped for later ones (40 passages kept at most: one block of 32), so it is read again.
+    // Passage 0 and its block were dropped for later ones (10 passages and 20,000 characters of blocks kept at most), so it is read again.
     expect(reads).toEqual([passagesFile(0)]);
   });
 
@@ -89,16 +89,20 @@ describe('the weighted postings retriever', () => {
     const pruned = postingsRetriever(store);
     const exhaustive = postingsRetriever(store, { prune: false });
     const vocabulary = [...new Set(data.passages.flatMap((passage) => passage.tokens.map(([term]) => term)))];
+    const grams = [...new Set(data.passages.flatMap((passage) => fieldTerms(passage, 'grams', INGEST_LIMITS.maxFieldTerms)))];
+    const papers = [undefined, ...data.documents.map((document) => document.id)];
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.record({ term: fc.constantFrom(...vocabulary), weight: fc.constantFrom(1, 0.6, 0.3) }), { minLength: 1, maxLength: 12 }),
-        fc.integer({ min: 1, max: 8 }),
-        async (words, candidates) => {
+        fc.array(fc.constantFrom(...grams), { maxLength: 20 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.constantFrom(...papers),
+        async (words, someGrams, candidates, docId) => {
           const params = { ...DEFAULT_RELEVANCE.retrieval, candidates };
-          expect(await pruned.retrieve(words, [], params)).toEqual(await exhaustive.retrieve(words, [], params));
+          expect(await pruned.retrieve(words, someGrams, params, docId)).toEqual(await exhaustive.retrieve(words, someGrams, params, docId));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 

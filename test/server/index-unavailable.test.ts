@@ -48,7 +48,7 @@ describe('an index the code cannot use', () => {
   });
 
   it.each([
-    ['cut short', (text: string) => text.slice(0, text.length / 2), /is not valid JSON/u],
+    ['cut short', (text: string) => text.slice(0, text.length / 2), /is not valid JSON|is cut short/u],
     ['missing', () => undefined, /is missing from the index/u],
   ])('answers 503 INDEX_UNAVAILABLE when a file read for the question is %s, naming it', async (_name, damage, reason) => {
     const app = appOver(built, (name) => {
