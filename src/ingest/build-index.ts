@@ -31,7 +31,8 @@ import { parseDictionary, readEnglishDictionary } from './english-dictionary';
 import { corpusVocabulary, deriveEnglishEntries, englishTranslations, type EnglishEntries } from './english-lexicon';
 import { readGlossary } from './glossary';
 import { fingerprintCorpus, type CorpusFingerprint } from './index-status';
-import { buildLexicon, DICTIONARY, KUROMOJI_VERSION, loadKuromoji, textsOf, tokenizerAgreement, type KuromojiTokenizer, type ProperNouns } from './lexicon';
+import { DICTIONARY, KUROMOJI_VERSION, lexiconOf, loadKuromoji, textsOf, tokenizerAgreement, type DocumentAnalyzer, type KuromojiTokenizer, type ProperNouns, type TextAnalysis } from './lexicon';
+import { analysisCacheDir, openAnalysisCache } from './analysis-cache';
 import { passagesOf } from './passages';
 import { readCorpus } from './read-corpus';
 
@@ -57,15 +58,15 @@ export function buildIndexData(
   documents: readonly Document[],
   { glossary, english, synonyms: sudachi = [], wordnet }: Vocabularies,
   fingerprint: CorpusFingerprint,
-  analyzer: KuromojiTokenizer,
+  analyze: DocumentAnalyzer,
   problems: readonly IndexProblem[] = [],
   buildRules = '',
 ): IndexData {
   const texts = documents.flatMap(textsOf);
   const names: ProperNouns = { places: new Set() };
-  const lexiconData = buildLexicon(texts, analyzer, names);
+  const analyses = documents.map(analyze);
+  const lexiconData = lexiconOf(analyses, names);
   const lexicon = new Lexicon(lexiconData);
-  const paragraphs = documents.flatMap((document) => document.sections.flatMap((section) => section.paragraphs.map((paragraph) => paragraph.text)));
 
   const passages: Passage[] = documents.flatMap((document) => passagesOf(document, lexicon));
   const documentFrequency: Record<string, number> = {};
@@ -95,7 +96,7 @@ export function buildIndexData(
       analyzer: `kuromoji ${KUROMOJI_VERSION}`,
       dictionary: DICTIONARY,
       lexiconEntries: Object.keys(lexiconData.entries).length,
-      agreementWithAnalyzer: Number(tokenizerAgreement(paragraphs, lexiconData, analyzer).toFixed(4)),
+      agreementWithAnalyzer: Number(tokenizerAgreement(analyses.flatMap((analysis) => analysis.reference), lexiconData).toFixed(4)),
     },
     corpus: fingerprint,
     counts: {
@@ -163,11 +164,17 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
     for (const warning of document.warnings) log(`warning: ${document.sourceFile}: ${warning}`);
   }
   log(`parsed ${documents.length} documents${problems.length > 0 ? `, ${problems.length} files with problems` : ''}`);
-  const analyzer = await loadKuromoji();
+  const rules = await buildRulesVersion();
+  let analyzer: Promise<KuromojiTokenizer> | undefined;
+  const cache = openAnalysisCache(analysisCacheDir(indexDir), rules, () => (analyzer ??= loadKuromoji()));
+  const analyses = new Map<Document, TextAnalysis>();
+  for (const document of documents) analyses.set(document, await cache.analyze(document));
+  log(`analysed ${cache.counts.analysed} papers with kuromoji, ${cache.counts.cached} from the analysis cache`);
   const english = (occurs: (japanese: string) => boolean): EnglishEntries => deriveEnglishEntries(parseDictionary(dictionary, occurs), occurs);
   const [synonyms, wordnet] = await Promise.all([readSudachiSynonyms(), readWordNet()]);
-  const data = buildIndexData(documents, { glossary, english, synonyms, wordnet }, fingerprint, analyzer, problems, await buildRulesVersion());
+  const data = buildIndexData(documents, { glossary, english, synonyms, wordnet }, fingerprint, (document) => analyses.get(document) as TextAnalysis, problems, rules);
   await writeIndex(indexDir, data);
+  await cache.prune();
   log(`built in ${Math.round(performance.now() - started)} ms`);
   return data.manifest;
 }

@@ -121,10 +121,11 @@ export function analysisPieces(text: string): string[] {
 
 /** Terms kuromoji gives for `text` (normalized first), in order: what the index would hold if kuromoji ran at query time. */
 export function kuromojiTerms(text: string, analyzer: KuromojiTokenizer): string[] {
-  return analyze(normalizeForSearch(text).text, analyzer)
-    .map(termOf)
-    .filter((term) => term !== '' && !/^[a-z0-9]+$/u.test(term));
+  return analyze(normalizeForSearch(text).text, analyzer).map(termOf).filter(isReferenceTerm);
 }
+
+/** The terms the agreement compares: kuromoji's words, Latin words and numbers aside (the tokenizer takes those whole). */
+const isReferenceTerm = (term: string): boolean => term !== '' && !/^[a-z0-9]+$/u.test(term);
 
 /** Proper nouns of the corpus by IPADIC's tags, collected while the lexicon is built: place names (名詞,固有名詞,地域). */
 export interface ProperNouns {
@@ -132,16 +133,31 @@ export interface ProperNouns {
 }
 
 /**
- * The lexicon: every Japanese surface form kuromoji produced on the corpus, with the term it takes most
- * often there; then, for every verb and adjective, its base form and the stems of its other conjugated
- * forms (so `高まる`, `高まり` and `高まら` are known when the text only has `高まった`). Corpus evidence
- * always wins over a generated form. Latin words and numbers are not stored: the tokenizer takes them whole.
+ * What kuromoji says of one paper (or any list of texts): everything the lexicon, the place names and the
+ * tokenizer's agreement need of it. A function of the texts alone, so the build caches it per paper
+ * (analysis-cache.ts) and runs kuromoji only on papers it has not seen.
  */
-export function buildLexicon(texts: readonly string[], analyzer: KuromojiTokenizer, names?: ProperNouns): LexiconData {
+export interface TextAnalysis {
+  /** Surface form, the term kuromoji gave it, and how often, over the texts. */
+  votes: Array<[surface: string, term: string, count: number]>;
+  /** Verbs' and adjectives' base forms with their IPADIC conjugation type (the last seen). */
+  conjugations: Array<[base: string, type: string]>;
+  /** Place names (名詞,固有名詞,地域). */
+  places: string[];
+  /** kuromojiTerms of the reference texts (a paper's paragraphs), in order, each with its text. */
+  reference: Array<[text: string, terms: string[]]>;
+}
+
+/** kuromoji's analysis of `texts`; those for which `isReference` holds are kept as the agreement's reference too. */
+export function analyzeTexts(texts: readonly string[], analyzer: KuromojiTokenizer, isReference: (index: number) => boolean = () => false): TextAnalysis {
   const votes = new Map<string, Map<string, number>>();
   const conjugations = new Map<string, string>();
-  for (const text of texts) {
-    for (const token of analyze(normalizeForSearch(text).text, analyzer)) {
+  const places = new Set<string>();
+  const reference: TextAnalysis['reference'] = [];
+  texts.forEach((text, index) => {
+    const tokens = analyze(normalizeForSearch(text).text, analyzer);
+    if (isReference(index)) reference.push([text, tokens.map(termOf).filter(isReferenceTerm)]);
+    for (const token of tokens) {
       const surface = token.surface_form;
       if (!/[\p{L}\p{N}]/u.test(surface) || /[a-z0-9]/u.test(surface)) continue;
       const term = termOf(token);
@@ -149,8 +165,56 @@ export function buildLexicon(texts: readonly string[], analyzer: KuromojiTokeniz
       counts.set(term, (counts.get(term) ?? 0) + 1);
       votes.set(surface, counts);
       if (term !== '' && (token.pos === '動詞' || token.pos === '形容詞')) conjugations.set(term, token.conjugated_type);
-      if (term !== '' && token.pos_detail_1 === '固有名詞' && token.pos_detail_2 === '地域') names?.places.add(term);
+      if (term !== '' && token.pos_detail_1 === '固有名詞' && token.pos_detail_2 === '地域') places.add(term);
     }
+  });
+  return {
+    votes: [...votes].flatMap(([surface, counts]) => [...counts].map(([term, count]) => [surface, term, count] as [string, string, number])),
+    conjugations: [...conjugations],
+    places: [...places],
+    reference,
+  };
+}
+
+/** How the build gets a paper's analysis: from kuromoji (analyzingWith), or from the cache in front of it. */
+export type DocumentAnalyzer = (document: Document) => TextAnalysis;
+
+export const analyzingWith =
+  (analyzer: KuromojiTokenizer): DocumentAnalyzer =>
+  (document) =>
+    analyzeDocument(document, analyzer);
+
+/** kuromoji's analysis of a paper: its texts (textsOf), its paragraphs the agreement's reference. */
+export function analyzeDocument(document: Document, analyzer: KuromojiTokenizer): TextAnalysis {
+  const texts = textsOf(document);
+  // Each paragraph once for each time the paper has it (a text of textsOf is a paragraph while any is left).
+  const paragraphs = new Map<string, number>();
+  for (const section of document.sections) for (const { text } of section.paragraphs) paragraphs.set(text, (paragraphs.get(text) ?? 0) + 1);
+  return analyzeTexts(texts, analyzer, (index) => {
+    const left = paragraphs.get(texts[index] as string) ?? 0;
+    if (left > 0) paragraphs.set(texts[index] as string, left - 1);
+    return left > 0;
+  });
+}
+
+/**
+ * The lexicon: every Japanese surface form kuromoji produced on the corpus, with the term it takes most
+ * often there; then, for every verb and adjective, its base form and the stems of its other conjugated
+ * forms (so `高まる`, `高まり` and `高まら` are known when the text only has `高まった`). Corpus evidence
+ * always wins over a generated form. Latin words and numbers are not stored: the tokenizer takes them whole.
+ * `analyses` are the papers' (analyzeTexts), in corpus order.
+ */
+export function lexiconOf(analyses: readonly TextAnalysis[], names?: ProperNouns): LexiconData {
+  const votes = new Map<string, Map<string, number>>();
+  const conjugations = new Map<string, string>();
+  for (const analysis of analyses) {
+    for (const [surface, term, count] of analysis.votes) {
+      const counts = votes.get(surface) ?? new Map<string, number>();
+      counts.set(term, (counts.get(term) ?? 0) + count);
+      votes.set(surface, counts);
+    }
+    for (const [base, type] of analysis.conjugations) conjugations.set(base, type);
+    for (const place of analysis.places) names?.places.add(place);
   }
   const entries: Record<string, string> = {};
   for (const surface of [...votes.keys()].sort()) {
@@ -165,6 +229,11 @@ export function buildLexicon(texts: readonly string[], analyzer: KuromojiTokeniz
     for (const stem of conjugatedStems(base, type)) if (!(stem in entries)) entries[stem] = base;
   }
   return { entries };
+}
+
+/** The lexicon of `texts` (analyzeTexts, then lexiconOf). */
+export function buildLexicon(texts: readonly string[], analyzer: KuromojiTokenizer, names?: ProperNouns): LexiconData {
+  return lexiconOf([analyzeTexts(texts, analyzer)], names);
 }
 
 /** Godan endings by row: the a-, i-, e- and o-row kana and the euphonic (音便) stem ending. */
@@ -205,18 +274,17 @@ export function conjugatedStems(base: string, conjugationType: string): string[]
  * How closely the lexicon tokenizer reproduces kuromoji on `texts`: the F1 of the two bags of terms.
  * Reported by the index build and checked by a test.
  */
-export function tokenizerAgreement(texts: readonly string[], lexicon: LexiconData, analyzer: KuromojiTokenizer): number {
+export function tokenizerAgreement(reference: Iterable<readonly [text: string, terms: readonly string[]]>, lexicon: LexiconData): number {
   const compiled = new Lexicon(lexicon);
   let common = 0;
   let expected = 0;
   let produced = 0;
-  for (const text of texts) {
-    const reference = kuromojiTerms(text, analyzer);
+  for (const [text, terms] of reference) {
     const ours = tokenize(text, compiled)
       .map((token) => token.term)
       .filter((term) => !/^[a-z0-9]+$/u.test(term));
     const counts = new Map<string, number>();
-    for (const term of reference) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
     for (const term of ours) {
       const left = counts.get(term) ?? 0;
       if (left > 0) {
@@ -224,7 +292,7 @@ export function tokenizerAgreement(texts: readonly string[], lexicon: LexiconDat
         counts.set(term, left - 1);
       }
     }
-    expected += reference.length;
+    expected += terms.length;
     produced += ours.length;
   }
   return expected + produced === 0 ? 1 : (2 * common) / (expected + produced);

@@ -1,7 +1,8 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analysisCacheDir } from '../../src/ingest/analysis-cache';
 import { buildIndex } from '../../src/ingest/build-index';
 import { buildRulesVersion } from '../../src/ingest/build-rules';
 import { indexStatus } from '../../src/ingest/index-status';
@@ -74,8 +75,42 @@ describe('buildIndex', () => {
     expect(error).toBeInstanceOf(IngestError);
     expect((error as IngestError).message).toMatch(/glossary\.json: invalid metadata: not valid JSON/u);
     expect(files()).toEqual(before);
-    expect(readdirSync(root).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(readdirSync(root).filter((name) => name.startsWith('.') && name !== basename(analysisCacheDir(indexDir)))).toEqual([]);
   });
+
+  it('runs kuromoji only on papers it has not analysed: the same index from the analysis cache, an edited paper analysed again, a damaged entry too', async () => {
+    const corpus = join(root, 'cached-corpus');
+    const index = join(root, 'cached-index');
+    cpSync(corpusDir, corpus, { recursive: true });
+    writeFileSync(join(corpus, 'second.txt'), '日米豪の監視衛星について述べる文書である。\n');
+    const build = async (): Promise<{ lines: string[]; written: Record<string, string> }> => {
+      const lines: string[] = [];
+      await buildIndex({ corpusDir: corpus, indexDir: index, log: (line) => lines.push(line) });
+      const written = Object.fromEntries(readdirSync(index, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name !== MANIFEST_FILE).map((entry) => [relative(index, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name), 'utf8')]));
+      // The core holds the manifest, and the manifest when it was built: everything else must be the same.
+      written[DATA_FILE] = (written[DATA_FILE] ?? '').replace(/"builtAt":"[^"]*"/u, '');
+      return { lines, written };
+    };
+    const cold = await build();
+    expect(cold.lines).toContain('analysed 2 papers with kuromoji, 0 from the analysis cache');
+    const cache = analysisCacheDir(index);
+    expect(readdirSync(cache)).toHaveLength(2);
+    const warm = await build();
+    expect(warm.lines).toContain('analysed 0 papers with kuromoji, 2 from the analysis cache');
+    expect(warm.written).toEqual(cold.written);
+
+    writeFileSync(join(corpus, 'second.txt'), '日米豪の監視衛星と早期警戒について述べる文書である。\n');
+    const edited = await build();
+    expect(edited.lines).toContain('analysed 1 papers with kuromoji, 1 from the analysis cache');
+    // The edited paper's old analysis is gone: the cache holds the corpus's papers only.
+    expect(readdirSync(cache)).toHaveLength(2);
+    expect(Object.values(edited.written).some((text) => text.includes('早期警戒'))).toBe(true);
+
+    for (const name of readdirSync(cache)) writeFileSync(join(cache, name), '{"cut short');
+    const damaged = await build();
+    expect(damaged.lines).toContain('analysed 2 papers with kuromoji, 0 from the analysis cache');
+    expect(damaged.written).toEqual(edited.written);
+  }, 60_000);
 
   it('indexes the other papers when one fails, keeps the last good version of a paper that broke, and lists both in the manifest', async () => {
     const corpus = join(root, 'two-papers');

@@ -9,7 +9,7 @@ import type { SearchEngine } from '../../src/search/engine';
 import { engineOf } from '../support/engines';
 import { answersIntent, intentOf } from '../../src/search/intent';
 import { DEFAULT_RELEVANCE, relevanceWith, type RelevanceOverrides } from '../../src/search/relevance';
-import { kuromoji } from '../support/kuromoji';
+import { kuromojiAnalysis } from '../support/kuromoji';
 
 /**
  * The quoted answer: which sentence of the retrieved passages the chat quotes, by what the question asks
@@ -64,7 +64,7 @@ const SYNONYMS: SudachiGroup[] = [
 let engine: SearchEngine;
 let mda: SearchEngine;
 beforeAll(async () => {
-  const analyzer = await kuromoji();
+  const analyzer = await kuromojiAnalysis();
   const memo = parseDocument(MEMO, { sourceFile: 'harbor-memo.txt' });
   engine = await engineOf(buildIndexData([memo], { glossary: [], english: () => ({ philippines: [['フィリピン', 1]] }), synonyms: SYNONYMS }, { hash: 'test', files: [] }, analyzer));
   const paper = parseDocument(decodeSource(readFileSync('test/fixtures/mda-commentary.txt'), 'mda'), { sourceFile: 'mda-commentary.txt' });

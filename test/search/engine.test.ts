@@ -9,7 +9,7 @@ import type { IndexData } from '../../src/search/index-format';
 import { postingsRetriever } from '../../src/search/postings';
 import type { CandidateRetriever } from '../../src/search/retriever';
 import type { IndexStore } from '../../src/search/store';
-import { kuromoji } from '../support/kuromoji';
+import { kuromojiAnalysis } from '../support/kuromoji';
 
 /**
  * The search engine over a small index built by the real pipeline (kuromoji, the index's files, read
@@ -22,7 +22,7 @@ let store: IndexStore;
 beforeAll(async () => {
   const paper = parseDocument(decodeSource(readFileSync('test/fixtures/mda-commentary.txt'), 'mda'), { sourceFile: 'mda-commentary.txt' });
   const memo = parseDocument('海上保安庁は巡視船の増強を進めている。\n\n協議には豪州の国境警備隊も加わった。\n', { sourceFile: 'memo.txt' });
-  data = buildIndexData([paper, memo], { glossary: [['豪州', 'オーストラリア']], english: () => ({}) }, { hash: 'test', files: [] }, await kuromoji());
+  data = buildIndexData([paper, memo], { glossary: [['豪州', 'オーストラリア']], english: () => ({}) }, { hash: 'test', files: [] }, await kuromojiAnalysis());
   store = await indexInMemory(data);
   engine = createSearchEngine(store);
 });

@@ -7,7 +7,7 @@ import { parseDocument } from '../../src/ingest/parse-document';
 import type { SearchEngine } from '../../src/search/engine';
 import type { IndexData } from '../../src/search/index-format';
 import { engineOf } from '../support/engines';
-import { kuromoji } from '../support/kuromoji';
+import { kuromojiAnalysis } from '../support/kuromoji';
 
 /**
  * English questions over a small Japanese memo, through the real pipeline: EDICT lines (test/fixtures/
@@ -30,7 +30,7 @@ const MEMO = [
 let engine: SearchEngine;
 let data: IndexData;
 beforeAll(async () => {
-  const analyzer = await kuromoji();
+  const analyzer = await kuromojiAnalysis();
   const memo = parseDocument(MEMO, { sourceFile: 'memo.txt' });
   const lines = readFileSync('test/fixtures/edict-sample.txt', 'utf8').split('\n');
   const dictionary = lines.flatMap((line) => parseEdictLine(line) ?? []).flatMap((entry) => toDictionaryEntry(entry) ?? []);
