@@ -91,6 +91,8 @@ interface ScaleReport {
   terms: number;
   generateMs: number;
   buildMs: number;
+  /** Building again with one paper more, over the analysis cache of the first build. */
+  addOneMs: number;
   indexBytes: number;
   indexGzipBytes: number;
   /** The core alone (what every isolate parses on its first request). */
@@ -252,6 +254,15 @@ async function runScale(scale: number, seed: number, rounds: number, keep: boole
     };
     const worker = withWorker ? await workerReport('assets') : undefined;
     const d1 = withD1 ? await workerReport('d1') : undefined;
+    // Last, once the index has been measured: one paper more (drawn with another seed), built again over
+    // the analysis cache the first build left, as a user who adds a paper has it.
+    const extraDir = join(workDir, 'extra');
+    await writeSyntheticCorpus({ targetDir: extraDir, scale: 2, seed: seed + 1000 });
+    for (const suffix of ['.txt', '.meta.json']) await writeFile(join(corpusDir, `added-0001${suffix}`), await readFile(join(extraDir, `synthetic-0001${suffix}`)));
+    started = performance.now();
+    const added = await buildIndex({ corpusDir, indexDir });
+    const addOneMs = performance.now() - started;
+    if (added.counts.documents !== manifest.counts.documents + 1) throw new Error(`${scale}×: adding a paper gave ${added.counts.documents} papers, not ${manifest.counts.documents + 1}`);
     return {
       scale,
       papers: manifest.counts.documents,
@@ -263,6 +274,7 @@ async function runScale(scale: number, seed: number, rounds: number, keep: boole
       terms: manifest.counts.terms,
       generateMs,
       buildMs,
+      addOneMs,
       indexBytes,
       indexGzipBytes,
       coreBytes: files[DATA_FILE] ?? 0,
@@ -329,7 +341,7 @@ function estimateLimits(reports: readonly ScaleReport[]): LimitEstimate[] {
 function printTable(reports: readonly ScaleReport[]): void {
   const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(2);
   const rows = [
-    ['scale', 'papers', 'passages', 'build s', 'index MB', 'core MB', 'files', 'load ms', 'heap MB', 'q med ms', 'q p99 ms', 'W cold ms', 'W med ms', 'W p99 ms', 'W heap MB', 'W≠N', 'D1 load s', 'D1 cold ms', 'D1 med ms', 'D1 p99 ms', 'D1 heap MB', 'D1 ja/en R@5', 'ja R@5', 'ja MRR', 'en R@5', 'en MRR', 'OOS declined'],
+    ['scale', 'papers', 'passages', 'build s', 'add 1 s', 'index MB', 'core MB', 'files', 'load ms', 'heap MB', 'q med ms', 'q p99 ms', 'W cold ms', 'W med ms', 'W p99 ms', 'W heap MB', 'W≠N', 'D1 load s', 'D1 cold ms', 'D1 med ms', 'D1 p99 ms', 'D1 heap MB', 'D1 ja/en R@5', 'ja R@5', 'ja MRR', 'en R@5', 'en MRR', 'OOS declined'],
     ...reports.map((report) => {
       const m = report.measurement;
       return [
@@ -337,6 +349,7 @@ function printTable(reports: readonly ScaleReport[]): void {
         String(report.papers),
         String(report.passages),
         (report.buildMs / 1000).toFixed(1),
+        (report.addOneMs / 1000).toFixed(1),
         mb(report.indexBytes),
         mb(report.coreBytes),
         String(report.files),
@@ -400,9 +413,11 @@ async function main(): Promise<void> {
     console.log(`${scale}×: generating, building, measuring…`);
     const report = await runScale(scale, Number(values.seed), rounds, values.keep, realDocIds, realFootnotes);
     reports.push(report);
+    // Each scale's figures as soon as it is measured: a later scale that fails loses only its own.
+    if (values.out) await writeFile(values.out, `${JSON.stringify({ node: process.version, limits: LIMITS, workerCode: WORKER_CODE, reports, estimates: estimateLimits(reports) }, null, 2)}\n`);
     const m = report.measurement;
     console.log(
-      `  ${report.papers} papers, ${(report.corpusTextBytes / 1024).toFixed(0)} KiB of text; generated in ${(report.generateMs / 1000).toFixed(1)} s, built in ${(report.buildMs / 1000).toFixed(1)} s; ` +
+      `  ${report.papers} papers, ${(report.corpusTextBytes / 1024).toFixed(0)} KiB of text; generated in ${(report.generateMs / 1000).toFixed(1)} s, built in ${(report.buildMs / 1000).toFixed(1)} s, ${(report.addOneMs / 1000).toFixed(1)} s with one paper more; ` +
         `first questions median ${m.firstQuestions.medianMs.toFixed(2)} ms; any-paper R@5 ja ${m.quality.ja.anyDocR5.toFixed(2)} en ${m.quality.en.anyDocR5.toFixed(2)}; ` +
         `generated papers per top 10: ja ${m.quality.ja.syntheticInTop10.toFixed(1)}, en ${m.quality.en.syntheticInTop10.toFixed(1)}; heap after the questions ${(m.afterQueries.heapUsedBytes / 1024 / 1024).toFixed(1)} MiB`,
     );
@@ -422,7 +437,6 @@ async function main(): Promise<void> {
         : `≈ ${estimate.reachedAtScale.toFixed(1)}× the real corpus${exceeded === undefined ? ' (beyond the measured scales: extrapolated)' : ''}`;
     console.log(`  ${estimate.limit} (${estimate.value}): ${values} → ${reached}`);
   }
-  if (values.out) await writeFile(values.out, `${JSON.stringify({ node: process.version, limits: LIMITS, workerCode: WORKER_CODE, reports, estimates: limits }, null, 2)}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -28,8 +28,14 @@ import { normalizeSpacingWithOffsets } from '../text/spacing';
  * taken out of the text and reported.
  */
 
-/** Characters that cannot precede a marker: digits and numeric punctuation, opening brackets, ordinal and approximation prefixes. */
-const NOT_BEFORE = /[0-9０-９.,:/+\-–—~〜～#＃第約計（(「『【〔［[<＜]/u;
+/** Characters that cannot precede a marker: digits and numeric punctuation, opening brackets, the ordinal prefix. */
+const NOT_BEFORE = /[0-9０-９.,:/+\-–—~〜～#＃第（(「『【〔［[<＜]/u;
+/**
+ * Approximation prefixes (`約17`, `計3`): a number after them is more often a quantity, yet they also end
+ * words a marker follows (`制約17。`, `合計3。`), and the extractor sets a space before real numbers after
+ * Japanese; so a marker may stand there, at a cost (COST.approximate).
+ */
+const APPROXIMATE_BEFORE = /[約計]/u;
 /** Counters and units that make a preceding digit run a quantity. */
 const COUNTERS = new Set(Array.from('年月日時分秒週か箇ヶケカ个個つ回号頁巻章節条項人名国社件点割倍位次期度歳隻機基億万千百周世代番線軒冊枚台発門輌両%％'));
 /** Separators inside numbers (`2.0`, `12–14`, `2+2`, `3/4`) when a digit follows them. */
@@ -38,7 +44,7 @@ const NUMBER_JOINERS = /[.,:/+\-–—~〜～・]/u;
 const AFTER_WORD = /^(?:[。、，．,.)）」』】]|\s|$)/u;
 
 /** Costs of the alignment (see above). */
-const COST = { split: 1, splitUnseen: 2, splitNamed: 3, namedInNote: -0.5, nearPage: 3, unmarked: 10, missingFound: -0.5 } as const;
+const COST = { split: 1, splitUnseen: 2, splitNamed: 3, approximate: 2, namedInNote: -0.5, nearPage: 3, unmarked: 10, missingFound: -0.5 } as const;
 
 /** Latin words and numbers as the paper writes them (`V5`, `Mi-8`, `2.0`, `136`), for the evidence above. */
 const WORD = /[A-Za-z0-9][A-Za-z0-9.\-]*/gu;
@@ -137,8 +143,9 @@ function findCandidates(
       const word = wordEndingAt(raw, end);
       const gluedToLatin = /[A-Za-z]/u.test(raw[start - 1] ?? '');
       // A run glued to Japanese is a marker at no cost; one glued to a Latin word is the end of that word taken apart.
-      if (match[0].length <= 3 && wanted.has(whole) && isMarkerContext(raw, start, end)) {
-        candidates.push({ run, text, start, end, n: whole, page, cost: gluedToLatin ? splitCost(word, match[0].length, words, noteWords.get(whole)) : 0 });
+      const context = match[0].length <= 3 && wanted.has(whole) ? markerContextCost(raw, start, end) : undefined;
+      if (context !== undefined) {
+        candidates.push({ run, text, start, end, n: whole, page, cost: context + (gluedToLatin ? splitCost(word, match[0].length, words, noteWords.get(whole)) : 0) });
       }
       if (endsWord(raw, end)) {
         for (let digits = 1; digits <= 3 && digits < match[0].length; digits++) {
@@ -271,15 +278,21 @@ function removeMarkers(raw: string, markers: readonly Candidate[]): MarkerScan {
 
 /** Whether the digit run `raw[start, end)` stands where a footnote marker can, taken whole (see the rules above). */
 export function isMarkerContext(raw: string, start: number, end: number): boolean {
+  return markerContextCost(raw, start, end) !== undefined;
+}
+
+/** What the digit run `raw[start, end)` costs as a marker taken whole by its context; undefined where none can stand. */
+function markerContextCost(raw: string, start: number, end: number): number | undefined {
   const before = raw[start - 1];
-  if (before === undefined || /\s/u.test(before) || NOT_BEFORE.test(before)) return false;
+  if (before === undefined || /\s/u.test(before) || NOT_BEFORE.test(before)) return undefined;
   const after = raw[end];
   if (after !== undefined) {
-    if (/[0-9０-９A-Za-z]/u.test(after)) return false;
-    if (NUMBER_JOINERS.test(after) && /[0-9０-９]/u.test(raw[end + 1] ?? '')) return false;
+    if (/[0-9０-９A-Za-z]/u.test(after)) return undefined;
+    if (NUMBER_JOINERS.test(after) && /[0-9０-９]/u.test(raw[end + 1] ?? '')) return undefined;
   }
   // A counter makes the run a quantity, also after the space the extractor sets before it (`3 年`).
   const next = /^\s*(\S)/u.exec(raw.slice(end, end + 8))?.[1];
-  if (next !== undefined && COUNTERS.has(next)) return false;
-  return /[A-Za-z]/u.test(before) ? AFTER_WORD.test(raw.slice(end)) : true;
+  if (next !== undefined && COUNTERS.has(next)) return undefined;
+  if (/[A-Za-z]/u.test(before) && !AFTER_WORD.test(raw.slice(end))) return undefined;
+  return APPROXIMATE_BEFORE.test(before) ? COST.approximate : 0;
 }

@@ -153,6 +153,15 @@ describe('footnote markers', () => {
     expect(paragraph.refs.map((ref) => paragraph.text.slice(ref.offset - 2, ref.offset))).toEqual(['べた', 'した']);
   });
 
+  it('takes a marker after a word ending in 約 or 計 where no other can stand (制約17。), and prefers another where one can (約 2 割…約2。 / 述べた2。)', () => {
+    const paragraph = paragraphs(withNotes(para('両国は新たな制約1。合計2。'), 2))[1] as Paragraph;
+    expect(paragraph.text).toBe('両国は新たな制約。合計。');
+    expect(paragraph.refs.map((ref) => ref.n)).toEqual([1, 2]);
+    const elsewhere = paragraphs(withNotes(para('費用は約1である。そう述べた1。'), 1))[1] as Paragraph;
+    expect(elsewhere.text).toBe('費用は約1である。そう述べた。');
+    expect(elsewhere.refs).toEqual([{ n: 1, offset: elsewhere.text.length - 1 }]);
+  });
+
   it('does not take a digit that breaks the sequence: footnote 2 is not cited before footnote 1', () => {
     const paragraph = paragraphs(withNotes(para('計画は2。実施は1。'), 2))[1] as Paragraph;
     expect(paragraph.refs.map((ref) => ref.n)).toEqual([1]);
