@@ -3,6 +3,7 @@ import { englishKey, ENGLISH_STOPWORDS } from '../text/english';
 import { normalizeForSearch } from '../text/normalize';
 import { type Lexicon, tokenize } from '../text/tokenizer';
 import type { DictionaryEntry } from './english-dictionary';
+import { LargeSet } from './large-set';
 
 /**
  * English words and phrases → the Japanese words of the corpus that translate them, with weights: EDICT
@@ -168,8 +169,8 @@ const STANDING_ALONE = /(?<![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana
  * a word or a run of words (`集団安全保障`), not merely as characters inside another word.
  */
 export function corpusVocabulary(texts: readonly string[], lexicon: Lexicon): (japanese: string) => boolean {
-  const runs = new Set<string>();
-  const pairs = new Set<string>();
+  const runs = new LargeSet();
+  const pairs = new LargeSet();
   const addPairs = (text: string): void => {
     const chars = [...normalizeForSearch(text).text];
     for (let index = 1; index < chars.length; index++) pairs.add((chars[index - 1] as string) + (chars[index] as string));
