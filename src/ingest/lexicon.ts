@@ -119,11 +119,6 @@ export function analysisPieces(text: string): string[] {
   return pieces;
 }
 
-/** Terms kuromoji gives for `text` (normalized first), in order: what the index would hold if kuromoji ran at query time. */
-export function kuromojiTerms(text: string, analyzer: KuromojiTokenizer): string[] {
-  return analyze(normalizeForSearch(text).text, analyzer).map(termOf).filter(isReferenceTerm);
-}
-
 /** The terms the agreement compares: kuromoji's words, Latin words and numbers aside (the tokenizer takes those whole). */
 const isReferenceTerm = (term: string): boolean => term !== '' && !/^[a-z0-9]+$/u.test(term);
 
@@ -148,6 +143,13 @@ export interface TextAnalysis {
   reference: Array<[text: string, terms: string[]]>;
 }
 
+/** Adds `count` votes for reading `surface` as `term`. */
+function vote(votes: Map<string, Map<string, number>>, surface: string, term: string, count: number): void {
+  const counts = votes.get(surface) ?? new Map<string, number>();
+  counts.set(term, (counts.get(term) ?? 0) + count);
+  votes.set(surface, counts);
+}
+
 /** kuromoji's analysis of `texts`; those for which `isReference` holds are kept as the agreement's reference too. */
 export function analyzeTexts(texts: readonly string[], analyzer: KuromojiTokenizer, isReference: (index: number) => boolean = () => false): TextAnalysis {
   const votes = new Map<string, Map<string, number>>();
@@ -156,14 +158,13 @@ export function analyzeTexts(texts: readonly string[], analyzer: KuromojiTokeniz
   const reference: TextAnalysis['reference'] = [];
   texts.forEach((text, index) => {
     const tokens = analyze(normalizeForSearch(text).text, analyzer);
+    // A reference text's terms: what the index would hold if kuromoji ran at query time.
     if (isReference(index)) reference.push([text, tokens.map(termOf).filter(isReferenceTerm)]);
     for (const token of tokens) {
       const surface = token.surface_form;
       if (!/[\p{L}\p{N}]/u.test(surface) || /[a-z0-9]/u.test(surface)) continue;
       const term = termOf(token);
-      const counts = votes.get(surface) ?? new Map<string, number>();
-      counts.set(term, (counts.get(term) ?? 0) + 1);
-      votes.set(surface, counts);
+      vote(votes, surface, term, 1);
       if (term !== '' && (token.pos === '動詞' || token.pos === '形容詞')) conjugations.set(term, token.conjugated_type);
       if (term !== '' && token.pos_detail_1 === '固有名詞' && token.pos_detail_2 === '地域') places.add(term);
     }
@@ -208,11 +209,7 @@ export function lexiconOf(analyses: readonly TextAnalysis[], names?: ProperNouns
   const votes = new Map<string, Map<string, number>>();
   const conjugations = new Map<string, string>();
   for (const analysis of analyses) {
-    for (const [surface, term, count] of analysis.votes) {
-      const counts = votes.get(surface) ?? new Map<string, number>();
-      counts.set(term, (counts.get(term) ?? 0) + count);
-      votes.set(surface, counts);
-    }
+    for (const [surface, term, count] of analysis.votes) vote(votes, surface, term, count);
     for (const [base, type] of analysis.conjugations) conjugations.set(base, type);
     for (const place of analysis.places) names?.places.add(place);
   }
@@ -271,7 +268,8 @@ export function conjugatedStems(base: string, conjugationType: string): string[]
 }
 
 /**
- * How closely the lexicon tokenizer reproduces kuromoji on `texts`: the F1 of the two bags of terms.
+ * How closely the lexicon tokenizer reproduces kuromoji on the reference texts (each with kuromoji's terms,
+ * TextAnalysis.reference): the F1 of the two bags of terms.
  * Reported by the index build and checked by a test.
  */
 export function tokenizerAgreement(reference: Iterable<readonly [text: string, terms: readonly string[]]>, lexicon: LexiconData): number {

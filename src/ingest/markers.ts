@@ -142,7 +142,7 @@ function findCandidates(
       const whole = Number(match[0]);
       const word = wordEndingAt(raw, end);
       const gluedToLatin = /[A-Za-z]/u.test(raw[start - 1] ?? '');
-      // A run glued to Japanese is a marker at no cost; one glued to a Latin word is the end of that word taken apart.
+      // A run glued to Japanese is a marker at no cost (after 約 or 計, at COST.approximate); one glued to a Latin word is the end of that word taken apart.
       const context = match[0].length <= 3 && wanted.has(whole) ? markerContextCost(raw, start, end) : undefined;
       if (context !== undefined) {
         candidates.push({ run, text, start, end, n: whole, page, cost: context + (gluedToLatin ? splitCost(word, match[0].length, words, noteWords.get(whole)) : 0) });

@@ -87,9 +87,7 @@ function exhaustive(lists: readonly WeightedList[], limit: number, low: number, 
       if (id >= low && id < high) scores.set(id, (scores.get(id) ?? 0) + contribution(list, entry, id, bm25));
     }
   }
-  const ranked: Candidate[] = [...scores].map(([index, score]) => ({ index, score }));
-  ranked.sort((a, b) => b.score - a.score || a.index - b.index);
-  return ranked.slice(0, limit);
+  return topOf([...scores].map(([index, score]) => ({ index, score })), limit);
 }
 
 /**
@@ -165,9 +163,13 @@ function quitContinue(lists: readonly WeightedList[], limit: number, low: number
 
 /** The best `limit` of `ids` by score, ties by index. */
 function best(ids: readonly number[], scores: Float64Array, limit: number): Candidate[] {
-  const ranked: Candidate[] = ids.map((index) => ({ index, score: scores[index] as number }));
-  ranked.sort((a, b) => b.score - a.score || a.index - b.index);
-  return ranked.slice(0, limit);
+  return topOf(ids.map((index) => ({ index, score: scores[index] as number })), limit);
+}
+
+/** The best `limit` candidates, by score and then by index (the order both searches return). */
+function topOf(candidates: Candidate[], limit: number): Candidate[] {
+  candidates.sort((a, b) => b.score - a.score || a.index - b.index);
+  return candidates.slice(0, limit);
 }
 
 /** The k-th largest score of `ids` (k ≤ their number), by selection: linear in their number. */

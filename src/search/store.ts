@@ -93,27 +93,23 @@ function storeOver(core: IndexCore, read: IndexReader, limits: StoreLimits): Ind
     return started;
   };
   const knownIds = new Set(core.documents.map((document) => document.id));
-  /** A block file's lines: from the cache when kept, else read (once, however many ask) and kept. */
-  const linesOf = async (number: number): Promise<readonly string[]> => {
-    const found = blocks.peek(number);
-    if (found !== undefined) return found;
-    const name = passagesFile(number);
-    const lines = await once(name, async () => {
-      const found = present(await read(name), name).split('\n');
-      const expected = Math.min(passageBlock, core.passageCount - number * passageBlock);
-      if (found.length !== expected) throw new IndexError('INDEX_CORRUPT', `${name} is cut short or damaged: ${found.length} passages where ${expected} belong. ${REBUILD}`);
-      return found;
-    });
-    blocks.set(number, lines);
-    return lines;
-  };
-  /** A whole file's parsed content: from `cache` when kept, else read (once, however many ask) and kept. */
-  const kept = async <K, T>(cache: LruCache<K, T>, key: K, name: string): Promise<T> => {
+  /** A file's content as `decode` makes it from its text: from `cache` when kept, else read (once, however many ask) and kept. */
+  const kept = async <K, T>(cache: LruCache<K, T>, key: K, name: string, decode: (text: string | undefined) => T): Promise<T> => {
     const found = cache.peek(key);
     if (found !== undefined) return found;
-    const value = await once(name, async () => parse<T>(await read(name), name));
+    const value = await once(name, async () => decode(await read(name)));
     cache.set(key, value);
     return value;
+  };
+  /** A block file's lines, one passage each, checked against the number of passages the layout puts there. */
+  const linesOf = (number: number): Promise<readonly string[]> => {
+    const name = passagesFile(number);
+    return kept(blocks, number, name, (text) => {
+      const lines = present(text, name).split('\n');
+      const expected = Math.min(passageBlock, core.passageCount - number * passageBlock);
+      if (lines.length !== expected) throw new IndexError('INDEX_CORRUPT', `${name} is cut short or damaged: ${lines.length} passages where ${expected} belong. ${REBUILD}`);
+      return lines;
+    });
   };
 
   return {
@@ -167,7 +163,8 @@ function storeOver(core: IndexCore, read: IndexReader, limits: StoreLimits): Ind
       return found;
     },
     async document(id) {
-      return knownIds.has(id) ? kept(documents, id, documentFile(id)) : undefined;
+      const name = documentFile(id);
+      return knownIds.has(id) ? kept(documents, id, name, (text) => parse<Document>(text, name)) : undefined;
     },
   };
 }
