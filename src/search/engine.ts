@@ -122,6 +122,18 @@ function weightedTerms(query: AnalyzedQuery): RetrievalTerm[] {
   return query.words.map((term) => ({ term, weight: weights.get(term) ?? 1 }));
 }
 
+/** What ranking reads of a passage, kept by the engine between questions (see createSearchEngine). */
+interface PassageView {
+  kind: PassageKind;
+  refs: Passage['refs'];
+  analysis: PassageAnalysis;
+  /** The analyses of the footnotes it cites. */
+  notes: NoteView[];
+}
+
+/** The footnote numbers a passage cites, each once, in the order of their markers. */
+const citedNumbers = (passage: Passage): number[] => [...new Set(passage.refs.map((ref) => ref.n))];
+
 /** Characters of an earlier answer's opening looked for in the passages (a quarter of it at least). */
 const QUOTE_PROBE = 40;
 
@@ -167,46 +179,59 @@ export function createSearchEngine(store: IndexStore, options: EngineOptions = {
     passageCount: core.passageCount,
   };
 
-  /** The passages a search has read, by index: every function below reads them from here. */
-  let stored: ReadonlyMap<number, StoredPassage> = new Map();
-  const passageAt = (index: number): Passage => (stored.get(index) as StoredPassage).passage;
-  const footnoteOf = (docId: string, n: number, index: number) => stored.get(index)?.notes[footnoteKey(docId, n)];
-  const footnoteText = (docId: string, n: number, index: number): string | undefined => footnoteOf(docId, n, index)?.text;
-  const passageCache = new LruCache<number, PassageAnalysis>(cacheEntries);
-  const analysisOf = (index: number): PassageAnalysis => passageCache.get(index, () => analyzePassage(passageAt(index)));
+  /**
+   * What ranking reads of a passage (its kind, footnote markers, analysis and cited footnotes' analyses),
+   * kept between questions: a candidate seen before is ranked without reading its passage again, and only
+   * the passages a question shows are read (issue 14: in the Worker each read is a round trip).
+   */
+  const views = new LruCache<number, PassageView>(cacheEntries);
   const noteCache = new LruCache<string, NoteView | null>(cacheEntries);
-  const notesByPassage = new LruCache<number, NoteView[]>(cacheEntries);
-  const notesOf = (index: number): NoteView[] => notesByPassage.get(index, () => viewsOfNotes(index));
-  const viewsOfNotes = (index: number): NoteView[] => {
-    const passage = passageAt(index);
-    return [...new Set(passage.refs.map((ref) => ref.n))].flatMap((n) => {
-      const view = noteCache.get(footnoteKey(passage.docId, n), () => {
-        const note = footnoteOf(passage.docId, n, index);
-        return note === undefined ? null : { n, ...analyzeText(note.text, note.tokens) };
-      });
-      return view === null ? [] : [view];
+  const viewOf = (index: number, { passage, notes }: StoredPassage): PassageView =>
+    views.get(index, () => ({
+      kind: passage.kind,
+      refs: passage.refs,
+      analysis: analyzePassage(passage),
+      notes: citedNumbers(passage).flatMap((n) => {
+        const view = noteCache.get(footnoteKey(passage.docId, n), () => {
+          const note = notes[footnoteKey(passage.docId, n)];
+          return note === undefined ? null : { n, ...analyzeText(note.text, note.tokens) };
+        });
+        return view === null ? [] : [view];
+      }),
+    }));
+  /** The views of these passages: those kept, and the others from their passages, read in one go. */
+  const viewsOf = async (indexes: readonly number[]): Promise<Map<number, PassageView>> => {
+    const found = new Map<number, PassageView>();
+    const unseen = indexes.filter((index) => {
+      const view = views.peek(index);
+      if (view !== undefined) found.set(index, view);
+      return view === undefined;
     });
+    const read = unseen.length === 0 ? new Map<number, StoredPassage>() : await store.passages(unseen);
+    for (const index of unseen) {
+      const stored = read.get(index);
+      if (stored !== undefined) found.set(index, viewOf(index, stored));
+    }
+    return found;
   };
+  const noteText = (view: PassageView, n: number): string | undefined => view.notes.find((note) => note.n === n)?.text;
 
-  const citationsOf = (index: number): Citation[] => {
-    const passage = passageAt(index);
-    return [...new Set(passage.refs.map((ref) => ref.n))].flatMap((n) => {
-      const note = footnoteOf(passage.docId, n, index);
+  const citationsOf = ({ passage, notes }: StoredPassage): Citation[] =>
+    citedNumbers(passage).flatMap((n) => {
+      const note = notes[footnoteKey(passage.docId, n)];
       return note === undefined ? [] : [{ n, text: note.text, urls: note.urls }];
     });
-  };
 
   /** The excerpt: the best sentence of the text, or, when a footnote answers, the sentence that cites it. */
-  const excerptFor = (passage: Passage, ranked: Ranked): Excerpt => {
-    const { sentences } = analysisOf(ranked.index);
+  const excerptFor = (passage: Passage, ranked: Ranked, { sentences }: PassageAnalysis): Excerpt => {
     const citing = ranked.note === null ? undefined : passage.refs.find((ref) => ref.n === ranked.note?.n);
     const sentence = citing === undefined ? ranked.sentence : sentenceAt(passage.text, citing.offset, sentences);
     return excerptOf(passage, sentence, ranked.matched, sentences);
   };
 
-  const resultOf = (ranked: Ranked): SearchResult => {
-    const passage = passageAt(ranked.index);
-    const excerpt = excerptFor(passage, ranked);
+  const resultOf = (ranked: Ranked, stored: StoredPassage, view: PassageView): SearchResult => {
+    const { passage } = stored;
+    const excerpt = excerptFor(passage, ranked, view.analysis);
     return {
       id: passage.id,
       docId: passage.docId,
@@ -222,19 +247,18 @@ export function createSearchEngine(store: IndexStore, options: EngineOptions = {
       textHighlights: excerpt.textHighlights,
       score: Number(ranked.score.toFixed(4)),
       refs: passage.refs,
-      citations: citationsOf(ranked.index),
+      citations: citationsOf(stored),
       matchedNote: ranked.note?.n ?? null,
     };
   };
 
   /** The best passage's answering sentence(s), verbatim: from the footnote that answers, or from the excerpt with its markers. */
-  const answerOf = (ranked: Ranked, result: SearchResult): string => {
-    const passage = passageAt(ranked.index);
+  const answerOf = (ranked: Ranked, result: SearchResult, view: PassageView): string => {
     if (ranked.note !== null) {
-      const text = footnoteText(passage.docId, ranked.note.n, ranked.index) ?? '';
+      const text = noteText(view, ranked.note.n) ?? '';
       return `${text.slice(ranked.note.start, ranked.note.end).trim()}[${ranked.note.n}]`;
     }
-    return withMarkers(result.snippet, result.snippetStart, passage.refs);
+    return withMarkers(result.snippet, result.snippetStart, view.refs);
   };
 
   /**
@@ -242,18 +266,17 @@ export function createSearchEngine(store: IndexStore, options: EngineOptions = {
    * sentence with its number. A question for a source is answered by the footnote the sentence cites,
    * quoted after it on a line of its own (`…見積もった[17]。` / `[17] Jack Watling…`).
    */
-  const quoteOf = (chosen: ChosenAnswer, intent: Intent | undefined, citedNotes: number): string => {
-    const passage = passageAt(chosen.index);
+  const quoteOf = (chosen: ChosenAnswer, intent: Intent | undefined, citedNotes: number, view: PassageView): string => {
     if (chosen.note !== null) {
-      const text = footnoteText(passage.docId, chosen.note, chosen.index) ?? '';
+      const text = noteText(view, chosen.note) ?? '';
       return `${text.slice(chosen.quoteStart, chosen.end).trim()}[${chosen.note}]`;
     }
-    const raw = passage.text.slice(chosen.quoteStart, chosen.end);
+    const raw = view.analysis.text.slice(chosen.quoteStart, chosen.end);
     const start = chosen.quoteStart + (raw.length - raw.trimStart().length);
-    const quote = withMarkers(raw.trim(), start, passage.refs);
+    const quote = withMarkers(raw.trim(), start, view.refs);
     if (intent !== 'source') return quote;
-    const cited = [...new Set(passage.refs.filter((ref) => ref.offset > chosen.quoteStart && ref.offset <= chosen.end).map((ref) => ref.n))].slice(0, citedNotes);
-    const notes = cited.map((n) => [n, footnoteText(passage.docId, n, chosen.index)] as const).filter((note): note is readonly [number, string] => note[1] !== undefined);
+    const cited = [...new Set(view.refs.filter((ref) => ref.offset > chosen.quoteStart && ref.offset <= chosen.end).map((ref) => ref.n))].slice(0, citedNotes);
+    const notes = cited.map((n) => [n, noteText(view, n)] as const).filter((note): note is readonly [number, string] => note[1] !== undefined);
     return [quote, ...notes.map(([n, text]) => `[${n}] ${text.trim()}`)].join('\n');
   };
 
@@ -262,11 +285,11 @@ export function createSearchEngine(store: IndexStore, options: EngineOptions = {
    * its first sentence's opening, footnote markers and spaces aside, found in the passage's text. Only
    * follow-ups that point back ask, so nothing is kept for it.
    */
-  const quotedPassage = (answer: string, candidates: readonly { index: number }[]): number | undefined => {
+  const quotedPassage = (answer: string, candidates: readonly { index: number }[], seen: ReadonlyMap<number, PassageView>): number | undefined => {
     const compact = (text: string): string => text.replace(/\[\d+\]/gu, '').replace(/\s+/gu, '');
     const probe = compact(answer.split('\n')[0] ?? '').slice(0, QUOTE_PROBE);
     if (Array.from(probe).length < QUOTE_PROBE / 4) return undefined;
-    return candidates.find((candidate) => compact(passageAt(candidate.index).text).includes(probe))?.index;
+    return candidates.find((candidate) => compact(seen.get(candidate.index)?.analysis.text ?? '').includes(probe))?.index;
   };
 
   return {
@@ -276,23 +299,21 @@ export function createSearchEngine(store: IndexStore, options: EngineOptions = {
       const params = relevanceWith(options.relevance);
       const query = analyzeQuery(text, vocabulary, { carried: options.context ?? [], refersBack: options.refersBack ?? false }, params);
       const retrieved = await retriever.retrieve(weightedTerms(query), query.grams, params.retrieval, options.docId);
-      const read = await store.passages(retrieved.map((candidate) => candidate.index));
-      // From here on the search is synchronous over the passages just read (no other search runs meanwhile).
-      stored = read;
-      const candidates = retrieved.filter((candidate) => read.has(candidate.index));
+      const seen = await viewsOf(retrieved.map((candidate) => candidate.index));
+      const viewAt = (index: number): PassageView => seen.get(index) as PassageView;
+      const candidates = retrieved.filter((candidate) => seen.has(candidate.index));
       const top = candidates[0]?.score ?? 0;
       // A follow-up that points back (`それはいつ？`) is most likely answered where the previous answer was.
-      const previous = options.refersBack === true && options.previousAnswer !== undefined ? quotedPassage(options.previousAnswer, candidates) : undefined;
+      const previous = options.refersBack === true && options.previousAnswer !== undefined ? quotedPassage(options.previousAnswer, candidates, seen) : undefined;
       const ranked = diversify(
         candidates.map((candidate) => {
-          const passage = passageAt(candidate.index);
-          const ranking = rankPassage(candidate.index, passage.kind, analysisOf(candidate.index), query, top > 0 ? candidate.score / top : 0, notesOf(candidate.index), params.rank);
+          const view = viewAt(candidate.index);
+          const ranking = rankPassage(candidate.index, view.kind, view.analysis, query, top > 0 ? candidate.score / top : 0, view.notes, params.rank);
           return candidate.index === previous ? { ...ranking, score: ranking.score * (1 + params.rank.previousAnswer) } : ranking;
         }),
-        (index) => analysisOf(index).terms,
+        (index) => viewAt(index).analysis.terms,
         params.rank.duplicates,
       );
-      let results = ranked.slice(0, options.limit).map(resultOf);
       const best = ranked[0];
       const answered = isAnswered(best, params.answered);
       const termsByRarity = [...query.concepts].sort((a, b) => b.idf * b.weight - a.idf * a.weight).map((concept) => concept.label);
@@ -303,14 +324,10 @@ export function createSearchEngine(store: IndexStore, options: EngineOptions = {
           ? chooseAnswer(
               query,
               intent,
-              ranked.slice(0, params.answer.depth).map((candidate) => ({
-                index: candidate.index,
-                kind: passageAt(candidate.index).kind,
-                analysis: analysisOf(candidate.index),
-                notes: notesOf(candidate.index),
-                standing: best.score > 0 ? candidate.score / best.score : 0,
-                refs: passageAt(candidate.index).refs.map((ref) => ref.offset),
-              })),
+              ranked.slice(0, params.answer.depth).map((candidate) => {
+                const view = viewAt(candidate.index);
+                return { index: candidate.index, kind: view.kind, analysis: view.analysis, notes: view.notes, standing: best.score > 0 ? candidate.score / best.score : 0, refs: view.refs.map((ref) => ref.offset) };
+              }),
               query.focus,
               { ...params.answer, noteView: params.rank.noteView },
               places,
@@ -318,16 +335,24 @@ export function createSearchEngine(store: IndexStore, options: EngineOptions = {
           : undefined;
       // A question for a fact (a date, a number, a sum, a name) is answered by a sentence that states one, tied to its terms.
       const found = answered && (intent === undefined || !FACT_INTENTS.has(intent) || chosen?.fits === true);
-      const answer = !found || best === undefined || results[0] === undefined ? null : chosen !== undefined ? quoteOf(chosen, intent, params.answer.citedNotes) : answerOf(best, results[0]);
       // Where the answer is quoted from, among the ranked passages (the answer does not depend on `limit`).
-      const quotedRank = answer === null ? -1 : chosen === undefined ? 0 : ranked.findIndex((candidate) => candidate.index === chosen.index);
-      let answerResult: number | null = quotedRank >= 0 && quotedRank < results.length ? quotedRank : null;
+      const quotedRank = !found || best === undefined ? -1 : chosen === undefined ? 0 : ranked.findIndex((candidate) => candidate.index === chosen.index);
       // The passage whose sentence gives the kind of answer asked for comes first: it answers, the others mention.
-      if (quotedRank > 0 && chosen?.fits === true && params.answer.promote > 0) {
-        const quoted = ranked[quotedRank] as Ranked;
-        results = [resultOf(quoted), ...results.filter((result) => result.id !== passageAt(quoted.index).id)].slice(0, options.limit);
-        answerResult = 0;
-      }
+      const quoted = quotedRank > 0 && chosen?.fits === true && params.answer.promote > 0 ? ranked[quotedRank] : undefined;
+      const shown = quoted === undefined ? ranked.slice(0, options.limit) : [quoted, ...ranked.filter((candidate) => candidate !== quoted)].slice(0, options.limit);
+      // Only the passages shown are read (the others were ranked from their views).
+      const read = await store.passages(shown.map((candidate) => candidate.index));
+      const results = shown.flatMap((candidate) => {
+        const stored = read.get(candidate.index);
+        return stored === undefined ? [] : [resultOf(candidate, stored, viewAt(candidate.index))];
+      });
+      const answer =
+        quotedRank === -1 || best === undefined || results[0] === undefined
+          ? null
+          : chosen !== undefined
+            ? quoteOf(chosen, intent, params.answer.citedNotes, viewAt(chosen.index))
+            : answerOf(best, results[0], viewAt(best.index));
+      const answerResult = answer === null ? null : quoted !== undefined ? 0 : quotedRank >= 0 && quotedRank < results.length ? quotedRank : null;
       const searchedFor = query.concepts
         .filter((concept) => concept.origin === 'asked' && concept.translations.length > 0)
         .map((concept) => ({ asked: concept.label, japanese: concept.translations, ...(concept.via === undefined ? {} : { via: concept.via }) }));
@@ -342,11 +367,11 @@ export function createSearchEngine(store: IndexStore, options: EngineOptions = {
       const position = entry === undefined || parsed === undefined ? -1 : entry.passages.indexOf(parsed.local);
       if (entry === undefined || position === -1) return undefined;
       const index = entry.firstPassage + position;
-      stored = await store.passages([index]);
-      if (!stored.has(index)) return undefined;
-      const passage = passageAt(index);
-      const whole = { start: 0, end: passage.text.length, coverage: 0 };
-      return resultOf({ index, score: 0, bm25: 0, coverage: 0, subject: 0, evidence: 0, requiredMet: true, askedMet: true, sentence: whole, note: null, phrase: 0, matched: new Set() });
+      const stored = (await store.passages([index])).get(index);
+      if (stored === undefined) return undefined;
+      const whole = { start: 0, end: stored.passage.text.length, coverage: 0 };
+      const ranked: Ranked = { index, score: 0, bm25: 0, coverage: 0, subject: 0, evidence: 0, requiredMet: true, askedMet: true, sentence: whole, note: null, phrase: 0, matched: new Set() };
+      return resultOf(ranked, stored, viewOf(index, stored));
     },
   };
 }

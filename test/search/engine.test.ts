@@ -120,6 +120,30 @@ describe('search', () => {
     expect((await engine.passage('mda-commentary:p999'))).toBeUndefined();
   });
 
+  it('ranks candidates it has seen without reading them again, and reads only the passages it shows', async () => {
+    const requested: number[][] = [];
+    const counting: IndexStore = { ...store, passages: (indexes) => (requested.push([...indexes]), store.passages(indexes)) };
+    const reading = createSearchEngine(counting);
+    const question = 'MDA対話はいつ開催された？';
+    const first = await reading.search(question, { limit: 3 });
+    // The first time: every candidate (to analyse it), then the three shown, which were just read.
+    expect(requested.length).toBe(2);
+    expect(requested[0]?.length).toBeGreaterThan(3);
+    expect(requested[1]).toHaveLength(3);
+    requested.length = 0;
+    const again = await reading.search(question, { limit: 3 });
+    expect(again).toEqual(first);
+    // Again: nothing read to rank, only the three passages shown.
+    expect(requested).toEqual([expect.any(Array)]);
+    expect((requested[0] ?? []).map((index) => data.passages[index]?.id)).toEqual(first.results.map((result) => result.id));
+    // A cache too small for the candidates reads them again, and answers the same.
+    const small = createSearchEngine(counting, { cacheEntries: 2 });
+    requested.length = 0;
+    expect(await small.search(question, { limit: 3 })).toEqual(first);
+    await small.search(question, { limit: 3 });
+    expect(requested.filter((indexes) => indexes.length > 3)).toHaveLength(2);
+  });
+
   it('takes its candidates from the retriever it is given, and nowhere else', async () => {
     const postings = postingsRetriever(store);
     const asked: string[][] = [];
