@@ -60,11 +60,12 @@ export default defineConfig({
         },
       }]),
       {
-        // The Worker as deployed, with an API token set and a small rate limit, to test both inside workerd.
+        // The Worker as deployed, with an API token set and a small rate limit, to test both inside workerd; and a
+        // local D1 database to load the index into for the D1 design (test/worker/d1.test.ts).
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { API_TOKEN: WORKER_TEST_TOKEN }, ratelimits: { RATE_LIMITER: { simple: { limit: 20, period: 60 } } } },
+            miniflare: { bindings: { API_TOKEN: WORKER_TEST_TOKEN }, ratelimits: { RATE_LIMITER: { simple: { limit: 20, period: 60 } } }, d1Databases: ['TEST_INDEX_DB'] },
           }),
         ],
         test: {

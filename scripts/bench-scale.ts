@@ -102,7 +102,7 @@ interface ScaleReport {
   measurement: Measurement;
   /** The Worker in workerd over the same index in its static assets; undefined with --no-worker. */
   worker?: WorkerReport;
-  /** The Worker with the index in local D1 (FTS5 first stage); with --d1. */
+  /** The Worker with the index in local D1 (its files read in batches; the same first stage); with --d1. */
   d1?: WorkerReport;
 }
 

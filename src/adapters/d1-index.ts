@@ -1,63 +1,83 @@
-import type { IndexCore } from '../search/index-format';
-import type { IndexReader } from '../search/store';
-import type { CandidateRetriever } from '../search/retriever';
+import { DATA_FILE, type IndexCore } from '../search/index-format';
+import { passagesFile } from '../search/index-layout';
+import type { IndexBatchReader, IndexSource } from '../search/store';
 
 /**
  * The second design measured for corpora past one Worker (issue 14; DESIGN.md compares it with the static
- * assets the Worker reads by default): the index in a D1 database (Cloudflare's SQLite), loaded by
- * `scripts/d1-index.ts` from a built index. Table `files` holds the index's files in parts (the store
- * reads the core, passage blocks and papers from it as from the assets); the first stage is SQLite's FTS5, a
- * contentless table `passages` with one row per passage (rowid = passage index) and the four fields as
- * columns, each term written as the hex of its UTF-8 (so SQLite's tokenizer keeps every term whole, as
- * the shared tokenizer made it, whatever its characters). FTS5 ranks by BM25 with per-column weights
- * (retrieval.fieldBoost) but no per-term weights: a translation counts as much as the question's own word.
+ * assets the Worker reads by default): the index's files in a D1 database (Cloudflare's SQLite), loaded by
+ * `scripts/d1-index.ts` from a built index, in a table `files` of (name, part, body) rows. The store reads
+ * the files a question needs — its terms' postings shards, then its candidates' passage blocks — in **one
+ * query each** (`name IN (…)`), where the static assets take one request per file; the first stage is the
+ * same postings search as on Node, in the isolate, so both runtimes give the same answers. A query takes
+ * up to 100 names, so passages are loaded one per file (d1Files): a question reads its candidates and not
+ * their block neighbours, as static assets must (one request per file).
  */
 
 /** The part of a D1 binding this uses (structural: the Workers types stay out of the core). */
 export interface D1Like {
-  prepare(sql: string): { bind(...values: unknown[]): { all<T>(): Promise<{ results: T[] }>; first<T>(): Promise<T | null> } };
+  prepare(sql: string): { bind(...values: unknown[]): { all<T>(): Promise<{ results: T[] }> } };
 }
 
-export const D1_SCHEMA = {
-  files: 'files',
-  passages: 'passages',
-  columns: ['text', 'context', 'notes', 'grams'] as const,
-} as const;
-
-/** A term as FTS5 stores it: the hex of its UTF-8 bytes, one bareword. */
-export function ftsTerm(term: string): string {
-  let hex = 'x';
-  for (const byte of new TextEncoder().encode(term)) hex += byte.toString(16).padStart(2, '0');
-  return hex;
-}
+export const D1_SCHEMA = { files: 'files' } as const;
 
 /** A file's text in rows of at most this many characters (D1 refuses statements over 100 KB). */
 export const D1_PART_CHARS = 24_000;
 
-export function d1Reader(db: D1Like): IndexReader {
-  return async (name) => {
-    const { results } = await db.prepare(`SELECT body FROM ${D1_SCHEMA.files} WHERE name = ? ORDER BY part`).bind(name).all<{ body: string }>();
-    return results.length === 0 ? undefined : results.map((row) => row.body).join('');
-  };
+/** D1 binds at most 100 parameters to a query (developers.cloudflare.com/d1/platform/limits/). */
+export const D1_BOUND_PARAMETERS = 100;
+
+/**
+ * A built index's file as D1 holds it: a passage block as one file per passage, the core's layout saying
+ * so (`passageBlock` 1), every other file as it is. `passageBlock` is the built index's.
+ */
+export function d1Files(name: string, body: string, passageBlock: number): Array<[name: string, body: string]> {
+  if (name === DATA_FILE) {
+    const core = JSON.parse(body) as IndexCore;
+    return [[name, JSON.stringify({ ...core, layout: { ...core.layout, passageBlock: 1 } })]];
+  }
+  const block = /^passages\/(\d+)\.txt$/u.exec(name)?.[1];
+  if (block === undefined) return [[name, body]];
+  return body.split('\n').map((line, offset) => [passagesFile(Number(block) * passageBlock + offset), line]);
 }
 
-/** FTS5's top k over the question's words (in the three word fields) and bigrams (in the bigram field). */
-export function d1Retriever(db: D1Like, core: Pick<IndexCore, 'documents'>): CandidateRetriever {
-  const range = new Map(core.documents.map((document) => [document.id, [document.firstPassage, document.firstPassage + document.passages.length - 1] as const]));
-  return {
-    async retrieve(words, grams, params, docId) {
-      const wordTerms = [...new Set(words.map((word) => ftsTerm(word.term)))];
-      const gramTerms = [...new Set(grams.map(ftsTerm))];
-      const parts = [...(wordTerms.length === 0 ? [] : [`{text context notes} : (${wordTerms.join(' OR ')})`]), ...(gramTerms.length === 0 ? [] : [`grams : (${gramTerms.join(' OR ')})`])];
-      if (parts.length === 0) return [];
-      const [low, high] = docId === undefined ? [0, Number.MAX_SAFE_INTEGER] : (range.get(docId) ?? [1, 0]);
-      const { text, context, notes, grams: gramBoost } = params.fieldBoost;
-      const { results } = await db
-        .prepare(`SELECT rowid AS id, bm25(${D1_SCHEMA.passages}, ?, ?, ?, ?) AS rank FROM ${D1_SCHEMA.passages} WHERE ${D1_SCHEMA.passages} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rank, rowid LIMIT ?`)
-        .bind(text, context, notes, gramBoost, parts.join(' OR '), low, high, params.candidates)
-        .all<{ id: number; rank: number }>();
-      // FTS5's bm25() is negative, lower better.
-      return results.map((row) => ({ index: row.id, score: -row.rank }));
-    },
+/** A file as rows of the `files` table: parts of at most D1_PART_CHARS, ending between code points (never inside a surrogate pair); an empty file is one empty row. */
+export function d1Rows(name: string, body: string): Array<{ name: string; part: number; body: string }> {
+  const rows: Array<{ name: string; part: number; body: string }> = [];
+  let start = 0;
+  do {
+    let end = Math.min(body.length, start + D1_PART_CHARS);
+    if (end < body.length && /[\udc00-\udfff]/u.test(body[end] ?? '')) end--;
+    rows.push({ name, part: rows.length, body: body.slice(start, end) });
+    start = end;
+  } while (start < body.length);
+  return rows;
+}
+
+/** The SQL that makes the `files` table (scripts/d1-index.ts writes it before the rows). */
+export const D1_TABLE = `CREATE TABLE ${D1_SCHEMA.files} (name TEXT NOT NULL, part INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (name, part))`;
+
+/** The index's files in D1: several in one query (of up to D1_BOUND_PARAMETERS names), their parts joined in order. */
+export function d1Source(db: D1Like): IndexSource {
+  const readMany: IndexBatchReader = async (names) => {
+    const unique = [...new Set(names)];
+    const chunks = Array.from({ length: Math.ceil(unique.length / D1_BOUND_PARAMETERS) }, (_, chunk) => unique.slice(chunk * D1_BOUND_PARAMETERS, (chunk + 1) * D1_BOUND_PARAMETERS));
+    const answers = await Promise.all(
+      chunks.map((chunk) =>
+        db
+          .prepare(`SELECT name, body FROM ${D1_SCHEMA.files} WHERE name IN (${chunk.map(() => '?').join(', ')}) ORDER BY name, part`)
+          .bind(...chunk)
+          .all<{ name: string; body: string }>(),
+      ),
+    );
+    const parts = new Map<string, string[]>();
+    for (const { results } of answers) {
+      for (const row of results) {
+        const list = parts.get(row.name);
+        if (list === undefined) parts.set(row.name, [row.body]);
+        else list.push(row.body);
+      }
+    }
+    return new Map(unique.map((name) => [name, parts.get(name)?.join('')]));
   };
+  return { read: async (name) => (await readMany([name])).get(name), readMany };
 }

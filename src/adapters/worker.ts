@@ -1,6 +1,6 @@
 import type { ExecutionContext } from 'hono';
 import { ConfigError, parseConfig, type Config } from '../config';
-import { d1Reader, d1Retriever, type D1Like } from './d1-index';
+import { d1Source, type D1Like } from './d1-index';
 import { createSearchEngine, type SearchEngine } from '../search/engine';
 import { INDEX_ASSET_PATH } from '../search/index-layout';
 import { IndexError } from '../search/load-index';
@@ -51,9 +51,8 @@ function engineOver(assets: WorkerEnv['ASSETS'], db: D1Like | undefined): () => 
     return response.text();
   };
   const open = async (): Promise<SearchEngine> => {
-    if (db === undefined) return createSearchEngine(await openIndex(read, WORKER_STORE_LIMITS), { cacheEntries: WORKER_CACHE_ENTRIES });
-    const store = await openIndex(d1Reader(db), WORKER_STORE_LIMITS);
-    return createSearchEngine(store, { cacheEntries: WORKER_CACHE_ENTRIES, retriever: d1Retriever(db, store.core) });
+    const store = await openIndex(db === undefined ? read : d1Source(db), WORKER_STORE_LIMITS);
+    return createSearchEngine(store, { cacheEntries: WORKER_CACHE_ENTRIES });
   };
   return () => {
     opening ??= open();

@@ -48,10 +48,25 @@ export const WORKER_STORE_LIMITS: StoreLimits = { postingEntries: 1_500_000, blo
 
 export type IndexReader = (name: string) => Promise<string | undefined>;
 
-/** Opens the index behind `read`: reads and checks the core (IndexError when missing, mismatched or damaged). */
-export async function openIndex(read: IndexReader, limits: StoreLimits = NODE_STORE_LIMITS): Promise<IndexStore> {
+/** Several files read at once, by name (absent: not in the index): one query to a database for all of them. */
+export type IndexBatchReader = (names: readonly string[]) => Promise<ReadonlyMap<string, string | undefined>>;
+
+/** Where the index's files come from: one at a time, and, where that is one round trip instead of many, several at once. */
+export interface IndexSource {
+  read: IndexReader;
+  readMany?: IndexBatchReader;
+}
+
+/** Every file read on its own, all at once: what `readMany` is for a source that has none (files, static assets). */
+export function eachRead(read: IndexReader): IndexBatchReader {
+  return async (names) => new Map(await Promise.all(names.map(async (name) => [name, await read(name)] as const)));
+}
+
+/** Opens the index behind `source`: reads and checks the core (IndexError when missing, mismatched or damaged). */
+export async function openIndex(source: IndexReader | IndexSource, limits: StoreLimits = NODE_STORE_LIMITS): Promise<IndexStore> {
+  const { read, readMany = eachRead(read) } = typeof source === 'function' ? { read: source } : source;
   const core = checkCore(await read(DATA_FILE));
-  return storeOver(core, read, limits);
+  return storeOver(core, read, readMany, limits);
 }
 
 function present(text: string | undefined, name: string): string {
@@ -76,28 +91,38 @@ function decode([deltas, counts]: [number[], number[]]): FieldPostings {
   return { ids, counts: counts.length === 0 ? new Float32Array(deltas.length).fill(1) : Float32Array.from(counts) };
 }
 
-function storeOver(core: IndexCore, read: IndexReader, limits: StoreLimits): IndexStore {
+function storeOver(core: IndexCore, read: IndexReader, readMany: IndexBatchReader, limits: StoreLimits): IndexStore {
   const { postingShards, passageBlock } = core.layout;
   const weighPostings = (postings: TermPostings | null): number => (postings === null ? 1 : FIELDS.reduce((sum, field) => sum + (postings[field]?.ids.length ?? 0), 1));
   const terms = new LruCache<string, TermPostings | null>(limits.postingEntries, weighPostings);
   const blocks = new LruCache<number, readonly string[]>(limits.blockChars, (lines) => lines.reduce((sum, line) => sum + line.length + 1, 0));
   const parsed = new LruCache<number, StoredPassage>(limits.passages);
   const documents = new LruCache<string, Document>(limits.documents);
-  // Reads in flight, so that questions asked at once read a file once.
-  const reading = new Map<string, Promise<unknown>>();
-  const once = <T>(name: string, load: () => Promise<T>): Promise<T> => {
-    const pending = reading.get(name) as Promise<T> | undefined;
-    if (pending !== undefined) return pending;
-    const started = load().finally(() => reading.delete(name));
+  // Files being read, so that questions asked at once read a file once (each decodes what it needs).
+  const reading = new Map<string, Promise<string | undefined>>();
+  const settle = (name: string, text: Promise<string | undefined>): Promise<string | undefined> => {
+    const started = text.finally(() => reading.delete(name));
     reading.set(name, started);
     return started;
+  };
+  const textOf = (name: string): Promise<string | undefined> => reading.get(name) ?? settle(name, read(name));
+  /**
+   * Starts reading, in one `readMany`, those of the files a question needs (not kept) that are not being
+   * read already: `textOf` then finds each among the reads in flight.
+   */
+  const readAhead = (names: Iterable<string>): void => {
+    const fresh = [...new Set(names)].filter((name) => !reading.has(name));
+    if (fresh.length === 0) return;
+    const batch = readMany(fresh);
+    // Each file's read fails with the batch; whoever reads that file is told, so nobody else need be.
+    for (const name of fresh) settle(name, batch.then((texts) => texts.get(name))).catch(() => undefined);
   };
   const knownIds = new Set(core.documents.map((document) => document.id));
   /** A file's content as `decode` makes it from its text: from `cache` when kept, else read (once, however many ask) and kept. */
   const kept = async <K, T>(cache: LruCache<K, T>, key: K, name: string, decode: (text: string | undefined) => T): Promise<T> => {
     const found = cache.peek(key);
     if (found !== undefined) return found;
-    const value = await once(name, async () => decode(await read(name)));
+    const value = decode(await textOf(name));
     cache.set(key, value);
     return value;
   };
@@ -128,10 +153,11 @@ function storeOver(core: IndexCore, read: IndexReader, limits: StoreLimits): Ind
         if (list === undefined) byShard.set(shard, [term]);
         else list.push(term);
       }
+      readAhead([...byShard.keys()].map(postingsFile));
       await Promise.all(
         [...byShard].map(async ([shard, shardTerms]) => {
           const name = postingsFile(shard);
-          const entries = await once(name, async () => parse<PostingsShard>(await read(name), name));
+          const entries = parse<PostingsShard>(await textOf(name), name);
           for (const term of shardTerms) {
             const entry = Object.hasOwn(entries, term) ? entries[term] : undefined;
             const postings: TermPostings | null = entry === undefined ? null : {};
@@ -152,6 +178,7 @@ function storeOver(core: IndexCore, read: IndexReader, limits: StoreLimits): Ind
         return known === undefined;
       });
       const numbers = [...new Set(missing.map((index) => Math.floor(index / passageBlock)))];
+      readAhead(numbers.filter((number) => !blocks.has(number)).map(passagesFile));
       const loaded = await Promise.all(numbers.map((number) => linesOf(number)));
       const byNumber = new Map(numbers.map((number, position) => [number, loaded[position] as readonly string[]]));
       for (const index of missing) {

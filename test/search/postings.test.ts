@@ -72,6 +72,45 @@ describe('the index in files, read back by the store', () => {
     expect(reads).toEqual([passagesFile(0)]);
   });
 
+  it('reads the files a question needs in one batch where the source can, and questions asked at once share it', async () => {
+    const files = indexFiles(data);
+    const batches: string[][] = [];
+    const singles: string[] = [];
+    const source = {
+      read: (name: string) => (singles.push(name), memoryReader(files)(name)),
+      readMany: async (names: readonly string[]) => (batches.push([...names]), new Map(names.map((name) => [name, files.get(name)]))),
+    };
+    const batched = await openIndex(source);
+    const indexes = data.passages.map((_, index) => index).filter((index) => index % 3 === 0);
+    const [first, second] = await Promise.all([batched.passages(indexes), batched.passages(indexes)]);
+    const blocks = [...new Set(indexes.map((index) => passagesFile(Math.floor(index / store.core.layout.passageBlock))))];
+    expect(batches).toEqual([blocks]);
+    expect(singles).toEqual([DATA_FILE]);
+    expect(first).toEqual(await store.passages(indexes));
+    expect(second).toEqual(first);
+    const terms = [...new Set(data.passages.flatMap((passage) => passage.tokens.map(([term]) => term)))].slice(0, 40);
+    batches.length = 0;
+    expect(await batched.postings(terms)).toEqual(await store.postings(terms));
+    expect(batches).toHaveLength(1);
+    expect(new Set(batches[0])).toEqual(new Set(terms.map((term) => postingsFile(termShard(term, store.core.layout.postingShards)))));
+  });
+
+  it('fails the questions whose batch failed, and reads those files again for the next', async () => {
+    const files = indexFiles(data);
+    let failing = true;
+    const source = {
+      read: memoryReader(files),
+      readMany: async (names: readonly string[]) => {
+        if (failing) throw new IndexError('INDEX_CORRUPT', 'the database did not answer');
+        return new Map(names.map((name) => [name, files.get(name)]));
+      },
+    };
+    const flaky = await openIndex(source);
+    await expect(flaky.passages([0, 1, 40])).rejects.toThrow('the database did not answer');
+    failing = false;
+    expect(await flaky.passages([0, 1, 40])).toEqual(await store.passages([0, 1, 40]));
+  });
+
   it('says which file of the index is damaged, instead of answering from it', async () => {
     const files = new Map(indexFiles(data));
     const term = data.passages[0]?.tokens[0]?.[0] ?? '';
