@@ -341,7 +341,7 @@ function estimateLimits(reports: readonly ScaleReport[]): LimitEstimate[] {
 function printTable(reports: readonly ScaleReport[]): void {
   const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(2);
   const rows = [
-    ['scale', 'papers', 'passages', 'build s', 'add 1 s', 'index MB', 'core MB', 'files', 'load ms', 'heap MB', 'q med ms', 'q p99 ms', 'W cold ms', 'W med ms', 'W p99 ms', 'W heap MB', 'W≠N', 'D1 load s', 'D1 cold ms', 'D1 med ms', 'D1 p99 ms', 'D1 heap MB', 'D1 ja/en R@5', 'ja R@5', 'ja MRR', 'en R@5', 'en MRR', 'OOS declined'],
+    ['scale', 'papers', 'passages', 'build s', 'add 1 s', 'index MB', 'core MB', 'files', 'load ms', 'heap MB', 'q med ms', 'q p99 ms', 'W cold ms', 'W med ms', 'W p99 ms', 'W srv med/p99', 'W heap peak/last MB', 'W≠N', 'D1 load s', 'D1 cold ms', 'D1 med ms', 'D1 p99 ms', 'D1 srv med/p99', 'D1 heap peak/last MB', 'D1≠N', 'D1 ja/en R@5', 'ja R@5', 'ja MRR', 'en R@5', 'en MRR', 'OOS declined'],
     ...reports.map((report) => {
       const m = report.measurement;
       return [
@@ -360,13 +360,16 @@ function printTable(reports: readonly ScaleReport[]): void {
         report.worker?.coldFirstMs.toFixed(0) ?? '–',
         report.worker?.warm.medianMs.toFixed(2) ?? '–',
         report.worker?.warm.p99Ms.toFixed(2) ?? '–',
-        report.worker === undefined ? '–' : mb(report.worker.heap.peakBytes),
+        report.worker === undefined ? '–' : `${report.worker.server.medianMs}/${report.worker.server.p99Ms}`,
+        report.worker === undefined ? '–' : `${mb(report.worker.heap.peakBytes)}/${mb(report.worker.heap.lastBytes)}`,
         report.worker === undefined ? '–' : String(report.worker.answersDiffering),
         report.d1?.loadMs === undefined ? '–' : (report.d1.loadMs / 1000).toFixed(1),
         report.d1?.coldFirstMs.toFixed(0) ?? '–',
         report.d1?.warm.medianMs.toFixed(2) ?? '–',
         report.d1?.warm.p99Ms.toFixed(2) ?? '–',
-        report.d1 === undefined ? '–' : mb(report.d1.heap.peakBytes),
+        report.d1 === undefined ? '–' : `${report.d1.server.medianMs}/${report.d1.server.p99Ms}`,
+        report.d1 === undefined ? '–' : `${mb(report.d1.heap.peakBytes)}/${mb(report.d1.heap.lastBytes)}`,
+        report.d1 === undefined ? '–' : String(report.d1.answersDiffering),
         report.d1 === undefined ? '–' : `${report.d1.quality.ja.r5.toFixed(2)}/${report.d1.quality.en.r5.toFixed(2)}`,
         m.quality.ja.r5.toFixed(2),
         m.quality.ja.mrr10.toFixed(3),
