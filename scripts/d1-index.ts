@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { once } from 'node:events';
 import { D1_SCHEMA, D1_TABLE, d1Files, d1Rows } from '../src/adapters/d1-index';
 import { DATA_FILE, MANIFEST_FILE, type IndexCore, type ManifestFile } from '../src/search/index-format';
@@ -9,13 +9,14 @@ import { DATA_FILE, MANIFEST_FILE, type IndexCore, type ManifestFile } from '../
  * The SQL that loads a built index into D1 for the D1 design (src/adapters/d1-index.ts): its files as
  * d1Files makes them, in parts. `wrangler d1 execute <db> --local --file <out>` runs it.
  *
- *   tsx scripts/d1-index.ts <indexDir> <out.sql>
+ *   tsx scripts/d1-index.ts <indexDir> <out.sql>      (npm run build:d1: index → dist/d1-index.sql)
  */
 const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
 export async function writeD1Sql(indexDir: string, out: string): Promise<void> {
   const manifest = JSON.parse(await readFile(join(indexDir, MANIFEST_FILE), 'utf8')) as ManifestFile;
   const { passageBlock } = (JSON.parse(await readFile(join(indexDir, DATA_FILE), 'utf8')) as IndexCore).layout;
+  await mkdir(dirname(out), { recursive: true });
   const stream = createWriteStream(out);
   const write = async (line: string): Promise<void> => {
     if (!stream.write(`${line}\n`)) await once(stream, 'drain');

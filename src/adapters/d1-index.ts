@@ -1,5 +1,6 @@
 import { DATA_FILE, type IndexCore } from '../search/index-format';
 import { passagesFile } from '../search/index-layout';
+import { IndexError } from '../search/load-index';
 import type { IndexBatchReader, IndexSource } from '../search/store';
 
 /**
@@ -61,6 +62,7 @@ export function d1Source(db: D1Like): IndexSource {
   const readMany: IndexBatchReader = async (names) => {
     const unique = [...new Set(names)];
     const chunks = Array.from({ length: Math.ceil(unique.length / D1_BOUND_PARAMETERS) }, (_, chunk) => unique.slice(chunk * D1_BOUND_PARAMETERS, (chunk + 1) * D1_BOUND_PARAMETERS));
+    // A database that fails (its table dropped while it is loaded again, say) is an index not available: a 503, never a 500.
     const answers = await Promise.all(
       chunks.map((chunk) =>
         db
@@ -68,7 +70,9 @@ export function d1Source(db: D1Like): IndexSource {
           .bind(...chunk)
           .all<{ name: string; body: string }>(),
       ),
-    );
+    ).catch((error: unknown) => {
+      throw new IndexError('INDEX_CORRUPT', `the index could not be read from D1 (${error instanceof Error ? error.message : String(error)}); load it again with npm run build:d1 and wrangler d1 execute`);
+    });
     const parts = new Map<string, string[]>();
     for (const { results } of answers) {
       for (const row of results) {

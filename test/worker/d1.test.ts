@@ -94,4 +94,13 @@ describe('the Worker over its index in D1', () => {
     expect(body.error.code).toBe('INDEX_UNAVAILABLE');
     expect(passages.some((name) => body.error.message.includes(name))).toBe(true);
   });
+
+  it('answers a JSON 503 while the table is gone (the database being loaded again), not a 500', async () => {
+    await bindings.TEST_INDEX_DB.prepare(`DROP TABLE ${D1_SCHEMA.files}`).bind().all();
+    const response = await call(`/api/search?${new URLSearchParams({ q: 'SEATO', limit: '10' })}`, {}, { ...withD1 });
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('INDEX_UNAVAILABLE');
+    expect(body.error.message).toContain('could not be read from D1');
+  });
 });
