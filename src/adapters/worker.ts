@@ -12,12 +12,13 @@ import { ApiError } from '../server/errors';
  * The Cloudflare Worker: the prebuilt index lies in its static assets under INDEX_PATH, beside the UI's
  * files (`npm run build:worker` puts both in dist/worker; wrangler.toml), so the script carries no corpus:
  * its core is read once per isolate, on the first request, and the postings and passages a question needs
- * when it is asked, into bounded caches (store.ts). kuromoji never loads here. Rate limiting uses the
+ * when it is asked, into bounded caches (store.ts); with an INDEX_DB binding, from D1 instead, a batch of
+ * files in one query (d1-index.ts: the design for a large corpus). kuromoji never loads here. Rate limiting uses the
  * RATE_LIMITER binding; API_TOKEN is a secret (`wrangler secret put`).
  */
 export interface WorkerEnv {
   ASSETS: { fetch(request: Request): Promise<Response> };
-  /** The index in D1 instead of the static assets (the second design of issue 14; d1-index.ts). */
+  /** The index in D1 instead of the static assets (for a large corpus: DESIGN.md, "The Worker at 300×"; d1-index.ts). */
   INDEX_DB?: D1Like;
   RATE_LIMITER?: { limit(options: { key: string }): Promise<{ success: boolean }> };
   ALLOWED_ORIGINS?: string;
@@ -38,7 +39,7 @@ const INDEX_PATH = INDEX_ASSET_PATH;
 const WORKER_CACHE_ENTRIES = 1024;
 
 /**
- * The engine over the index in the assets, opened on the first request (a Worker may not read its bindings
+ * The engine over the index in the assets (or in D1 when INDEX_DB is bound), opened on the first request (a Worker may not read its bindings
  * at startup). An index this code cannot read is not an error at deployment: every request answers it with
  * 503 and how to rebuild; a failed opening is tried again on the next request.
  */
