@@ -2,12 +2,12 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { once } from 'node:events';
-import { D1_SCHEMA, D1_TABLE, d1Files, d1Rows } from '../src/adapters/d1-index';
+import { D1_SCHEMA, D1_TABLE, d1Rows } from '../src/adapters/d1-index';
 import { DATA_FILE, MANIFEST_FILE, type IndexCore, type ManifestFile } from '../src/search/index-format';
 
 /**
  * The SQL that loads a built index into D1 for the D1 design (src/adapters/d1-index.ts): its files as
- * d1Files makes them, in parts. `wrangler d1 execute <db> --local --file <out>` runs it.
+ * d1Rows makes them. `wrangler d1 execute <db> --local --file <out>` runs it.
  *
  *   tsx scripts/d1-index.ts <indexDir> <out.sql>      (npm run build:d1: index → dist/d1-index.sql)
  */
@@ -24,8 +24,8 @@ export async function writeD1Sql(indexDir: string, out: string): Promise<void> {
   await write(`DROP TABLE IF EXISTS ${D1_SCHEMA.files};`);
   await write(`${D1_TABLE};`);
   for (const name of Object.keys(manifest.files)) {
-    for (const [file, body] of d1Files(name, await readFile(join(indexDir, name), 'utf8'), passageBlock)) {
-      for (const row of d1Rows(file, body)) await write(`INSERT INTO ${D1_SCHEMA.files} (name, part, body) VALUES (${quote(row.name)}, ${row.part}, ${quote(row.body)});`);
+    for (const row of d1Rows(name, await readFile(join(indexDir, name), 'utf8'), passageBlock)) {
+      await write(`INSERT INTO ${D1_SCHEMA.files} (name, part, body) VALUES (${quote(row.name)}, ${row.part}, ${quote(row.body)});`);
     }
   }
   stream.end();

@@ -1,5 +1,5 @@
 import { DATA_FILE, type IndexCore } from '../search/index-format';
-import { passagesFile } from '../search/index-layout';
+import { passagesBlockOf, passagesFile } from '../search/index-layout';
 import { IndexError } from '../search/load-index';
 import type { IndexBatchReader, IndexSource } from '../search/store';
 
@@ -10,7 +10,7 @@ import type { IndexBatchReader, IndexSource } from '../search/store';
  * the files a question needs — its terms' postings shards, then its candidates' passage blocks — in **one
  * query each** (`name IN (…)`), where the static assets take one request per file; the first stage is the
  * same postings search as on Node, in the isolate, so both runtimes give the same answers. A query takes
- * up to 100 names, so passages are loaded one per file (d1Files): a question reads its candidates and not
+ * up to 100 names, so passages are loaded one per file (d1Rows): a question reads its candidates and not
  * their block neighbours, as static assets must (one request per file).
  */
 
@@ -27,23 +27,29 @@ export const D1_PART_CHARS = 24_000;
 /** D1 binds at most 100 parameters to a query (developers.cloudflare.com/d1/platform/limits/). */
 export const D1_BOUND_PARAMETERS = 100;
 
-/**
- * A built index's file as D1 holds it: a passage block as one file per passage, the core's layout saying
- * so (`passageBlock` 1), every other file as it is. `passageBlock` is the built index's.
- */
-export function d1Files(name: string, body: string, passageBlock: number): Array<[name: string, body: string]> {
-  if (name === DATA_FILE) {
-    const core = JSON.parse(body) as IndexCore;
-    return [[name, JSON.stringify({ ...core, layout: { ...core.layout, passageBlock: 1 } })]];
-  }
-  const block = /^passages\/(\d+)\.txt$/u.exec(name)?.[1];
-  if (block === undefined) return [[name, body]];
-  return body.split('\n').map((line, offset) => [passagesFile(Number(block) * passageBlock + offset), line]);
+/** A row of the `files` table: one part of one file. */
+export interface D1Row {
+  name: string;
+  part: number;
+  body: string;
 }
 
-/** A file as rows of the `files` table: parts of at most D1_PART_CHARS, ending between code points (never inside a surrogate pair); an empty file is one empty row. */
-export function d1Rows(name: string, body: string): Array<{ name: string; part: number; body: string }> {
-  const rows: Array<{ name: string; part: number; body: string }> = [];
+/**
+ * A built index's file as rows of the `files` table. A passage block becomes one file per passage, and the
+ * core's layout says so (`passageBlock` 1; `passageBlock` is the built index's); every other file stays as
+ * it is. Each file is cut in parts of at most D1_PART_CHARS, ending between code points (never inside a
+ * surrogate pair); an empty file is one empty row.
+ */
+export function d1Rows(name: string, body: string, passageBlock: number): D1Row[] {
+  const block = passagesBlockOf(name);
+  if (block !== undefined) return body.split('\n').flatMap((line, offset) => partsOf(passagesFile(block * passageBlock + offset), line));
+  if (name !== DATA_FILE) return partsOf(name, body);
+  const core = JSON.parse(body) as IndexCore;
+  return partsOf(name, JSON.stringify({ ...core, layout: { ...core.layout, passageBlock: 1 } }));
+}
+
+function partsOf(name: string, body: string): D1Row[] {
+  const rows: D1Row[] = [];
   let start = 0;
   do {
     let end = Math.min(body.length, start + D1_PART_CHARS);

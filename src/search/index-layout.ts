@@ -34,6 +34,11 @@ export const INDEX_ASSET_PATH = '/_index/';
 
 export const postingsFile = (shard: number): string => `postings/${shard}.txt`;
 export const passagesFile = (block: number): string => `passages/${block}.txt`;
+/** The block a passagesFile name is of; undefined for any other file. */
+export const passagesBlockOf = (name: string): number | undefined => {
+  const block = /^passages\/(\d+)\.txt$/u.exec(name)?.[1];
+  return block === undefined ? undefined : Number(block);
+};
 export const documentFile = (id: string): string => `documents/${id}.txt`;
 
 /** A term's shard: FNV-1a over its UTF-16 code units, modulo the number of shards. */

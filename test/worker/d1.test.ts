@@ -1,16 +1,17 @@
 /// <reference types="@cloudflare/vitest-pool-workers/types" />
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { D1_SCHEMA, D1_TABLE, d1Files, d1Rows, type D1Like } from '../../src/adapters/d1-index';
+import { D1_SCHEMA, D1_TABLE, d1Rows, type D1Like } from '../../src/adapters/d1-index';
 import worker, { type WorkerEnv } from '../../src/adapters/worker';
 import { DATA_FILE, MANIFEST_FILE, type IndexCore, type ManifestFile } from '../../src/search/index-format';
 import { INDEX_ASSET_PATH } from '../../src/search/index-layout';
+import { expectNodeAnswers } from './node-answers';
 import { WORKER_TEST_TOKEN } from './token';
 
 /**
  * The Worker with its index in D1 (the INDEX_DB binding; src/adapters/d1-index.ts), inside workerd with
  * miniflare's local D1: the bundled index's files are loaded into a database as scripts/d1-index.ts loads
- * them (d1Files: one file per passage; read here from the static assets the Worker otherwise reads), then the Worker is called with the
+ * them (d1Rows: one file per passage; read here from the static assets the Worker otherwise reads), then the Worker is called with the
  * database bound, and compared with the real Node server (test/setup/node-baseline.ts).
  */
 const baseline = inject('nodeBaseline');
@@ -50,7 +51,7 @@ beforeAll(async () => {
   const manifest = JSON.parse(await asset(MANIFEST_FILE)) as ManifestFile;
   const { passageBlock } = (JSON.parse(await asset(DATA_FILE)) as IndexCore).layout;
   for (const name of Object.keys(manifest.files)) {
-    const rows = d1Files(name, await asset(name), passageBlock).flatMap(([file, body]) => d1Rows(file, body));
+    const rows = d1Rows(name, await asset(name), passageBlock);
     await db.batch(rows.map((row) => db.prepare(`INSERT INTO ${D1_SCHEMA.files} (name, part, body) VALUES (?, ?, ?)`).bind(row.name, row.part, row.body)));
   }
 });
@@ -70,17 +71,8 @@ describe('the Worker over its index in D1', () => {
     expect(names(queries[2] ?? '')).toBeGreaterThan(1);
   });
 
-  it('returns what the Node server returns for every evaluation question: ranking, scores, found flag and answer', async () => {
-    for (const { question, ids, scores, found, answer } of baseline.questions) {
-      const search = (await (await call(`/api/search?${new URLSearchParams({ q: question, limit: '10' })}`)).json()) as { found: boolean; results: Array<{ id: string; score: number }> };
-      expect(search.results.map((result) => result.id), question).toEqual(ids);
-      expect(search.results.map((result) => result.score), question).toEqual(scores);
-      expect(search.found, question).toBe(found);
-      const chat = (await (
-        await call('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: question }] }) })
-      ).json()) as { reply: { text: string } };
-      expect(chat.reply.text, question).toBe(answer);
-    }
+  it('returns what the Node server returns for every evaluation question: ranking, scores, found flag, searched-for words and answer', async () => {
+    await expectNodeAnswers(baseline, (path, init) => call(path, init));
   });
 
   it('answers a file missing from the database with a JSON 503 naming it, not a 500', async () => {

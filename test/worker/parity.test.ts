@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import indexData from '../../index/core.json.txt';
 import type { IndexCore } from '../../src/search/index-format';
 import { Lexicon, tokenize } from '../../src/text/tokenizer';
+import { expectNodeAnswers } from './node-answers';
 import { WORKER_TEST_TOKEN } from './token';
 
 /**
@@ -41,21 +42,7 @@ describe('the Worker and the Node server agree', () => {
   });
 
   it('returns the same ranking, scores, found flag, answer and searched-for words for every evaluation question', async () => {
-    for (const { question, ids, scores, found, answer, searchedFor } of baseline.questions) {
-      const search = (await (await worker(`/api/search?${new URLSearchParams({ q: question, limit: '10' })}`)).json()) as {
-        found: boolean;
-        results: Array<{ id: string; score: number }>;
-        searchedFor: Array<{ asked: string; japanese: string[] }>;
-      };
-      expect(search.searchedFor, question).toEqual(searchedFor);
-      expect(search.results.map((result) => result.id), question).toEqual(ids);
-      expect(search.results.map((result) => result.score), question).toEqual(scores);
-      expect(search.found, question).toBe(found);
-      const chat = (await (
-        await worker('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: question }] }) })
-      ).json()) as { reply: { text: string } };
-      expect(chat.reply.text, question).toBe(answer);
-    }
+    await expectNodeAnswers(baseline, worker);
   });
 });
 
