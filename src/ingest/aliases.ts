@@ -1,5 +1,5 @@
 import type { AliasGroup } from '../search/index-format';
-import { type Lexicon, tokenize } from '../text/tokenizer';
+import type { Tokenize } from '../text/tokenizer';
 
 /**
  * Alternative names the papers define themselves, in the pattern `name（short form）`:
@@ -26,10 +26,10 @@ const NAME_CHAR = /[\p{Script=Han}\p{Script=Katakana}A-Za-z0-9ー・\-&/]/u;
 const MAX_NAME = 30;
 
 /** Alias groups from the corpus's own definitions plus the operators' glossary, merged where they share a name. */
-export function aliasGroups(texts: readonly string[], glossary: readonly string[][], lexicon: Lexicon): AliasGroup[] {
+export function aliasGroups(texts: readonly string[], glossary: readonly string[][], tokenize: Tokenize): AliasGroup[] {
   return mergeGroups([...agreedDefinitions(minePairs(texts)), ...glossary]).map((forms) => ({
     forms,
-    terms: forms.map((form) => tokenize(form, lexicon).map((token) => token.term)),
+    terms: forms.map((form) => tokenize(form).map((token) => token.term)),
   }));
 }
 

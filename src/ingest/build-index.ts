@@ -18,7 +18,8 @@ import {
 import { layoutIndex } from '../search/index-layout';
 import { IndexError } from '../search/load-index';
 import { memoryReader, openIndex, type IndexStore, type StoreLimits } from '../search/store';
-import { Lexicon, tokenize } from '../text/tokenizer';
+import { TokenMemo } from '../text/token-memo';
+import { Lexicon, type LexiconData } from '../text/tokenizer';
 import { aliasGroups } from './aliases';
 import { capitalCountries } from './capitals';
 import { corpusSynonyms, readSudachiSynonyms, type SudachiGroup } from './synonyms';
@@ -28,7 +29,7 @@ import { isMissingFile } from './corpus-files';
 import { IngestError } from './errors';
 import { INGEST_LIMITS } from './limits';
 import { parseDictionary, readEnglishDictionary } from './english-dictionary';
-import { corpusVocabulary, deriveEnglishEntries, englishTranslations, type EnglishEntries } from './english-lexicon';
+import { corpusVocabulary, deriveEnglishEntries, englishTranslations, type EnglishEntries, type VocabularyText } from './english-lexicon';
 import { readGlossary } from './glossary';
 import { fingerprintCorpus, type CorpusFingerprint } from './index-status';
 import { DICTIONARY, KUROMOJI_VERSION, lexiconOf, loadKuromoji, textsOf, tokenizerAgreement, type DocumentAnalyzer, type KuromojiTokenizer, type ProperNouns, type TextAnalysis } from './lexicon';
@@ -53,6 +54,12 @@ export interface Vocabularies {
   wordnet?: WordNet;
 }
 
+/** Makes the build's tokenizer over its lexicon (a TokenMemo, carrying an earlier build's tokens where they still hold). */
+export type TokenMemoFactory = (lexicon: Lexicon, data: LexiconData) => TokenMemo;
+
+/** The memo under which each paper's texts are kept; dictionary words, glossary and alias forms have their own. */
+export const WORDS_BUCKET = '(words)';
+
 /** Builds the index data in memory from parsed documents. */
 export function buildIndexData(
   documents: readonly Document[],
@@ -61,31 +68,37 @@ export function buildIndexData(
   analyze: DocumentAnalyzer,
   problems: readonly IndexProblem[] = [],
   buildRules = '',
+  tokenMemo: TokenMemoFactory = (lexicon, data) => new TokenMemo(lexicon, data),
 ): IndexData {
-  const texts = documents.flatMap(textsOf);
   const names: ProperNouns = { places: new Set() };
   const analyses = documents.map(analyze);
   const lexiconData = lexiconOf(analyses, names);
   const lexicon = new Lexicon(lexiconData);
+  const memo = tokenMemo(lexicon, lexiconData);
+  const papers = documents.map((document) => ({ document, tokenize: memo.scope(document.id) }));
+  const words = memo.scope(WORDS_BUCKET);
 
-  const passages: Passage[] = documents.flatMap((document) => passagesOf(document, lexicon));
+  const passages: Passage[] = papers.flatMap(({ document, tokenize }) => passagesOf(document, tokenize));
   const documentFrequency: Record<string, number> = {};
   for (const passage of passages) {
     for (const term of new Set([...passage.tokens.map(([term]) => term), ...passage.contextTerms, ...passage.noteTerms])) documentFrequency[term] = (documentFrequency[term] ?? 0) + 1;
   }
 
   const footnoteTokens: Record<string, Array<[string, number, number]>> = {};
-  for (const document of documents) {
+  for (const { document, tokenize } of papers) {
     for (const footnote of document.footnotes) {
-      footnoteTokens[footnoteKey(document.id, footnote.n)] = tokenize(footnote.text, lexicon).map((token) => [token.term, token.start, token.end]);
+      footnoteTokens[footnoteKey(document.id, footnote.n)] = tokenize(footnote.text).map((token) => [token.term, token.start, token.end]);
     }
   }
 
-  const aliasTexts = [...texts, ...documents.flatMap((document) => document.tables.flatMap((table) => table.columns))];
-  const aliases = aliasGroups(aliasTexts, glossary, lexicon);
-  const occurs = corpusVocabulary(texts, lexicon);
-  const translations = englishTranslations(english(occurs), lexicon, documentFrequency);
-  const synonyms = corpusSynonyms(sudachi, occurs, lexicon);
+  const texts = papers.flatMap(({ document, tokenize }) =>
+    textsOf(document).map((text): VocabularyText => ({ text, normalized: memo.normalized(text), terms: tokenize(text).map((token) => token.term) })),
+  );
+  const aliasTexts = [...texts.map(({ text }) => text), ...documents.flatMap((document) => document.tables.flatMap((table) => table.columns))];
+  const aliases = aliasGroups(aliasTexts, glossary, words);
+  const occurs = corpusVocabulary(texts, lexicon, words);
+  const translations = englishTranslations(english(occurs), words, documentFrequency);
+  const synonyms = corpusSynonyms(sudachi, occurs, words);
   const englishRelated: EnglishRelated = wordnet === undefined ? {} : wordnetRelated(wordnet, translations);
   const capitals = capitalCountries();
   const manifest: Manifest = {
@@ -96,7 +109,7 @@ export function buildIndexData(
       analyzer: `kuromoji ${KUROMOJI_VERSION}`,
       dictionary: DICTIONARY,
       lexiconEntries: Object.keys(lexiconData.entries).length,
-      agreementWithAnalyzer: Number(tokenizerAgreement(analyses.flatMap((analysis) => analysis.reference), lexiconData).toFixed(4)),
+      agreementWithAnalyzer: Number(tokenizerAgreement(papers.map(({ tokenize }, index) => ({ reference: (analyses[index] as TextAnalysis).reference, tokenize }))).toFixed(4)),
     },
     corpus: fingerprint,
     counts: {

@@ -1,7 +1,7 @@
 import type { EnglishTranslations } from '../search/index-format';
 import { englishKey, ENGLISH_STOPWORDS } from '../text/english';
 import { normalizeForSearch } from '../text/normalize';
-import { type Lexicon, tokenize } from '../text/tokenizer';
+import type { Lexicon, Tokenize } from '../text/tokenizer';
 import type { DictionaryEntry } from './english-dictionary';
 import { LargeSet } from './large-set';
 
@@ -163,36 +163,40 @@ export function deriveEnglishEntries(entries: Iterable<DictionaryEntry>, occurs:
 const MAX_WORD_TERMS = 6;
 const STANDING_ALONE = /(?<![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々])([\p{Script=Han}\p{Script=Katakana}])(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々])/gu;
 
+/** A corpus text as corpusVocabulary reads it: with its search normalization and its tokens' terms. */
+export interface VocabularyText {
+  text: string;
+  /** normalizeForSearch(text).text */
+  normalized: string;
+  terms: readonly string[];
+}
+
 /**
  * Whether a Japanese word is part of the corpus's vocabulary: it is made of terms only (no particles or
  * endings left over), and they stand contiguously somewhere in the corpus's texts, so it occurs there as
- * a word or a run of words (`集団安全保障`), not merely as characters inside another word.
+ * a word or a run of words (`集団安全保障`), not merely as characters inside another word. `tokenize`
+ * tokenizes the words asked about.
  */
-export function corpusVocabulary(texts: readonly string[], lexicon: Lexicon): (japanese: string) => boolean {
-  const runs = new LargeSet();
+export function corpusVocabulary(texts: readonly VocabularyText[], lexicon: Lexicon, tokenize: Tokenize): (japanese: string) => boolean {
+  const runs = new TermRuns(texts.map((text) => text.terms));
   const pairs = new LargeSet();
-  const addPairs = (text: string): void => {
-    const chars = [...normalizeForSearch(text).text];
+  const addPairs = (normalized: string): void => {
+    const chars = [...normalized];
     for (let index = 1; index < chars.length; index++) pairs.add((chars[index - 1] as string) + (chars[index] as string));
   };
-  for (const text of texts) {
-    const terms = tokenize(text, lexicon).map((token) => token.term);
-    addPairs(terms.join(''));
-    for (let start = 0; start < terms.length; start++) {
-      for (let length = 1; length <= MAX_WORD_TERMS && start + length <= terms.length; length++) runs.add(terms.slice(start, start + length).join('\0'));
-    }
-  }
+  for (const text of texts) addPairs(normalizeForSearch(text.terms.join('')).text);
   // A single kanji is a term as often for a piece of a name (康京和 → 康|京|和) as for a word; it counts
   // as a word only where it stands alone somewhere (`表：`), not inside a run of Japanese.
   const alone = new Set<string>();
-  for (const text of texts) for (const match of text.normalize('NFKC').matchAll(STANDING_ALONE)) alone.add(match[1] as string);
+  for (const { text } of texts) for (const match of text.normalize('NFKC').matchAll(STANDING_ALONE)) alone.add(match[1] as string);
   // Characters the corpus has, or its lexicon (conjugated stems): a word with another is not in it,
   // whatever its terms (most of EDICT's headwords are ruled out here, without tokenizing them).
   const characters = new Set<string>();
-  for (const text of [...texts, ...lexicon.entries.keys()]) for (const char of normalizeForSearch(text).text) characters.add(char);
+  const entries = [...lexicon.entries.keys()].map((surface) => normalizeForSearch(surface).text);
+  for (const normalized of [...texts.map((text) => text.normalized), ...entries]) for (const char of normalized) characters.add(char);
   // Character pairs likewise: a word of the corpus has its pairs side by side in its text, its terms
   // (base forms) or a lexicon entry, and most words that pass the character test are ruled out here, untokenized.
-  for (const text of [...texts, ...lexicon.entries.keys()]) addPairs(text);
+  for (const normalized of [...texts.map((text) => text.normalized), ...entries]) addPairs(normalized);
   const inCharacters = (japanese: string): boolean => {
     const chars = [...normalizeForSearch(japanese).text];
     for (const char of chars) if (!characters.has(char)) return false;
@@ -202,11 +206,51 @@ export function corpusVocabulary(texts: readonly string[], lexicon: Lexicon): (j
   return (japanese) => {
     if ([...japanese].length === 1 && !alone.has(japanese)) return false;
     if (!inCharacters(japanese)) return false;
-    const tokens = tokenize(japanese, lexicon);
+    const tokens = tokenize(japanese);
     // Every character must belong to a term: `とは言うものの` is grammar around 言う, not a word of its own.
     const covered = tokens.reduce((sum, token) => sum + token.end - token.start, 0) === japanese.length;
-    return covered && tokens.length > 0 && runs.has(tokens.map((token) => token.term).join('\0'));
+    return covered && tokens.length > 0 && tokens.length <= MAX_WORD_TERMS && runs.has(tokens.map((token) => token.term));
   };
+}
+
+/**
+ * Where each term stands in the corpus's texts, to tell whether a run of terms occurs contiguously in one
+ * of them: the run's rarest term is looked up and its neighbours compared. (A set of every run of up to
+ * MAX_WORD_TERMS terms was half of adding a paper to a large corpus, and past 2^24 entries at 1,000×.)
+ */
+class TermRuns {
+  /** Term → its places, flat: text index, position, text index, position, … */
+  private readonly places = new Map<string, number[]>();
+
+  constructor(private readonly texts: ReadonlyArray<readonly string[]>) {
+    texts.forEach((terms, text) => {
+      terms.forEach((term, position) => {
+        const places = this.places.get(term);
+        if (places === undefined) this.places.set(term, [text, position]);
+        else places.push(text, position);
+      });
+    });
+  }
+
+  has(run: readonly string[]): boolean {
+    if (run.length === 0) return false;
+    let anchor = 0;
+    for (let index = 0; index < run.length; index++) {
+      const places = this.places.get(run[index] as string);
+      if (places === undefined) return false;
+      if (places.length < (this.places.get(run[anchor] as string) as number[]).length) anchor = index;
+    }
+    const places = this.places.get(run[anchor] as string) as number[];
+    for (let at = 0; at < places.length; at += 2) {
+      const terms = this.texts[places[at] as number] as readonly string[];
+      const start = (places[at + 1] as number) - anchor;
+      if (start < 0 || start + run.length > terms.length) continue;
+      let same = true;
+      for (let index = 0; index < run.length && same; index++) same = terms[start + index] === run[index];
+      if (same) return true;
+    }
+    return false;
+  }
 }
 
 /** Below this share of a phrase's best translation, a translation is noise: one of a word's many senses. */
@@ -225,13 +269,13 @@ const DIRECT = 0.5;
  * translation has 1 (or less, when even the best is only part of a gloss), the weak ones (below
  * MIN_RELATIVE_WEIGHT) dropped and at most MAX_SEARCHED_TRANSLATIONS kept.
  */
-export function englishTranslations(entries: EnglishEntries, lexicon: Lexicon, documentFrequency: Readonly<Record<string, number>>): EnglishTranslations {
+export function englishTranslations(entries: EnglishEntries, tokenize: Tokenize, documentFrequency: Readonly<Record<string, number>>): EnglishTranslations {
   const merged = new Map<string, Map<string, { weight: number; frequency: number }>>();
   for (const [phrase, translations] of Object.entries(entries)) {
     const key = englishKey(phrase);
     if (key === '') continue;
     for (const [japanese, weight] of translations) {
-      const frequencies = tokenize(japanese, lexicon).map((token) => documentFrequency[token.term] ?? 0);
+      const frequencies = tokenize(japanese).map((token) => documentFrequency[token.term] ?? 0);
       if (frequencies.length === 0 || frequencies.includes(0)) continue;
       let kept = merged.get(key);
       if (kept === undefined) merged.set(key, (kept = new Map()));

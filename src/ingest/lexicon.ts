@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import kuromoji, { type IpadicFeatures, type Tokenizer } from 'kuromoji';
 import type { Document } from '../model/document';
 import { normalizeForSearch, normalizeTerm } from '../text/normalize';
-import { Lexicon, QUESTION_WORDS, tokenize, type LexiconData } from '../text/tokenizer';
+import { Lexicon, QUESTION_WORDS, tokenize, type LexiconData, type Tokenize } from '../text/tokenizer';
 import { INGEST_LIMITS } from './limits';
 
 /**
@@ -268,30 +268,31 @@ export function conjugatedStems(base: string, conjugationType: string): string[]
 }
 
 /**
- * How closely the lexicon tokenizer reproduces kuromoji on the reference texts (each with kuromoji's terms,
- * TextAnalysis.reference): the F1 of the two bags of terms.
+ * How closely the lexicon tokenizer reproduces kuromoji on the papers' reference texts (each with kuromoji's
+ * terms, TextAnalysis.reference; each paper with the tokenizer for its texts): the F1 of the two bags of terms.
  * Reported by the index build and checked by a test.
  */
-export function tokenizerAgreement(reference: Iterable<readonly [text: string, terms: readonly string[]]>, lexicon: LexiconData): number {
-  const compiled = new Lexicon(lexicon);
+export function tokenizerAgreement(papers: Iterable<{ reference: Iterable<readonly [text: string, terms: readonly string[]]>; tokenize: Tokenize }>): number {
   let common = 0;
   let expected = 0;
   let produced = 0;
-  for (const [text, terms] of reference) {
-    const ours = tokenize(text, compiled)
-      .map((token) => token.term)
-      .filter((term) => !/^[a-z0-9]+$/u.test(term));
-    const counts = new Map<string, number>();
-    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-    for (const term of ours) {
-      const left = counts.get(term) ?? 0;
-      if (left > 0) {
-        common++;
-        counts.set(term, left - 1);
+  for (const { reference, tokenize } of papers) {
+    for (const [text, terms] of reference) {
+      const ours = tokenize(text)
+        .map((token) => token.term)
+        .filter((term) => !/^[a-z0-9]+$/u.test(term));
+      const counts = new Map<string, number>();
+      for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+      for (const term of ours) {
+        const left = counts.get(term) ?? 0;
+        if (left > 0) {
+          common++;
+          counts.set(term, left - 1);
+        }
       }
+      expected += terms.length;
+      produced += ours.length;
     }
-    expected += terms.length;
-    produced += ours.length;
   }
   return expected + produced === 0 ? 1 : (2 * common) / (expected + produced);
 }

@@ -1,7 +1,7 @@
 import type { Document, Paragraph, Section } from '../model/document';
 import { DISCLAIMER_ID, passageId, tableLegendId, tableRowId } from '../model/ids';
 import type { Passage } from '../search/index-format';
-import { type Lexicon, tokenize } from '../text/tokenizer';
+import type { Tokenize } from '../text/tokenizer';
 
 /**
  * The searchable units of a document: everything a reader sees — every body paragraph, every summary
@@ -10,9 +10,9 @@ import { type Lexicon, tokenize } from '../text/tokenizer';
  * A passage knows its document, section path and page, the footnote markers in its text, its terms, and
  * the terms searched with it: its headings (for a table row, also caption and legend) and the footnotes it cites.
  */
-export function passagesOf(document: Document, lexicon: Lexicon): Passage[] {
+export function passagesOf(document: Document, tokenize: Tokenize): Passage[] {
   const passages: Passage[] = [];
-  const terms = (text: string): string[] => tokenize(text, lexicon).map((token) => token.term);
+  const terms = (text: string): string[] => tokenize(text).map((token) => token.term);
   const noteTerms = new Map(document.footnotes.map((footnote) => [footnote.n, terms(footnote.text)]));
   const make = (id: string, kind: Passage['kind'], section: Section | null, path: string | null, paragraph: Pick<Paragraph, 'text' | 'page' | 'refs'>, context: string): void => {
     const cited = [...new Set(paragraph.refs.map((ref) => ref.n))];
@@ -25,7 +25,7 @@ export function passagesOf(document: Document, lexicon: Lexicon): Passage[] {
       page: paragraph.page,
       text: paragraph.text,
       refs: paragraph.refs,
-      tokens: tokenize(paragraph.text, lexicon).map((token) => [token.term, token.start, token.end]),
+      tokens: tokenize(paragraph.text).map((token) => [token.term, token.start, token.end]),
       contextTerms: terms(context),
       noteTerms: cited.flatMap((n) => noteTerms.get(n) ?? []),
     });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { SynonymGroup } from '../search/index-format';
-import { type Lexicon, tokenize } from '../text/tokenizer';
+import type { Tokenize } from '../text/tokenizer';
 
 /**
  * Japanese synonyms from Sudachi's synonym dictionary (WorksApplications/SudachiDict, synonyms.txt, via npm
@@ -46,7 +46,7 @@ const tooShort = (form: string): boolean => /^[\p{Script=Hiragana}\p{Script=Kata
  * The groups with a member in the corpus (`occurs`, see corpusVocabulary) and another member to reach it
  * by: each member as written, as index terms, by its word number, and whether it may start an expansion.
  */
-export function corpusSynonyms(groups: readonly SudachiGroup[], occurs: (japanese: string) => boolean, lexicon: Lexicon): SynonymGroup[] {
+export function corpusSynonyms(groups: readonly SudachiGroup[], occurs: (japanese: string) => boolean, tokenize: Tokenize): SynonymGroup[] {
   const kept: SynonymGroup[] = [];
   for (const group of groups) {
     const items = group.items.filter(usable).filter((item) => !tooShort(item.midashi));
@@ -54,7 +54,7 @@ export function corpusSynonyms(groups: readonly SudachiGroup[], occurs: (japanes
     const seen = new Set<string>();
     const members: SynonymGroup['members'] = [];
     for (const item of items) {
-      const terms = tokenize(item.midashi, lexicon).map((token) => token.term);
+      const terms = tokenize(item.midashi).map((token) => token.term);
       const key = terms.join('\u0000');
       // A member the index sees as one character of it (`お日さま` → 日) is not that word there: it would
       // expand every 日 of a question (`対日`) to 太陽. (Okurigana may go: `手直し` → 手直.)

@@ -1,6 +1,6 @@
 import TinySegmenter from 'tiny-segmenter';
 import { englishTerm } from './english';
-import { isHiragana, isKatakana, normalizeForSearch, normalizeTerm, toHiragana, toKatakana } from './normalize';
+import { isHiragana, isKatakana, normalizeForSearch, normalizeTerm, toHiragana, toKatakana, type SearchText } from './normalize';
 
 /**
  * The one tokenizer of shiori. It runs at index time (build, Node) and at query time (Node server and
@@ -119,7 +119,14 @@ interface Step {
 
 /** Tokens of `text` in order, function words and symbols left out. */
 export function tokenize(text: string, lexicon: Lexicon): Token[] {
-  const { text: normalized, origin, originEnd } = normalizeForSearch(text);
+  return tokenizeSearchText(normalizeForSearch(text), lexicon);
+}
+
+/** What tokenizes text: a lexicon's `tokenize`, or a memo over it (token-memo.ts). */
+export type Tokenize = (text: string) => Token[];
+
+/** tokenize, given the text's search normalization (normalizeForSearch). */
+export function tokenizeSearchText({ text: normalized, origin, originEnd }: SearchText, lexicon: Lexicon): Token[] {
   const length = normalized.length;
   const best: Array<Step | undefined> = new Array(length + 1);
   best[0] = { cost: 0, from: 0, term: '' };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { aliasGroups } from '../../src/ingest/aliases';
 import type { IndexCore } from '../../src/search/index-format';
-import { Lexicon } from '../../src/text/tokenizer';
+import { Lexicon, tokenize } from '../../src/text/tokenizer';
 
 /** Names the papers define themselves, mined with the real index's lexicon. */
 const lexicon = new Lexicon((JSON.parse(readFileSync('index/core.json.txt', 'utf8')) as IndexCore).lexicon);
@@ -10,7 +10,7 @@ const formsOf = (groups: ReturnType<typeof aliasGroups>, form: string): string[]
 
 describe('alias groups', () => {
   it('joins the names a paper defines, and groups that share one', () => {
-    const groups = aliasGroups(['東南アジア諸国連合（ASEAN）が発足した。', 'ASEAN（Association of Southeast Asian Nations）の会合。'], [], lexicon);
+    const groups = aliasGroups(['東南アジア諸国連合（ASEAN）が発足した。', 'ASEAN（Association of Southeast Asian Nations）の会合。'], [], (text) => tokenize(text, lexicon));
     expect(formsOf(groups, 'ASEAN')).toEqual(['東南アジア諸国連合', 'ASEAN', 'Association of Southeast Asian Nations']);
   });
 
@@ -20,13 +20,13 @@ describe('alias groups', () => {
       '北大西洋条約機構（North Atlantic Treaty Organization: NATO）である。',
       ...['防衛協力機構', '海洋安全保障機構', '経済連携機構', '技術協力機構', '地域対話機構', '宇宙開発機構'].map((name) => `${name}（NATO）に言及した。`),
     ];
-    const nato = formsOf(aliasGroups(texts, [], lexicon), 'NATO');
+    const nato = formsOf(aliasGroups(texts, [], (text) => tokenize(text, lexicon)), 'NATO');
     expect(nato).toContain('北大西洋条約機構');
     expect(nato).toContain('North Atlantic Treaty Organization');
     expect(nato.length).toBeLessThanOrEqual(5);
     // The operators' glossary is taken as written, however large a group.
     const glossary = [['NATO', '北大西洋条約機構', 'OTAN', 'North Atlantic Alliance', '北大西洋同盟']];
-    expect(formsOf(aliasGroups(texts, glossary, lexicon), 'OTAN')).toEqual(expect.arrayContaining(glossary[0] as string[]));
+    expect(formsOf(aliasGroups(texts, glossary, (text) => tokenize(text, lexicon)), 'OTAN')).toEqual(expect.arrayContaining(glossary[0] as string[]));
   });
 
   it('joins a name only to a form of it: an acronym, its long form, a loanword, an abbreviation', () => {
@@ -42,7 +42,7 @@ describe('alias groups', () => {
       'ASEAN（North Atlantic Treaty Organization）と誤記した。',
       '日本（2020年）の方針。',
     ];
-    const groups = aliasGroups(texts, [], lexicon).map((group) => group.forms);
+    const groups = aliasGroups(texts, [], (text) => tokenize(text, lexicon)).map((group) => group.forms);
     expect(groups).toContainEqual(['東南アジア条約機構', 'Southeast Asia Treaty Organization', 'SEATO']);
     expect(groups).toContainEqual(['通信互換及び安全保障協定', 'Communications Compatibility and Security Agreement', 'COMCASA']);
     expect(groups).toContainEqual(['ASEAN', 'Association of Southeast Asian Nations']);

@@ -5,7 +5,8 @@ import { compactEdict, DICTIONARY_PATH, parseDictionary, toDictionaryEntry } fro
 import { corpusVocabulary, deriveEnglishEntries, englishTranslations, glossPhrase, MAX_SEARCHED_TRANSLATIONS, parseEdictLine, type EnglishEntries } from '../../src/ingest/english-lexicon';
 import { buildLexicon, textsOf } from '../../src/ingest/lexicon';
 import { parseDocument } from '../../src/ingest/parse-document';
-import { Lexicon } from '../../src/text/tokenizer';
+import { Lexicon, tokenize } from '../../src/text/tokenizer';
+import { vocabularyTexts } from '../support/vocabulary';
 import { kuromoji } from '../support/kuromoji';
 
 /**
@@ -30,7 +31,7 @@ beforeAll(async () => {
   lexicon = new Lexicon(buildLexicon(texts, await kuromoji()));
   // Through the shipped dictionary's own format, as the index build reads it.
   const compact = parseDictionary(compactEdict(['EDICT sample /Created: 2021-02-03/', ...EDICT_LINES].join('\n')));
-  entries = deriveEnglishEntries(compact, corpusVocabulary(texts, lexicon));
+  entries = deriveEnglishEntries(compact, corpusVocabulary(vocabularyTexts(texts, lexicon), lexicon, (text) => tokenize(text, lexicon)));
   expect(compact).toEqual(EDICT_LINES.flatMap((line) => parseEdictLine(line) ?? []).flatMap((entry) => toDictionaryEntry(entry) ?? []));
 });
 
@@ -115,31 +116,31 @@ describe('englishTranslations', () => {
   const frequency = { 担保: 1, 安全: 40, 保障: 36, 確保: 3, 同盟: 20, 連合: 9 };
 
   it('keys phrases without stopwords, and rescales each so its best translation has 1', () => {
-    const index = englishTranslations({ 'the alliance': [['同盟', 0.7], ['連合', 0.56]] }, lexicon, { 同盟: 20, 連合: 20 });
+    const index = englishTranslations({ 'the alliance': [['同盟', 0.7], ['連合', 0.56]] }, (text) => tokenize(text, lexicon), { 同盟: 20, 連合: 20 });
     expect(index).toEqual({ alliance: [['同盟', 1], ['連合', 0.8]] });
   });
 
   it('prefers the sense the corpus uses among equally good translations', () => {
-    const index = englishTranslations({ security: [['担保', 1], ['安全', 0.8], ['保障', 0.8]] }, lexicon, frequency);
+    const index = englishTranslations({ security: [['担保', 1], ['安全', 0.8], ['保障', 0.8]] }, (text) => tokenize(text, lexicon), frequency);
     expect(index['security']?.[0]?.[0]).toBe('安全');
     expect(index['security']?.map(([japanese]) => japanese).at(-1)).toBe('担保');
   });
 
   it('keeps at most the best few translations of a word with many, and none far below the best', () => {
     const many: EnglishEntries = { security: [['安全', 1], ['保障', 0.9], ['担保', 0.8], ['確保', 0.7], ['同盟', 0.6], ['連合', 0.5], ['表', 0.4], ['ドイツ', 0.05]] };
-    const translations = englishTranslations(many, lexicon, { ...frequency, 表: 1, ドイツ: 1 })['security'] ?? [];
+    const translations = englishTranslations(many, (text) => tokenize(text, lexicon), { ...frequency, 表: 1, ドイツ: 1 })['security'] ?? [];
     expect(translations.length).toBeLessThanOrEqual(MAX_SEARCHED_TRANSLATIONS);
     expect(translations.map(([japanese]) => japanese)).not.toContain('ドイツ');
     expect(translations.map(([, weight]) => weight)).toEqual([...translations.map(([, weight]) => weight)].sort((a, b) => b - a));
   });
 
   it('keeps a phrase whose translations are all partial weaker than a direct one', () => {
-    const index = englishTranslations({ nuclear: [['原子力潜水艦', 0.25]] }, lexicon, { 原子力: 1, 潜水: 1, 艦: 1 });
+    const index = englishTranslations({ nuclear: [['原子力潜水艦', 0.25]] }, (text) => tokenize(text, lexicon), { 原子力: 1, 潜水: 1, 艦: 1 });
     expect(index['nuclear']?.[0]?.[1]).toBeLessThan(1);
   });
 
   it('drops translations the corpus does not have', () => {
-    expect(englishTranslations({ sushi: [['寿司', 1]] }, lexicon, frequency)).toEqual({});
+    expect(englishTranslations({ sushi: [['寿司', 1]] }, (text) => tokenize(text, lexicon), frequency)).toEqual({});
   });
 });
 

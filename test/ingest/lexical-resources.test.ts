@@ -3,7 +3,8 @@ import { corpusVocabulary } from '../../src/ingest/english-lexicon';
 import { buildLexicon } from '../../src/ingest/lexicon';
 import { corpusSynonyms, readSudachiSynonyms, type SudachiGroup } from '../../src/ingest/synonyms';
 import { readWordNet, wordnetRelated, type WordNet } from '../../src/ingest/wordnet';
-import { Lexicon } from '../../src/text/tokenizer';
+import { Lexicon, tokenize } from '../../src/text/tokenizer';
+import { vocabularyTexts } from '../support/vocabulary';
 import { kuromoji } from '../support/kuromoji';
 
 /** The real lexical resources the index build restricts to a corpus: Sudachi's synonyms and WordNet 3.1. */
@@ -17,7 +18,7 @@ describe("Sudachi's synonym dictionary, restricted to a corpus", () => {
   it('keeps the groups with a member in the corpus, marking which members it has', async () => {
     const texts = ['同条約は現在も有効である。', '両国は危惧を表明した。'];
     const lexicon = new Lexicon(buildLexicon(texts, await kuromoji()));
-    const groups = corpusSynonyms(sudachi, corpusVocabulary(texts, lexicon), lexicon);
+    const groups = corpusSynonyms(sudachi, corpusVocabulary(vocabularyTexts(texts, lexicon), lexicon, (text) => tokenize(text, lexicon)), (text) => tokenize(text, lexicon));
     const withForm = (form: string) => groups.filter((group) => group.members.some((member) => member.form === form));
     // 今 reaches 現在, which the corpus has; 懸念 reaches 危惧.
     expect(withForm('今').some((group) => group.members.some((member) => member.form === '現在' && member.inCorpus))).toBe(true);
@@ -31,7 +32,7 @@ describe("Sudachi's synonym dictionary, restricted to a corpus", () => {
     const texts = ['対日輸出が止まった。', '太陽が昇った。'];
     // As the bundled papers' lexicon has it: お and さま are function words there, so お日さま is the term 日.
     const lexicon = new Lexicon({ entries: { ...buildLexicon(texts, await kuromoji()).entries, お: '', さま: '' } });
-    const groups = corpusSynonyms(sudachi, corpusVocabulary(texts, lexicon), lexicon);
+    const groups = corpusSynonyms(sudachi, corpusVocabulary(vocabularyTexts(texts, lexicon), lexicon, (text) => tokenize(text, lexicon)), (text) => tokenize(text, lexicon));
     const expandingFromDay = groups.filter((group) => group.members.some((member) => member.expands && member.terms.join('') === '日'));
     expect(expandingFromDay.flatMap((group) => group.members.map((member) => member.form))).not.toContain('太陽');
   });
