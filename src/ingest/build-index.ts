@@ -35,6 +35,7 @@ import { fingerprintCorpus, type CorpusFingerprint } from './index-status';
 import { DICTIONARY, KUROMOJI_VERSION, lexiconOf, loadKuromoji, textsOf, tokenizerAgreement, type DocumentAnalyzer, type KuromojiTokenizer, type ProperNouns, type TextAnalysis } from './lexicon';
 import { analysisCacheDir, openAnalysisCache } from './analysis-cache';
 import { passagesOf } from './passages';
+import { readTokenCache, tokenCacheDir, writeTokenCache } from './token-cache';
 import { readCorpus } from './read-corpus';
 
 /**
@@ -184,10 +185,17 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   for (const document of documents) analyses.set(document, await cache.analyze(document));
   log(`analysed ${cache.counts.analysed} papers with kuromoji, ${cache.counts.cached} from the analysis cache`);
   const english = (occurs: (japanese: string) => boolean): EnglishEntries => deriveEnglishEntries(parseDictionary(dictionary, occurs), occurs);
-  const [synonyms, wordnet] = await Promise.all([readSudachiSynonyms(), readWordNet()]);
-  const data = buildIndexData(documents, { glossary, english, synonyms, wordnet }, fingerprint, (document) => analyses.get(document) as TextAnalysis, problems, rules);
+  const [synonyms, wordnet, kept] = await Promise.all([readSudachiSynonyms(), readWordNet(), readTokenCache(tokenCacheDir(indexDir), rules)]);
+  let memo: TokenMemo | undefined;
+  const tokenMemo: TokenMemoFactory = (lexicon, lexiconData) => (memo = new TokenMemo(lexicon, lexiconData, kept?.carried));
+  const data = buildIndexData(documents, { glossary, english, synonyms, wordnet }, fingerprint, (document) => analyses.get(document) as TextAnalysis, problems, rules, tokenMemo);
   await writeIndex(indexDir, data);
   await cache.prune();
+  if (memo !== undefined) {
+    const { tokenized, carried, invalidated } = memo.counts;
+    log(`tokenized ${tokenized} texts (${invalidated} of them again, where the lexicon changed), ${carried} carried from the last build`);
+    await writeTokenCache(tokenCacheDir(indexDir), rules, data.lexicon, memo, kept).catch((error: unknown) => log(`warning: the tokens could not be kept for the next build (${String(error)})`));
+  }
   log(`built in ${Math.round(performance.now() - started)} ms`);
   return data.manifest;
 }

@@ -4,6 +4,7 @@ import { basename, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analysisCacheDir } from '../../src/ingest/analysis-cache';
 import { buildIndex } from '../../src/ingest/build-index';
+import { tokenCacheDir } from '../../src/ingest/token-cache';
 import { buildRulesVersion } from '../../src/ingest/build-rules';
 import { indexStatus } from '../../src/ingest/index-status';
 import { IngestError } from '../../src/ingest/errors';
@@ -75,7 +76,8 @@ describe('buildIndex', () => {
     expect(error).toBeInstanceOf(IngestError);
     expect((error as IngestError).message).toMatch(/glossary\.json: invalid metadata: not valid JSON/u);
     expect(files()).toEqual(before);
-    expect(readdirSync(root).filter((name) => name.startsWith('.') && name !== basename(analysisCacheDir(indexDir)))).toEqual([]);
+    const caches = [analysisCacheDir(indexDir), tokenCacheDir(indexDir)].map((dir) => basename(dir));
+    expect(readdirSync(root).filter((name) => name.startsWith('.') && !caches.includes(name))).toEqual([]);
   });
 
   it('runs kuromoji only on papers it has not analysed: the same index from the analysis cache, an edited paper analysed again, a damaged entry too', async () => {
@@ -110,6 +112,42 @@ describe('buildIndex', () => {
     const damaged = await build();
     expect(damaged.lines).toContain('analysed 2 papers with kuromoji, 0 from the analysis cache');
     expect(damaged.written).toEqual(edited.written);
+  }, 60_000);
+
+  it('carries the tokens of the last build: adding a paper tokenizes its texts and those the new lexicon touches, and writes exactly what a build from nothing writes', async () => {
+    const corpus = join(root, 'growing-corpus');
+    const index = join(root, 'growing-index');
+    cpSync(corpusDir, corpus, { recursive: true });
+    const build = async (indexDir: string): Promise<{ lines: string[]; written: Record<string, string> }> => {
+      const lines: string[] = [];
+      await buildIndex({ corpusDir: corpus, indexDir, log: (line) => lines.push(line) });
+      const written = Object.fromEntries(readdirSync(indexDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name !== MANIFEST_FILE).map((entry) => [relative(indexDir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name), 'utf8')]));
+      written[DATA_FILE] = (written[DATA_FILE] ?? '').replace(/"builtAt":"[^"]*"/u, '');
+      return { lines, written };
+    };
+    const counts = (lines: string[]): [tokenized: number, carried: number, again: number] => {
+      const match = /^tokenized (\d+) texts \((\d+) of them again, where the lexicon changed\), (\d+) carried from the last build$/u.exec(lines.find((line) => line.startsWith('tokenized ')) ?? '');
+      return [Number(match?.[1]), Number(match?.[3]), Number(match?.[2])];
+    };
+    const first = await build(index);
+    const [all, none] = counts(first.lines);
+    expect(none).toBe(0);
+    // A second paper with words the first does not have (new lexicon entries), one of which changes the first
+    // paper's tokens: the katakana name シツツ, which lookup also reads in the first paper's しつつ.
+    writeFileSync(join(corpus, 'second.txt'), 'シツツという名の装置が導入された。\n');
+    const grown = await build(index);
+    const [tokenized, carried, again] = counts(grown.lines);
+    expect(again).toBeGreaterThan(0);
+    expect(carried).toBeGreaterThan(all * 0.8);
+    expect(tokenized).toBeLessThan(all / 5);
+    const cold = await build(join(root, 'growing-index-cold'));
+    expect(counts(cold.lines)[1]).toBe(0);
+    expect(grown.written).toEqual(cold.written);
+    // A damaged cache is tokenized again, to the same index.
+    for (const name of readdirSync(tokenCacheDir(index))) writeFileSync(join(tokenCacheDir(index), name), '[["cut short');
+    const damaged = await build(index);
+    expect(counts(damaged.lines)[1]).toBe(0);
+    expect(damaged.written).toEqual(cold.written);
   }, 60_000);
 
   it('indexes the other papers when one fails, keeps the last good version of a paper that broke, and lists both in the manifest', async () => {

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { CarriedTokens, MemoEntry, TokenMemo } from '../text/token-memo';
+import type { LexiconData, Token } from '../text/tokenizer';
+
+/**
+ * The build's tokens, kept for the next build (issue 14: adding a paper to a large corpus tokenized every
+ * paper again, since the lexicon is the corpus's). Beside the index (`.index-tokens/` for `index/`): one file
+ * per bucket of the memo (a paper's texts; the dictionary words), and `manifest.json` naming the files with
+ * the lexicon their tokens hold under and the build rules' version. The next build gives them to its
+ * TokenMemo, which keeps a text's tokens only where the lexicon change cannot touch them (token-memo.ts).
+ * A bucket whose texts are all carried unchanged keeps its file; files are never rewritten in place (each is
+ * named by its content) and the manifest is replaced last, so a build that stops half way leaves a cache
+ * that is still true. Like the analysis cache it can only make a build faster: anything unreadable is
+ * tokenized again.
+ */
+
+const MANIFEST = 'manifest.json';
+
+interface CacheManifest {
+  rules: string;
+  lexicon: LexiconData;
+  /** Bucket → file name. */
+  buckets: Record<string, string>;
+}
+
+/** A bucket's file: each text with its normalization and its tokens as [term, start, end]. */
+type BucketFile = Array<[text: string, normalized: string, tokens: Array<[string, number, number]>]>;
+
+/** Where the tokens of the index in `indexDir` are kept. */
+export function tokenCacheDir(indexDir: string): string {
+  return join(dirname(indexDir), `.${basename(indexDir)}-tokens`);
+}
+
+/** What the last build kept: the carried tokens, and each bucket's file. */
+export interface KeptTokens {
+  carried: CarriedTokens;
+  files: ReadonlyMap<string, string>;
+}
+
+/** The tokens the last build kept under the same rules; undefined when there are none. */
+export async function readTokenCache(dir: string, rules: string): Promise<KeptTokens | undefined> {
+  const manifest = await readFile(join(dir, MANIFEST), 'utf8')
+    .then((text) => JSON.parse(text) as CacheManifest)
+    .catch(() => undefined);
+  if (manifest?.rules !== rules || typeof manifest.lexicon?.entries !== 'object' || typeof manifest.buckets !== 'object') return undefined;
+  const buckets = new Map<string, ReadonlyMap<string, MemoEntry>>();
+  const files = new Map<string, string>();
+  await Promise.all(
+    Object.entries(manifest.buckets).map(async ([bucket, file]) => {
+      const rows = await readFile(join(dir, file), 'utf8')
+        .then((text) => JSON.parse(text) as BucketFile)
+        .catch(() => undefined);
+      if (!Array.isArray(rows)) return;
+      const texts = new Map<string, MemoEntry>();
+      for (const [text, normalized, tokens] of rows) texts.set(text, { normalized, tokens: tokens.map(([term, start, end]): Token => ({ term, start, end })) });
+      buckets.set(bucket, texts);
+      files.set(bucket, file);
+    }),
+  );
+  return { carried: { lexicon: manifest.lexicon, buckets }, files };
+}
+
+/**
+ * Keeps the memo's buckets for the next build: a bucket whose texts are exactly those of its kept file,
+ * all carried, keeps the file; the others are written anew. Files no longer named are removed.
+ */
+export async function writeTokenCache(dir: string, rules: string, lexicon: LexiconData, memo: TokenMemo, kept?: KeptTokens): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const buckets: Record<string, string> = {};
+  for (const [bucket, texts] of memo.buckets()) {
+    const previous = kept?.carried.buckets.get(bucket);
+    const file = kept?.files.get(bucket);
+    const unchanged = file !== undefined && previous !== undefined && previous.size === texts.size && [...texts.keys()].every((text) => previous.has(text) && !memo.isFresh(text));
+    if (unchanged) {
+      buckets[bucket] = file;
+      continue;
+    }
+    const rows: BucketFile = [...texts].map(([text, entry]) => [text, entry.normalized, entry.tokens.map((token): [string, number, number] => [token.term, token.start, token.end])]);
+    const body = JSON.stringify(rows);
+    const name = `${encodeURIComponent(bucket)}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.json`;
+    await replaceFile(join(dir, name), body);
+    buckets[bucket] = name;
+  }
+  const manifest: CacheManifest = { rules, lexicon, buckets };
+  await replaceFile(join(dir, MANIFEST), JSON.stringify(manifest));
+  const named = new Set([MANIFEST, ...Object.values(buckets)]);
+  const present = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(present.filter((name) => !named.has(name)).map((name) => rm(join(dir, name), { force: true }).catch(() => undefined)));
+}
+
+async function replaceFile(path: string, body: string): Promise<void> {
+  const fresh = `${path}.${process.pid}.tmp`;
+  await writeFile(fresh, body);
+  await rename(fresh, path);
+}
