@@ -179,10 +179,19 @@ export interface VocabularyText {
  */
 export function corpusVocabulary(texts: readonly VocabularyText[], lexicon: Lexicon, tokenize: Tokenize): (japanese: string) => boolean {
   const runs = new TermRuns(texts.map((text) => text.terms));
-  const pairs = new LargeSet();
+  // Adjacent characters, as one number: two code points.
+  const pairs = new LargeSet<number>();
+  const eachPair = (normalized: string, visit: (pair: number) => boolean | void): boolean => {
+    let previous = -1;
+    for (const char of normalized) {
+      const code = char.codePointAt(0) as number;
+      if (previous >= 0 && visit(previous * 0x110000 + code) === false) return false;
+      previous = code;
+    }
+    return true;
+  };
   const addPairs = (normalized: string): void => {
-    const chars = [...normalized];
-    for (let index = 1; index < chars.length; index++) pairs.add((chars[index - 1] as string) + (chars[index] as string));
+    eachPair(normalized, (pair) => pairs.add(pair));
   };
   for (const text of texts) addPairs(normalizeForSearch(text.terms.join('')).text);
   // A single kanji is a term as often for a piece of a name (康京和 → 康|京|和) as for a word; it counts
@@ -198,10 +207,9 @@ export function corpusVocabulary(texts: readonly VocabularyText[], lexicon: Lexi
   // (base forms) or a lexicon entry, and most words that pass the character test are ruled out here, untokenized.
   for (const normalized of [...texts.map((text) => text.normalized), ...entries]) addPairs(normalized);
   const inCharacters = (japanese: string): boolean => {
-    const chars = [...normalizeForSearch(japanese).text];
-    for (const char of chars) if (!characters.has(char)) return false;
-    for (let index = 1; index < chars.length; index++) if (!pairs.has((chars[index - 1] as string) + (chars[index] as string))) return false;
-    return true;
+    const normalized = normalizeForSearch(japanese).text;
+    for (const char of normalized) if (!characters.has(char)) return false;
+    return eachPair(normalized, (pair) => pairs.has(pair));
   };
   return (japanese) => {
     if ([...japanese].length === 1 && !alone.has(japanese)) return false;

@@ -1,5 +1,5 @@
 import { footnoteKey, parsePassageId } from '../model/ids';
-import { bigrams } from '../text/tokenizer';
+import { bigramTerms } from '../text/tokenizer';
 import { DATA_FILE, FIELDS, type CitedNote, type DocumentEntry, type Field, type IndexCore, type IndexData, type Passage, type PostingsShard, type StoredPassage } from './index-format';
 
 /**
@@ -53,7 +53,7 @@ export function termShard(term: string, shards: number): number {
 
 /** The terms of a passage's field, as indexed (each field capped at `maxFieldTerms`). */
 export function fieldTerms(passage: Passage, field: Field, maxFieldTerms: number): string[] {
-  const terms = field === 'text' ? passage.tokens.map(([term]) => term) : field === 'context' ? passage.contextTerms : field === 'notes' ? passage.noteTerms : bigrams(passage.text).map((gram) => gram.term);
+  const terms = field === 'text' ? passage.tokens.map(([term]) => term) : field === 'context' ? passage.contextTerms : field === 'notes' ? passage.noteTerms : bigramTerms(passage.text);
   return terms.slice(0, maxFieldTerms);
 }
 
@@ -62,31 +62,34 @@ export function layoutIndex(data: IndexData, maxFieldTerms: number): { core: Ind
   const files = new Map<string, string>();
   const { passages } = data;
   // Postings: term → field → ids and counts, passages in index order (so ids ascend).
-  const postings = new Map<string, Partial<Record<Field, { ids: number[]; counts: number[] }>>>();
+  // Each term's lists by field position in FIELDS (an array: objects keyed by field name made this loop slow).
+  const postings = new Map<string, Array<{ ids: number[]; counts: number[] } | undefined>>();
   const lengths = {} as IndexCore['lengths'];
-  for (const field of FIELDS) {
+  const counts = new Map<string, number>();
+  FIELDS.forEach((field, fieldIndex) => {
     const perPassage: number[] = [];
     passages.forEach((passage, index) => {
       const terms = fieldTerms(passage, field, maxFieldTerms);
       perPassage.push(terms.length);
-      const counts = new Map<string, number>();
+      counts.clear();
       for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
       for (const [term, count] of counts) {
         let byField = postings.get(term);
-        if (byField === undefined) postings.set(term, (byField = {}));
-        const list = (byField[field] ??= { ids: [], counts: [] });
+        if (byField === undefined) postings.set(term, (byField = [undefined, undefined, undefined, undefined]));
+        let list = byField[fieldIndex];
+        if (list === undefined) byField[fieldIndex] = list = { ids: [], counts: [] };
         list.ids.push(index);
         list.counts.push(count);
       }
     });
     lengths[field] = { perPassage, mean: perPassage.reduce((sum, length) => sum + length, 0) / Math.max(1, perPassage.length) || 1 };
-  }
+  });
   const encoded = new Map<string, string>();
   let totalBytes = 0;
   for (const [term, byField] of postings) {
     const entry: PostingsShard[string] = {};
-    for (const field of FIELDS) {
-      const list = byField[field];
+    for (const [fieldIndex, field] of FIELDS.entries()) {
+      const list = byField[fieldIndex];
       if (list === undefined) continue;
       const deltas = list.ids.map((id, position) => id - (position === 0 ? 0 : (list.ids[position - 1] as number)));
       entry[field] = [deltas, list.counts.every((count) => count === 1) ? [] : list.counts];

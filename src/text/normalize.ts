@@ -20,9 +20,30 @@ export interface SearchText {
 const COMBINING_VOICE_MARKS = /[\u3099\u309a\uff9e\uff9f]/u;
 
 export function normalizeForSearch(input: string): SearchText {
-  let text = '';
   const origin: number[] = [];
   const originEnd: number[] = [];
+  const text = normalizeInto(input, origin, originEnd);
+  origin.push(input.length);
+  return { text, origin, originEnd };
+}
+
+/** normalizeForSearch's text alone, without the map back to the input. */
+export function searchNormalized(input: string): string {
+  return normalizeInto(input);
+}
+
+/** NFKC and lower case of one character (with its combining marks), remembered for single code units: every text is normalized a character at a time. */
+const unitNormalized = new Map<string, string>();
+function normalizedUnit(unit: string): string {
+  const known = unitNormalized.get(unit);
+  if (known !== undefined) return known;
+  const normalized = unit.normalize('NFKC').toLowerCase();
+  if (unit.length === 1) unitNormalized.set(unit, normalized);
+  return normalized;
+}
+
+function normalizeInto(input: string, origin?: number[], originEnd?: number[]): string {
+  let text = '';
   const units = Array.from(input);
   let offset = 0;
   for (let index = 0; index < units.length; index++) {
@@ -33,17 +54,18 @@ export function normalizeForSearch(input: string): SearchText {
       unit += units[++index] as string;
       offset += (units[index] as string).length;
     }
-    let normalized = unit.normalize('NFKC').toLowerCase();
+    let normalized = normalizedUnit(unit);
     if (normalized === '々' && text.length > 0 && isKanji(lastChar(text))) normalized = lastChar(text);
     if (normalized === '・' && isKana(lastChar(text)) && isKana((units[index + 1] ?? '').normalize('NFKC'))) continue;
-    for (let position = 0; position < normalized.length; position++) {
-      origin.push(start);
-      originEnd.push(offset);
+    if (origin !== undefined && originEnd !== undefined) {
+      for (let position = 0; position < normalized.length; position++) {
+        origin.push(start);
+        originEnd.push(offset);
+      }
     }
     text += normalized;
   }
-  origin.push(offset);
-  return { text, origin, originEnd };
+  return text;
 }
 
 /**
@@ -66,7 +88,9 @@ export function toHiragana(text: string): string {
 }
 
 export function isKatakana(char: string): boolean {
-  return /^[\u30a1-\u30fa\u30fc]$/u.test(char);
+  // /^[\u30a1-\u30fa\u30fc]$/u, by code (it runs per character): one code unit in the range.
+  const code = char.charCodeAt(0);
+  return char.length === 1 && ((code >= 0x30a1 && code <= 0x30fa) || code === 0x30fc);
 }
 
 function isKana(char: string): boolean {
@@ -74,7 +98,9 @@ function isKana(char: string): boolean {
 }
 
 export function isHiragana(char: string): boolean {
-  return /^[\u3041-\u3096]$/u.test(char);
+  // /^[\u3041-\u3096]$/u, by code.
+  const code = char.charCodeAt(0);
+  return char.length === 1 && code >= 0x3041 && code <= 0x3096;
 }
 
 export function isKanji(char: string): boolean {

@@ -1,6 +1,6 @@
 import TinySegmenter from 'tiny-segmenter';
 import { englishTerm } from './english';
-import { isHiragana, isKatakana, normalizeForSearch, normalizeTerm, toHiragana, toKatakana, type SearchText } from './normalize';
+import { isHiragana, isKatakana, normalizeForSearch, normalizeTerm, searchNormalized, toHiragana, toKatakana, type SearchText } from './normalize';
 
 /**
  * The one tokenizer of shiori. It runs at index time (build, Node) and at query time (Node server and
@@ -97,7 +97,21 @@ type CharClass = 'latin' | 'hiragana' | 'katakana' | 'kanji' | 'space' | 'symbol
 /** Table marks and the like are symbols even where Unicode calls them letters (〇 is U+3007, a number). */
 const MARKS = /[〇◎○●△▲×✕✓]/u;
 
+const CLASSES: readonly CharClass[] = ['latin', 'hiragana', 'katakana', 'kanji', 'space', 'symbol'];
+/** classOf by UTF-16 code unit (0: not yet known), filled as units are met: the tokenizer asks several times per character. */
+const classByUnit = new Uint8Array(0x10000);
+
+/** The class of one UTF-16 code unit of normalized text. */
 function classOf(char: string): CharClass {
+  const unit = char.charCodeAt(0);
+  const known = classByUnit[unit] as number;
+  if (known !== 0 && char.length === 1) return CLASSES[known - 1] as CharClass;
+  const kind = classify(char);
+  if (char.length === 1) classByUnit[unit] = CLASSES.indexOf(kind) + 1;
+  return kind;
+}
+
+function classify(char: string): CharClass {
   if (/[a-z0-9]/u.test(char)) return 'latin';
   if (/\s/u.test(char)) return 'space';
   if (MARKS.test(char)) return 'symbol';
@@ -223,14 +237,24 @@ function splitUnknown(span: string): string[] {
 export function bigrams(text: string): Token[] {
   const { text: normalized, origin, originEnd } = normalizeForSearch(text);
   const grams: Token[] = [];
+  eachBigram(normalized, (index) => grams.push({ term: normalized.slice(index, index + 2), start: origin[index] as number, end: originEnd[index + 1] as number }));
+  return grams;
+}
+
+/** The terms of bigrams(text), without their offsets (what the index holds). */
+export function bigramTerms(text: string): string[] {
+  const normalized = searchNormalized(text);
+  const terms: string[] = [];
+  eachBigram(normalized, (index) => terms.push(normalized.slice(index, index + 2)));
+  return terms;
+}
+
+function eachBigram(normalized: string, visit: (index: number) => void): void {
   for (let index = 0; index + 1 < normalized.length; index++) {
     const first = classOf(normalized[index] as string);
     const second = classOf(normalized[index + 1] as string);
-    const pair = normalized.slice(index, index + 2);
     const japanese = first !== 'latin' && first !== 'space' && first !== 'symbol' && second !== 'latin' && second !== 'space' && second !== 'symbol';
-    if (japanese && !Array.from(pair).every(isHiragana)) {
-      grams.push({ term: pair, start: origin[index] as number, end: originEnd[index + 1] as number });
-    }
+    // (Pairs of hiragana are nearly all grammar; classOf's hiragana is isHiragana.)
+    if (japanese && !(first === 'hiragana' && second === 'hiragana')) visit(index);
   }
-  return grams;
 }
