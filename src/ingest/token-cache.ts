@@ -11,7 +11,7 @@ import type { LexiconData, Token } from '../text/tokenizer';
  * the lexicon their tokens hold under and the build rules' version. The next build gives them to its
  * TokenMemo, which keeps a text's tokens only where the lexicon change cannot touch them (token-memo.ts).
  * A bucket whose texts are all carried unchanged keeps its file; files are never rewritten in place (each is
- * named by its content) and the manifest is replaced last, so a build that stops half way leaves a cache
+ * named by its content's hash, checked when read) and the manifest is replaced last, so a build that stops half way leaves a cache
  * that is still true. Like the analysis cache it can only make a build faster: anything unreadable is
  * tokenized again.
  */
@@ -25,8 +25,8 @@ interface CacheManifest {
   buckets: Record<string, string>;
 }
 
-/** A bucket's file: each text with its normalization and its tokens as [term, start, end]. */
-type BucketFile = Array<[text: string, normalized: string, tokens: Array<[string, number, number]>]>;
+/** A bucket's file: each text with its normalization, its tokens' terms and their offsets (start, end, start, …). */
+type BucketFile = Array<[text: string, normalized: string, terms: string[], offsets: number[]]>;
 
 /** Where the tokens of the index in `indexDir` are kept. */
 export function tokenCacheDir(indexDir: string): string {
@@ -49,12 +49,16 @@ export async function readTokenCache(dir: string, rules: string): Promise<KeptTo
   const files = new Map<string, string>();
   await Promise.all(
     Object.entries(manifest.buckets).map(async ([bucket, file]) => {
+      if (typeof file !== 'string' || file.includes('/') || file.includes('\\')) return;
+      // A file is named by its content's hash: one that does not match it (cut short, edited) is left out.
       const rows = await readFile(join(dir, file), 'utf8')
-        .then((text) => JSON.parse(text) as BucketFile)
+        .then((text) => (file === bucketFileName(bucket, text) ? (JSON.parse(text) as BucketFile) : undefined))
         .catch(() => undefined);
-      if (!Array.isArray(rows)) return;
+      if (!Array.isArray(rows) || !rows.every(isRow)) return;
       const texts = new Map<string, MemoEntry>();
-      for (const [text, normalized, tokens] of rows) texts.set(text, { normalized, tokens: tokens.map(([term, start, end]): Token => ({ term, start, end })) });
+      for (const [text, normalized, terms, offsets] of rows) {
+        texts.set(text, { normalized, tokens: terms.map((term, index): Token => ({ term, start: offsets[2 * index] as number, end: offsets[2 * index + 1] as number })) });
+      }
       buckets.set(bucket, texts);
       files.set(bucket, file);
     }),
@@ -77,9 +81,9 @@ export async function writeTokenCache(dir: string, rules: string, lexicon: Lexic
       buckets[bucket] = file;
       continue;
     }
-    const rows: BucketFile = [...texts].map(([text, entry]) => [text, entry.normalized, entry.tokens.map((token): [string, number, number] => [token.term, token.start, token.end])]);
+    const rows: BucketFile = [...texts].map(([text, { normalized, tokens }]) => [text, normalized, tokens.map((token) => token.term), tokens.flatMap((token) => [token.start, token.end])]);
     const body = JSON.stringify(rows);
-    const name = `${encodeURIComponent(bucket)}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.json`;
+    const name = bucketFileName(bucket, body);
     await replaceFile(join(dir, name), body);
     buckets[bucket] = name;
   }
@@ -88,6 +92,16 @@ export async function writeTokenCache(dir: string, rules: string, lexicon: Lexic
   const named = new Set([MANIFEST, ...Object.values(buckets)]);
   const present = await readdir(dir).catch(() => [] as string[]);
   await Promise.all(present.filter((name) => !named.has(name)).map((name) => rm(join(dir, name), { force: true }).catch(() => undefined)));
+}
+
+function bucketFileName(bucket: string, body: string): string {
+  return `${encodeURIComponent(bucket)}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.json`;
+}
+
+function isRow(row: unknown): row is BucketFile[number] {
+  if (!Array.isArray(row) || row.length !== 4) return false;
+  const [text, normalized, terms, offsets] = row as unknown[];
+  return typeof text === 'string' && typeof normalized === 'string' && Array.isArray(terms) && Array.isArray(offsets) && offsets.length === 2 * terms.length;
 }
 
 async function replaceFile(path: string, body: string): Promise<void> {

@@ -143,6 +143,13 @@ describe('buildIndex', () => {
     const cold = await build(join(root, 'growing-index-cold'));
     expect(counts(cold.lines)[1]).toBe(0);
     expect(grown.written).toEqual(cold.written);
+    // A kept file edited into other tokens, still valid JSON, is not believed: its texts are tokenized again.
+    const [edited] = readdirSync(tokenCacheDir(index)).filter((name) => name.startsWith('mda'));
+    const rows = JSON.parse(readFileSync(join(tokenCacheDir(index), edited as string), 'utf8')) as Array<[string, string, string[], number[]]>;
+    writeFileSync(join(tokenCacheDir(index), edited as string), JSON.stringify(rows.map(([text, normalized, terms, offsets]) => [text, normalized, terms.map(() => '偽'), offsets])));
+    const distrusted = await build(index);
+    expect(counts(distrusted.lines)[0]).toBeGreaterThan(rows.length / 2);
+    expect(distrusted.written).toEqual(cold.written);
     // A damaged cache is tokenized again, to the same index.
     for (const name of readdirSync(tokenCacheDir(index))) writeFileSync(join(tokenCacheDir(index), name), '[["cut short');
     const damaged = await build(index);
