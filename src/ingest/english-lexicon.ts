@@ -1,6 +1,6 @@
 import type { EnglishTranslations } from '../search/index-format';
 import { englishKey, ENGLISH_STOPWORDS } from '../text/english';
-import { normalizeForSearch } from '../text/normalize';
+import { searchNormalized } from '../text/normalize';
 import type { Lexicon, Tokenize } from '../text/tokenizer';
 import type { DictionaryEntry } from './english-dictionary';
 import { LargeSet } from './large-set';
@@ -166,7 +166,7 @@ const STANDING_ALONE = /(?<![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana
 /** A corpus text as corpusVocabulary reads it: with its search normalization and its tokens' terms. */
 export interface VocabularyText {
   text: string;
-  /** normalizeForSearch(text).text */
+  /** searchNormalized(text) */
   normalized: string;
   terms: readonly string[];
 }
@@ -193,7 +193,7 @@ export function corpusVocabulary(texts: readonly VocabularyText[], lexicon: Lexi
   const addPairs = (normalized: string): void => {
     eachPair(normalized, (pair) => pairs.add(pair));
   };
-  for (const text of texts) addPairs(normalizeForSearch(text.terms.join('')).text);
+  for (const text of texts) addPairs(searchNormalized(text.terms.join('')));
   // A single kanji is a term as often for a piece of a name (康京和 → 康|京|和) as for a word; it counts
   // as a word only where it stands alone somewhere (`表：`), not inside a run of Japanese.
   const alone = new Set<string>();
@@ -201,13 +201,13 @@ export function corpusVocabulary(texts: readonly VocabularyText[], lexicon: Lexi
   // Characters the corpus has, or its lexicon (conjugated stems): a word with another is not in it,
   // whatever its terms (most of EDICT's headwords are ruled out here, without tokenizing them).
   const characters = new Set<string>();
-  const entries = [...lexicon.entries.keys()].map((surface) => normalizeForSearch(surface).text);
+  const entries = [...lexicon.entries.keys()].map((surface) => searchNormalized(surface));
   for (const normalized of [...texts.map((text) => text.normalized), ...entries]) for (const char of normalized) characters.add(char);
   // Character pairs likewise: a word of the corpus has its pairs side by side in its text, its terms
   // (base forms) or a lexicon entry, and most words that pass the character test are ruled out here, untokenized.
   for (const normalized of [...texts.map((text) => text.normalized), ...entries]) addPairs(normalized);
   const inCharacters = (japanese: string): boolean => {
-    const normalized = normalizeForSearch(japanese).text;
+    const normalized = searchNormalized(japanese);
     for (const char of normalized) if (!characters.has(char)) return false;
     return eachPair(normalized, (pair) => pairs.has(pair));
   };

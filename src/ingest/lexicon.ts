@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import kuromoji, { type IpadicFeatures, type Tokenizer } from 'kuromoji';
 import type { Document } from '../model/document';
-import { normalizeForSearch, normalizeTerm } from '../text/normalize';
+import { normalizeTerm, searchNormalized } from '../text/normalize';
 import { Lexicon, QUESTION_WORDS, tokenize, type LexiconData, type Tokenize } from '../text/tokenizer';
 import { INGEST_LIMITS } from './limits';
 
@@ -157,7 +157,7 @@ export function analyzeTexts(texts: readonly string[], analyzer: KuromojiTokeniz
   const places = new Set<string>();
   const reference: TextAnalysis['reference'] = [];
   texts.forEach((text, index) => {
-    const tokens = analyze(normalizeForSearch(text).text, analyzer);
+    const tokens = analyze(searchNormalized(text), analyzer);
     // A reference text's terms: what the index would hold if kuromoji ran at query time.
     if (isReference(index)) reference.push([text, tokens.map(termOf).filter(isReferenceTerm)]);
     for (const token of tokens) {

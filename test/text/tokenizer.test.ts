@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeTexts, buildLexicon, conjugatedStems, lexiconOf, tokenizerAgreement } from '../../src/ingest/lexicon';
-import { normalizeForSearch, normalizeTerm } from '../../src/text/normalize';
-import { bigrams, Lexicon, tokenize } from '../../src/text/tokenizer';
+import { isHiragana, isKatakana, normalizeForSearch, normalizeTerm, searchNormalized } from '../../src/text/normalize';
+import { bigrams, bigramTerms, Lexicon, tokenize } from '../../src/text/tokenizer';
 import { kuromoji } from '../support/kuromoji';
 
 /** A small corpus, analysed by the real kuromoji into the lexicon the tokenizer segments with. */
@@ -33,6 +33,20 @@ describe('search normalization', () => {
     const { text, origin } = normalizeForSearch(input);
     expect(origin).toHaveLength(text.length + 1);
     expect(input.slice(origin[text.indexOf('プ')], origin[text.indexOf('プ') + 1])).toBe('プ');
+  });
+
+  it('gives the same text without the offsets (searchNormalized), and the same character classes by code as by pattern', () => {
+    const sample = fc.array(fc.oneof(fc.constantFrom('ｶﾞ', 'か\u3099', '々', '・', 'ー', 'Ａ', '①', '𠮷', 'ゔ', 'ヷ', 'ヺ', 'ヿ', 'ゟ', '\u3096', '\u3097'), fc.string({ maxLength: 3 })), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(sample, (input) => {
+        expect(searchNormalized(input)).toBe(normalizeForSearch(input).text);
+        for (const char of input) {
+          expect(isHiragana(char)).toBe(/^[\u3041-\u3096]$/u.test(char));
+          expect(isKatakana(char)).toBe(/^[\u30a1-\u30fa\u30fc]$/u.test(char));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('unifies a final long-vowel mark on long katakana words', () => {
@@ -108,6 +122,10 @@ describe('tokenize', () => {
 describe('bigrams', () => {
   it('takes adjacent Japanese characters, skipping pairs of hiragana and Latin words', () => {
     expect(bigrams('脳死状態のNATOだ').map((gram) => gram.term)).toEqual(['脳死', '死状', '状態', '態の']);
+  });
+
+  it('gives the index the same terms without offsets (bigramTerms)', () => {
+    for (const text of CORPUS) expect(bigramTerms(text)).toEqual(bigrams(text).map((gram) => gram.term));
   });
 });
 
