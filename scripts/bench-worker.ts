@@ -29,8 +29,8 @@ export interface WorkerMeasurement {
   warm: { n: number; medianMs: number; p99Ms: number; maxMs: number };
   /** The warm questions as the Worker timed them itself (its request log). */
   server: { n: number; medianMs: number; p99Ms: number };
-  /** The isolate's V8 heap after a full collection: the largest sampled, and the last. */
-  heap: { peakBytes: number; lastBytes: number };
+  /** The isolate's V8 heap after a full collection: the largest sampled, the last, and every sample in order (after the cold question, the first pass, each round). */
+  heap: { peakBytes: number; lastBytes: number; samples: number[] };
   answers: Record<string, string>;
   /** Each question's results as the API gave them, for scoring. */
   results: Record<string, WorkerHit[]>;
@@ -170,10 +170,12 @@ export async function measureWorker(indexDir: string, questions: readonly string
     const results: Record<string, WorkerHit[]> = {};
 
     let peak = 0;
+    const samples: number[] = [];
     const probe = await openInspector(inspector);
     const sample = async (): Promise<number> => {
       const used = await probe.heap();
       peak = Math.max(peak, used);
+      samples.push(used);
       return used;
     };
     const cold = await ask(questions[0] ?? 'NATO');
@@ -205,7 +207,7 @@ export async function measureWorker(indexDir: string, questions: readonly string
       first: { medianMs: quantile(sortedFirst, 0.5), p99Ms: quantile(sortedFirst, 0.99) },
       warm: { n: warm.length, medianMs: quantile(sortedWarm, 0.5), p99Ms: quantile(sortedWarm, 0.99), maxMs: sortedWarm.at(-1) ?? Number.NaN },
       server: { n: server.length, medianMs: quantile(server, 0.5), p99Ms: quantile(server, 0.99) },
-      heap: { peakBytes: peak, lastBytes: last },
+      heap: { peakBytes: peak, lastBytes: last, samples },
       answers,
       results,
       ...(loadMs === undefined ? {} : { loadMs }),
