@@ -59,7 +59,7 @@ export interface Vocabularies {
 export type TokenMemoFactory = (lexicon: Lexicon, data: LexiconData) => TokenMemo;
 
 /** The memo under which each paper's texts are kept; dictionary words, glossary and alias forms have their own. */
-export const WORDS_BUCKET = '(words)';
+const WORDS_BUCKET = '(words)';
 
 /** Builds the index data in memory from parsed documents. */
 export function buildIndexData(

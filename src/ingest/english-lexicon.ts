@@ -200,12 +200,13 @@ export function corpusVocabulary(texts: readonly VocabularyText[], lexicon: Lexi
   for (const { text } of texts) for (const match of text.normalize('NFKC').matchAll(STANDING_ALONE)) alone.add(match[1] as string);
   // Characters the corpus has, or its lexicon (conjugated stems): a word with another is not in it,
   // whatever its terms (most of EDICT's headwords are ruled out here, without tokenizing them).
-  const characters = new Set<string>();
-  const entries = [...lexicon.entries.keys()].map((surface) => searchNormalized(surface));
-  for (const normalized of [...texts.map((text) => text.normalized), ...entries]) for (const char of normalized) characters.add(char);
   // Character pairs likewise: a word of the corpus has its pairs side by side in its text, its terms
   // (base forms) or a lexicon entry, and most words that pass the character test are ruled out here, untokenized.
-  for (const normalized of [...texts.map((text) => text.normalized), ...entries]) addPairs(normalized);
+  const characters = new Set<string>();
+  for (const normalized of [...texts.map((text) => text.normalized), ...[...lexicon.entries.keys()].map(searchNormalized)]) {
+    for (const char of normalized) characters.add(char);
+    addPairs(normalized);
+  }
   const inCharacters = (japanese: string): boolean => {
     const normalized = searchNormalized(japanese);
     for (const char of normalized) if (!characters.has(char)) return false;
@@ -243,12 +244,13 @@ class TermRuns {
   has(run: readonly string[]): boolean {
     if (run.length === 0) return false;
     let anchor = 0;
+    let places: number[] | undefined;
     for (let index = 0; index < run.length; index++) {
-      const places = this.places.get(run[index] as string);
-      if (places === undefined) return false;
-      if (places.length < (this.places.get(run[anchor] as string) as number[]).length) anchor = index;
+      const here = this.places.get(run[index] as string);
+      if (here === undefined) return false;
+      if (places === undefined || here.length < places.length) [anchor, places] = [index, here];
     }
-    const places = this.places.get(run[anchor] as string) as number[];
+    if (places === undefined) return false;
     for (let at = 0; at < places.length; at += 2) {
       const terms = this.texts[places[at] as number] as readonly string[];
       const start = (places[at + 1] as number) - anchor;
