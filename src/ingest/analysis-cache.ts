@@ -3,20 +3,64 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { basename, dirname, join } from 'node:path';
 import type { Document } from '../model/document';
 import { analyzeDocument, textsOf, type KuromojiTokenizer, type TextAnalysis } from './lexicon';
+import type { ParseMemo } from './read-corpus';
 
 /**
- * kuromoji's analysis of each paper, kept between builds (issue 14): kuromoji is most of a cold build, and
- * a paper's analysis is a function of its texts and the build's rules alone. A paper is keyed by the
- * SHA-256 of the build rules' version (build-rules.ts: the ingestion code, kuromoji's version) and its
- * texts, so an edited paper or other rules are analysed again and nothing stale is ever read. The files
- * lie in a folder beside the index (`.index-analysis/` for `index/`), one per paper; a build keeps only
- * its own papers' files, so the folder never holds more than the corpus. A file that cannot be read is
- * analysed again: the cache can only make a build faster, never fail it.
+ * What the build works out per paper, kept between builds (issue 14): each paper as parsed, keyed by its
+ * file's bytes, and kuromoji's analysis of it (most of a cold build), keyed by its texts — each a function
+ * of its key and the build's rules alone. Keys are SHA-256 over the build rules' version (build-rules.ts:
+ * the ingestion code, kuromoji's version) and those inputs, so an edited paper or other rules are worked out
+ * again and nothing stale is ever read. The files lie in a folder beside the index (`.index-analysis/` for
+ * `index/`), one per key; a build keeps only the keys it asked for, so the folder never holds more than
+ * the corpus. A file that cannot be read is worked out again: the cache can only make a build faster,
+ * never fail it.
  */
 
-/** Where the analyses of the index in `indexDir` are kept. */
+/** Where the per-paper results of the index in `indexDir` are kept. */
 export function analysisCacheDir(indexDir: string): string {
   return join(dirname(indexDir), `.${basename(indexDir)}-analysis`);
+}
+
+/** A folder of JSON values by key: `get` returns the kept value, or makes, keeps and returns it. */
+export interface PaperCache {
+  get<T>(key: string, valid: (value: unknown) => value is T, make: () => T | Promise<T>): Promise<{ value: T; kept: boolean }>;
+  /** Removes the files of keys this build did not ask for. */
+  prune(): Promise<void>;
+}
+
+/** SHA-256 over the rules' version and the parts (each ended by a NUL, so no two lists of parts collide). */
+export function cacheKey(rules: string, kind: string, ...parts: ReadonlyArray<string | Uint8Array>): string {
+  const hash = createHash('sha256').update(rules).update('\0').update(kind).update('\0');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+}
+
+export function openPaperCache(dir: string): PaperCache {
+  const used = new Set<string>();
+  let ready: Promise<unknown> | undefined;
+  return {
+    async get(key, valid, make) {
+      used.add(key);
+      const file = join(dir, `${key}.json`);
+      const kept = await readFile(file, 'utf8')
+        .then((text) => JSON.parse(text) as unknown)
+        .catch(() => undefined);
+      if (valid(kept)) return { value: kept, kept: true };
+      const value = await make();
+      // Kept for the next build when the folder can be written (a read-only or full disk only costs speed).
+      const fresh = `${file}.${process.pid}.tmp`;
+      ready ??= mkdir(dir, { recursive: true });
+      await ready
+        .then(() => writeFile(fresh, JSON.stringify(value)))
+        .then(() => rename(fresh, file))
+        .catch(() => rm(fresh, { force: true }).catch(() => undefined));
+      return { value, kept: false };
+    },
+    async prune() {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      await Promise.all(names.filter((name) => !used.has(name.replace(/\.json$/u, ''))).map((name) => rm(join(dir, name), { force: true }).catch(() => undefined)));
+    },
+  };
 }
 
 export interface AnalysisCache {
@@ -24,47 +68,46 @@ export interface AnalysisCache {
   analyze(document: Document): Promise<TextAnalysis>;
   /** Papers analysed by kuromoji in this build, and found in the cache. */
   readonly counts: { analysed: number; cached: number };
-  /** Removes the analyses of papers this build did not ask for. */
-  prune(): Promise<void>;
 }
 
 /** A paper's key: the rules' version and exactly what analyzeDocument reads (its texts, and which are paragraphs). */
 export function analysisKey(document: Document, rules: string): string {
   const paragraphs = document.sections.flatMap((section) => section.paragraphs.map((paragraph) => paragraph.text));
-  return createHash('sha256').update(rules).update('\0').update(JSON.stringify([textsOf(document), paragraphs])).digest('hex');
+  return cacheKey(rules, 'analysis', JSON.stringify([textsOf(document), paragraphs]));
 }
 
-export function openAnalysisCache(dir: string, rules: string, analyzer: () => Promise<KuromojiTokenizer>): AnalysisCache {
-  const used = new Set<string>();
+const isAnalysis = (value: unknown): value is TextAnalysis => {
+  const analysis = value as Partial<TextAnalysis> | undefined;
+  return typeof analysis === 'object' && analysis !== null && Array.isArray(analysis.votes) && Array.isArray(analysis.conjugations) && Array.isArray(analysis.places) && Array.isArray(analysis.reference);
+};
+
+export function openAnalysisCache(cache: PaperCache, rules: string, analyzer: () => Promise<KuromojiTokenizer>): AnalysisCache {
   const counts = { analysed: 0, cached: 0 };
-  let ready: Promise<unknown> | undefined;
   return {
     counts,
     async analyze(document) {
-      const key = analysisKey(document, rules);
-      used.add(key);
-      const file = join(dir, `${key}.json`);
-      const kept = await readFile(file, 'utf8')
-        .then((text) => JSON.parse(text) as TextAnalysis)
-        .catch(() => undefined);
-      if (kept !== undefined && Array.isArray(kept.votes) && Array.isArray(kept.conjugations) && Array.isArray(kept.places) && Array.isArray(kept.reference)) {
-        counts.cached++;
-        return kept;
-      }
-      const analysis = analyzeDocument(document, await analyzer());
-      counts.analysed++;
-      // Kept for the next build when the folder can be written (a read-only or full disk only costs speed).
-      const fresh = `${file}.${process.pid}.tmp`;
-      ready ??= mkdir(dir, { recursive: true });
-      await ready
-        .then(() => writeFile(fresh, JSON.stringify(analysis)))
-        .then(() => rename(fresh, file))
-        .catch(() => rm(fresh, { force: true }).catch(() => undefined));
-      return analysis;
+      const { value, kept } = await cache.get(analysisKey(document, rules), isAnalysis, async () => analyzeDocument(document, await analyzer()));
+      counts[kept ? 'cached' : 'analysed']++;
+      return value;
     },
-    async prune() {
-      const names = await readdir(dir).catch(() => [] as string[]);
-      await Promise.all(names.filter((name) => !used.has(name.replace(/\.json$/u, ''))).map((name) => rm(join(dir, name), { force: true }).catch(() => undefined)));
-    },
+  };
+}
+
+/** Papers parsed in this build and taken from the cache. */
+export interface ParseCounts {
+  parsed: number;
+  cached: number;
+}
+
+/** Remembers each paper as parsed, keyed by its file's name, bytes and sidecar: parsing is a function of them alone. */
+export function parseMemo(cache: PaperCache, rules: string, counts: ParseCounts = { parsed: 0, cached: 0 }): ParseMemo {
+  return async ({ name, bytes, sidecar }, parse) => {
+    const isParsed = (value: unknown): value is Document => {
+      const document = value as Partial<Document> | undefined;
+      return typeof document === 'object' && document !== null && document.sourceFile === name && typeof document.id === 'string' && Array.isArray(document.sections) && Array.isArray(document.footnotes) && Array.isArray(document.tables);
+    };
+    const { value, kept } = await cache.get(cacheKey(rules, 'parsed', name, bytes, sidecar === undefined ? 'no sidecar' : `sidecar ${sidecar}`), isParsed, parse);
+    counts[kept ? 'cached' : 'parsed']++;
+    return value;
   };
 }

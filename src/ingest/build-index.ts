@@ -33,7 +33,7 @@ import { corpusVocabulary, deriveEnglishEntries, englishTranslations, type Engli
 import { readGlossary } from './glossary';
 import { fingerprintCorpus, type CorpusFingerprint } from './index-status';
 import { DICTIONARY, KUROMOJI_VERSION, lexiconOf, loadKuromoji, textsOf, tokenizerAgreement, type DocumentAnalyzer, type KuromojiTokenizer, type ProperNouns, type TextAnalysis } from './lexicon';
-import { analysisCacheDir, openAnalysisCache } from './analysis-cache';
+import { analysisCacheDir, openAnalysisCache, openPaperCache, parseMemo, type ParseCounts } from './analysis-cache';
 import { passagesOf } from './passages';
 import { readTokenCache, tokenCacheDir, writeTokenCache } from './token-cache';
 import { readCorpus } from './read-corpus';
@@ -169,7 +169,10 @@ export interface BuildOptions {
 export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildOptions): Promise<Manifest> {
   const started = performance.now();
   const fingerprint = await fingerprintCorpus(corpusDir);
-  const { documents, problems, errors } = await readCorpus(corpusDir, { previous: () => previousDocuments(indexDir) });
+  const rules = await buildRulesVersion();
+  const paperCache = openPaperCache(analysisCacheDir(indexDir));
+  const parsing: ParseCounts = { parsed: 0, cached: 0 };
+  const { documents, problems, errors } = await readCorpus(corpusDir, { previous: () => previousDocuments(indexDir), memo: parseMemo(paperCache, rules, parsing) });
   errors.forEach((error, index) => log(`warning: ${error.message} (${problems[index]?.kept ? 'its previous version stays in the index' : 'left out of the index'})`));
   if (documents.length === 0) throw new IngestError('NOTHING_INDEXED', { file: corpusDir }, String(problems.length));
   const glossary = await readGlossary(corpusDir);
@@ -177,10 +180,9 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   for (const document of documents) {
     for (const warning of document.warnings) log(`warning: ${document.sourceFile}: ${warning}`);
   }
-  log(`parsed ${documents.length} documents${problems.length > 0 ? `, ${problems.length} files with problems` : ''}`);
-  const rules = await buildRulesVersion();
+  log(`parsed ${documents.length} documents (${parsing.cached} of them as the last build parsed them)${problems.length > 0 ? `, ${problems.length} files with problems` : ''}`);
   let analyzer: Promise<KuromojiTokenizer> | undefined;
-  const cache = openAnalysisCache(analysisCacheDir(indexDir), rules, () => (analyzer ??= loadKuromoji()));
+  const cache = openAnalysisCache(paperCache, rules, () => (analyzer ??= loadKuromoji()));
   const analyses = new Map<Document, TextAnalysis>();
   for (const document of documents) analyses.set(document, await cache.analyze(document));
   log(`analysed ${cache.counts.analysed} papers with kuromoji, ${cache.counts.cached} from the analysis cache`);
@@ -190,7 +192,7 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   const tokenMemo: TokenMemoFactory = (lexicon, lexiconData) => (memo = new TokenMemo(lexicon, lexiconData, kept?.carried));
   const data = buildIndexData(documents, { glossary, english, synonyms, wordnet }, fingerprint, (document) => analyses.get(document) as TextAnalysis, problems, rules, tokenMemo);
   await writeIndex(indexDir, data);
-  await cache.prune();
+  await paperCache.prune();
   if (memo !== undefined) {
     const { tokenized, carried, invalidated } = memo.counts;
     log(`tokenized ${tokenized} texts (${invalidated} of them again, where the lexicon changed), ${carried} carried from the last build`);

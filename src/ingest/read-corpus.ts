@@ -23,13 +23,29 @@ export async function listCorpusFiles(directory: string): Promise<string[]> {
     .map((name) => join(directory, name));
 }
 
+/** A corpus file's inputs: its name, bytes and sidecar text (none when it has no sidecar). */
+export interface PaperSources {
+  name: string;
+  bytes: Uint8Array;
+  sidecar: string | undefined;
+}
+
+/**
+ * Remembers parsed papers between builds (analysis-cache.ts): the paper the sources gave last time under
+ * the same rules, else `parse()`'s. A paper that fails to parse is never remembered.
+ */
+export type ParseMemo = (sources: PaperSources, parse: () => Document) => Promise<Document>;
+
 /** Reads, decodes and parses one corpus file with its optional sidecar `<name>.meta.json`. */
-export async function readCorpusDocument(path: string): Promise<Document> {
+export async function readCorpusDocument(path: string, memo: ParseMemo = async (_sources, parse) => parse()): Promise<Document> {
   const bytes = await readBytes(path);
-  const text = decodeSource(bytes, path);
-  const sidecar = await readSidecar(path.replace(/\.txt$/iu, '.meta.json'));
+  const sidecarFile = await readSidecar(path.replace(/\.txt$/iu, '.meta.json'));
+  const sourceFile = basename(path);
   try {
-    return parseDocument(text, { sourceFile: basename(path), ...(sidecar ? { sidecar } : {}) });
+    return await memo({ name: sourceFile, bytes, sidecar: sidecarFile?.text }, () => {
+      const text = decodeSource(bytes, path);
+      return parseDocument(text, { sourceFile, ...(sidecarFile ? { sidecar: sidecarFile.sidecar } : {}) });
+    });
   } catch (error) {
     if (error instanceof IngestError) throw new IngestError(error.code, { ...error.location, file: path }, ...error.details);
     // Anything else is a bug of the parser, reported against the paper that found it.
@@ -49,6 +65,8 @@ export interface CorpusReading {
 export interface ReadCorpusOptions {
   /** The papers of the index being replaced, by file name; asked for only when a paper fails. */
   previous?: () => Promise<ReadonlyMap<string, Document>>;
+  /** Where parsed papers are remembered between builds; none: every paper is parsed. */
+  memo?: ParseMemo;
 }
 
 /**
@@ -56,7 +74,7 @@ export interface ReadCorpusOptions {
  * and its previous good version (from `previous`) is indexed in its place when there is one: one bad
  * paper never takes the others down. Fails only when the folder cannot be read or holds no `.txt` file.
  */
-export async function readCorpus(directory: string, { previous }: ReadCorpusOptions = {}): Promise<CorpusReading> {
+export async function readCorpus(directory: string, { previous, memo }: ReadCorpusOptions = {}): Promise<CorpusReading> {
   const files = await listCorpusFiles(directory);
   if (files.length === 0) throw new IngestError('CORPUS_EMPTY', { file: directory });
   const documents: Document[] = [];
@@ -69,7 +87,7 @@ export async function readCorpus(directory: string, { previous }: ReadCorpusOpti
     let document: Document | undefined;
     let failure: IngestError | undefined;
     try {
-      document = await readCorpusDocument(file);
+      document = await readCorpusDocument(file, memo);
       const other = seen.get(document.id);
       if (other !== undefined) {
         failure = new IngestError('DUPLICATE_ID', { file }, `${document.id} (also ${other})`);
@@ -124,7 +142,7 @@ async function readBytes(path: string): Promise<Uint8Array> {
   }
 }
 
-async function readSidecar(path: string): Promise<Sidecar | undefined> {
+async function readSidecar(path: string): Promise<{ text: string; sidecar: Sidecar } | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -142,7 +160,7 @@ async function readSidecar(path: string): Promise<Sidecar | undefined> {
   }
   const result = SidecarSchema.safeParse(value);
   if (!result.success) throw new IngestError('INVALID_METADATA', { file: path }, describeSidecarIssues(result.error));
-  return result.data;
+  return { text, sidecar: result.data };
 }
 
 function reason(error: unknown): string {

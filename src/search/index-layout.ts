@@ -1,5 +1,5 @@
 import { footnoteKey, parsePassageId } from '../model/ids';
-import { bigramTerms } from '../text/tokenizer';
+import { bigramCodes, bigramTerm, bigramTerms } from '../text/tokenizer';
 import { DATA_FILE, FIELDS, type CitedNote, type DocumentEntry, type Field, type IndexCore, type IndexData, type Passage, type PostingsShard, type StoredPassage } from './index-format';
 
 /**
@@ -57,31 +57,60 @@ export function fieldTerms(passage: Passage, field: Field, maxFieldTerms: number
   return terms.slice(0, maxFieldTerms);
 }
 
+/** The passages a term occurs in within one field, ascending, with how often. */
+interface PostingList {
+  ids: number[];
+  counts: number[];
+}
+
+/** Counts one occurrence of `key` in passage `index` (passages come in ascending order). */
+function tally<K>(lists: Map<K, PostingList>, key: K, index: number): void {
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, { ids: [index], counts: [1] });
+  else if (list.ids[list.ids.length - 1] === index) (list.counts[list.counts.length - 1] as number)++;
+  else {
+    list.ids.push(index);
+    list.counts.push(1);
+  }
+}
+
 /** The files of an index, by name (DATA_FILE is the core), and the core itself. */
 export function layoutIndex(data: IndexData, maxFieldTerms: number): { core: IndexCore; files: Map<string, string> } {
   const files = new Map<string, string>();
   const { passages } = data;
-  // Postings: term → field → ids and counts, passages in index order (so ids ascend).
-  // Each term's lists by field position in FIELDS (an array: objects keyed by field name made this loop slow).
-  const postings = new Map<string, Array<{ ids: number[]; counts: number[] } | undefined>>();
+  // Postings: term → field → ids and counts, passages in index order (so ids ascend). Each field is
+  // counted in its own map, then its terms join `postings` in the order they were met; bigrams are
+  // counted as numbers (bigramCodes: a string per pair made this loop slow) and named at the end.
+  const postings = new Map<string, Array<PostingList | undefined>>();
   const lengths = {} as IndexCore['lengths'];
-  const counts = new Map<string, number>();
   FIELDS.forEach((field, fieldIndex) => {
     const perPassage: number[] = [];
-    passages.forEach((passage, index) => {
-      const terms = fieldTerms(passage, field, maxFieldTerms);
-      perPassage.push(terms.length);
-      counts.clear();
-      for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-      for (const [term, count] of counts) {
+    const join = <K>(lists: Map<K, PostingList>, termOf: (key: K) => string): void => {
+      for (const [key, list] of lists) {
+        const term = termOf(key);
         let byField = postings.get(term);
         if (byField === undefined) postings.set(term, (byField = [undefined, undefined, undefined, undefined]));
-        let list = byField[fieldIndex];
-        if (list === undefined) byField[fieldIndex] = list = { ids: [], counts: [] };
-        list.ids.push(index);
-        list.counts.push(count);
+        byField[fieldIndex] = list;
       }
-    });
+    };
+    if (field === 'grams') {
+      const lists = new Map<number, PostingList>();
+      passages.forEach((passage, index) => {
+        const codes = bigramCodes(passage.text);
+        const length = Math.min(codes.length, maxFieldTerms);
+        perPassage.push(length);
+        for (let position = 0; position < length; position++) tally(lists, codes[position] as number, index);
+      });
+      join(lists, bigramTerm);
+    } else {
+      const lists = new Map<string, PostingList>();
+      passages.forEach((passage, index) => {
+        const terms = fieldTerms(passage, field, maxFieldTerms);
+        perPassage.push(terms.length);
+        for (const term of terms) tally(lists, term, index);
+      });
+      join(lists, (term) => term);
+    }
     lengths[field] = { perPassage, mean: perPassage.reduce((sum, length) => sum + length, 0) / Math.max(1, perPassage.length) || 1 };
   });
   const encoded = new Map<string, string>();

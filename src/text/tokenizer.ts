@@ -249,6 +249,22 @@ export function bigramTerms(text: string): string[] {
   return terms;
 }
 
+/**
+ * bigramTerms(text) as numbers, each pair's two UTF-16 code units as first · 0x10000 + second (bigramTerm
+ * turns one back): the index counts millions of pairs, and a string per pair was most of laying it out.
+ */
+export function bigramCodes(text: string): number[] {
+  const normalized = searchNormalized(text);
+  const codes: number[] = [];
+  eachBigram(normalized, (index) => codes.push(normalized.charCodeAt(index) * 0x10000 + normalized.charCodeAt(index + 1)));
+  return codes;
+}
+
+/** The term of a bigramCodes number. */
+export function bigramTerm(code: number): string {
+  return String.fromCharCode(Math.floor(code / 0x10000), code % 0x10000);
+}
+
 function eachBigram(normalized: string, visit: (index: number) => void): void {
   for (let index = 0; index + 1 < normalized.length; index++) {
     const first = classOf(normalized[index] as string);

@@ -80,7 +80,7 @@ describe('buildIndex', () => {
     expect(readdirSync(root).filter((name) => name.startsWith('.') && !caches.includes(name))).toEqual([]);
   });
 
-  it('runs kuromoji only on papers it has not analysed: the same index from the analysis cache, an edited paper analysed again, a damaged entry too', async () => {
+  it('parses and runs kuromoji only on papers it has not seen: the same index from the cache, an edited paper parsed and analysed again, damaged entries too', async () => {
     const corpus = join(root, 'cached-corpus');
     const index = join(root, 'cached-index');
     cpSync(corpusDir, corpus, { recursive: true });
@@ -94,24 +94,44 @@ describe('buildIndex', () => {
       return { lines, written };
     };
     const cold = await build();
+    expect(cold.lines).toContain('parsed 2 documents (0 of them as the last build parsed them)');
     expect(cold.lines).toContain('analysed 2 papers with kuromoji, 0 from the analysis cache');
     const cache = analysisCacheDir(index);
-    expect(readdirSync(cache)).toHaveLength(2);
+    // Each paper as parsed and its analysis.
+    expect(readdirSync(cache)).toHaveLength(4);
     const warm = await build();
+    expect(warm.lines).toContain('parsed 2 documents (2 of them as the last build parsed them)');
     expect(warm.lines).toContain('analysed 0 papers with kuromoji, 2 from the analysis cache');
     expect(warm.written).toEqual(cold.written);
 
     writeFileSync(join(corpus, 'second.txt'), '日米豪の監視衛星と早期警戒について述べる文書である。\n');
     const edited = await build();
+    expect(edited.lines).toContain('parsed 2 documents (1 of them as the last build parsed them)');
     expect(edited.lines).toContain('analysed 1 papers with kuromoji, 1 from the analysis cache');
-    // The edited paper's old analysis is gone: the cache holds the corpus's papers only.
-    expect(readdirSync(cache)).toHaveLength(2);
+    // The edited paper's old entries are gone: the cache holds the corpus's papers only.
+    expect(readdirSync(cache)).toHaveLength(4);
     expect(Object.values(edited.written).some((text) => text.includes('早期警戒'))).toBe(true);
+
+    // A sidecar is part of what a paper is parsed from.
+    writeFileSync(join(corpus, 'second.meta.json'), JSON.stringify({ title: '監視衛星の覚書' }));
+    const titled = await build();
+    expect(titled.lines).toContain('parsed 2 documents (1 of them as the last build parsed them)');
+    expect(Object.values(titled.written).some((text) => text.includes('監視衛星の覚書'))).toBe(true);
 
     for (const name of readdirSync(cache)) writeFileSync(join(cache, name), '{"cut short');
     const damaged = await build();
+    expect(damaged.lines).toContain('parsed 2 documents (0 of them as the last build parsed them)');
     expect(damaged.lines).toContain('analysed 2 papers with kuromoji, 0 from the analysis cache');
-    expect(damaged.written).toEqual(edited.written);
+    expect(damaged.written).toEqual(titled.written);
+
+    // A valid entry of another paper, put where this paper's parse is kept, is not believed.
+    const parsedOf = (name: string): string[] => readdirSync(cache).filter((file) => (JSON.parse(readFileSync(join(cache, file), 'utf8')) as { sourceFile?: string }).sourceFile === name);
+    const [second] = parsedOf('second.txt');
+    const [other] = readdirSync(corpus).filter((name) => name.endsWith('.txt') && name !== 'second.txt').flatMap(parsedOf);
+    writeFileSync(join(cache, second as string), readFileSync(join(cache, other as string)));
+    const swapped = await build();
+    expect(swapped.lines).toContain('parsed 2 documents (1 of them as the last build parsed them)');
+    expect(swapped.written).toEqual(titled.written);
   }, 60_000);
 
   it('carries the tokens of the last build: adding a paper tokenizes its texts and those the new lexicon touches, and writes exactly what a build from nothing writes', async () => {
