@@ -3,7 +3,6 @@ import { englishKey, ENGLISH_STOPWORDS } from '../text/english';
 import { searchNormalized } from '../text/normalize';
 import type { Lexicon, Tokenize } from '../text/tokenizer';
 import type { DictionaryEntry } from './english-dictionary';
-import { LargeSet } from './large-set';
 
 /**
  * English words and phrases → the Japanese words of the corpus that translate them, with weights: EDICT
@@ -179,21 +178,8 @@ export interface VocabularyText {
  */
 export function corpusVocabulary(texts: readonly VocabularyText[], lexicon: Lexicon, tokenize: Tokenize): (japanese: string) => boolean {
   const runs = new TermRuns(texts.map((text) => text.terms));
-  // Adjacent characters, as one number: two code points.
-  const pairs = new LargeSet<number>();
-  const eachPair = (normalized: string, visit: (pair: number) => boolean | void): boolean => {
-    let previous = -1;
-    for (const char of normalized) {
-      const code = char.codePointAt(0) as number;
-      if (previous >= 0 && visit(previous * 0x110000 + code) === false) return false;
-      previous = code;
-    }
-    return true;
-  };
-  const addPairs = (normalized: string): void => {
-    eachPair(normalized, (pair) => pairs.add(pair));
-  };
-  for (const text of texts) addPairs(searchNormalized(text.terms.join('')));
+  const seen = new CodePoints();
+  for (const text of texts) seen.add(searchNormalized(text.terms.join('')), false);
   // A single kanji is a term as often for a piece of a name (康京和 → 康|京|和) as for a word; it counts
   // as a word only where it stands alone somewhere (`表：`), not inside a run of Japanese.
   const alone = new Set<string>();
@@ -202,16 +188,9 @@ export function corpusVocabulary(texts: readonly VocabularyText[], lexicon: Lexi
   // whatever its terms (most of EDICT's headwords are ruled out here, without tokenizing them).
   // Character pairs likewise: a word of the corpus has its pairs side by side in its text, its terms
   // (base forms) or a lexicon entry, and most words that pass the character test are ruled out here, untokenized.
-  const characters = new Set<string>();
-  for (const normalized of [...texts.map((text) => text.normalized), ...[...lexicon.entries.keys()].map(searchNormalized)]) {
-    for (const char of normalized) characters.add(char);
-    addPairs(normalized);
-  }
-  const inCharacters = (japanese: string): boolean => {
-    const normalized = searchNormalized(japanese);
-    for (const char of normalized) if (!characters.has(char)) return false;
-    return eachPair(normalized, (pair) => pairs.has(pair));
-  };
+  for (const { normalized } of texts) seen.add(normalized, true);
+  for (const surface of lexicon.entries.keys()) seen.add(searchNormalized(surface), true);
+  const inCharacters = (japanese: string): boolean => seen.covers(searchNormalized(japanese));
   return (japanese) => {
     if ([...japanese].length === 1 && !alone.has(japanese)) return false;
     if (!inCharacters(japanese)) return false;
@@ -220,6 +199,46 @@ export function corpusVocabulary(texts: readonly VocabularyText[], lexicon: Lexi
     const covered = tokens.reduce((sum, token) => sum + token.end - token.start, 0) === japanese.length;
     return covered && tokens.length > 0 && tokens.length <= MAX_WORD_TERMS && runs.has(tokens.map((token) => token.term));
   };
+}
+
+/**
+ * The code points and the pairs of adjacent code points of a set of texts (corpusVocabulary's filter), as
+ * small integers: a set of following code points per code point (a set of pairs as strings, or as one
+ * number each, was most of building the filter, and past V8's 2^24 entries per Set at 1,000×).
+ */
+class CodePoints {
+  private readonly characters = new Set<number>();
+  private readonly following = new Map<number, Set<number>>();
+
+  /** Adds the text's pairs, and its characters when `characters`. */
+  add(text: string, characters: boolean): void {
+    let previous = -1;
+    let next: Set<number> | undefined;
+    for (let index = 0; index < text.length; ) {
+      const code = text.codePointAt(index) as number;
+      index += code > 0xffff ? 2 : 1;
+      if (characters) this.characters.add(code);
+      if (previous >= 0) {
+        next = this.following.get(previous);
+        if (next === undefined) this.following.set(previous, (next = new Set()));
+        next.add(code);
+      }
+      previous = code;
+    }
+  }
+
+  /** Whether every character of the text is known, and every pair of adjacent ones. */
+  covers(text: string): boolean {
+    let previous = -1;
+    for (let index = 0; index < text.length; ) {
+      const code = text.codePointAt(index) as number;
+      index += code > 0xffff ? 2 : 1;
+      if (!this.characters.has(code)) return false;
+      if (previous >= 0 && this.following.get(previous)?.has(code) !== true) return false;
+      previous = code;
+    }
+    return true;
+  }
 }
 
 /**

@@ -17,8 +17,6 @@ export interface SearchText {
   originEnd: number[];
 }
 
-const COMBINING_VOICE_MARKS = /[\u3099\u309a\uff9e\uff9f]/u;
-
 export function normalizeForSearch(input: string): SearchText {
   const origin: number[] = [];
   const originEnd: number[] = [];
@@ -42,30 +40,66 @@ function normalizedUnit(unit: string): string {
   return normalized;
 }
 
+/** A combining (semi-)voiced sound mark, which is normalized with the character before it. */
+function isCombiningVoiceMark(code: number): boolean {
+  return code === 0x3099 || code === 0x309a || code === 0xff9e || code === 0xff9f;
+}
+
+/**
+ * Per UTF-16 code unit: 1 when normalization leaves it as it is wherever it stands (its NFKC and lower
+ * case are itself, it is no surrogate, combining mark, 々 or ・), 2 when not, 0 until first met.
+ * Most of a paper's characters are such units, and they are copied in runs instead of one at a time.
+ */
+const unitKind = new Uint8Array(0x10000);
+function isPlainUnit(code: number): boolean {
+  let kind = unitKind[code] as number;
+  if (kind === 0) {
+    const unit = String.fromCharCode(code);
+    const special = (code >= 0xd800 && code <= 0xdfff) || isCombiningVoiceMark(code) || unit === '々' || unit === '・';
+    unitKind[code] = kind = special || normalizedUnit(unit) !== unit ? 2 : 1;
+  }
+  return kind === 1;
+}
+
 function normalizeInto(input: string, origin?: number[], originEnd?: number[]): string {
   let text = '';
-  const units = Array.from(input);
-  let offset = 0;
-  for (let index = 0; index < units.length; index++) {
-    let unit = units[index] as string;
-    const start = offset;
-    offset += unit.length;
-    while (index + 1 < units.length && COMBINING_VOICE_MARKS.test(units[index + 1] as string)) {
-      unit += units[++index] as string;
-      offset += (units[index] as string).length;
+  // Where the run of plain units not yet added to `text` begins.
+  let run = 0;
+  let index = 0;
+  while (index < input.length) {
+    const start = index;
+    const code = input.charCodeAt(index);
+    if (isPlainUnit(code) && !(index + 1 < input.length && isCombiningVoiceMark(input.charCodeAt(index + 1)))) {
+      index++;
+      if (origin !== undefined && originEnd !== undefined) {
+        origin.push(start);
+        originEnd.push(index);
+      }
+      continue;
     }
-    let normalized = normalizedUnit(unit);
+    text += input.slice(run, start);
+    // One code point with the combining marks after it.
+    index += (input.codePointAt(index) as number) > 0xffff ? 2 : 1;
+    while (index < input.length && isCombiningVoiceMark(input.charCodeAt(index))) index++;
+    let normalized = normalizedUnit(input.slice(start, index));
+    run = index;
     if (normalized === '々' && text.length > 0 && isKanji(lastChar(text))) normalized = lastChar(text);
-    if (normalized === '・' && isKana(lastChar(text)) && isKana((units[index + 1] ?? '').normalize('NFKC'))) continue;
+    if (normalized === '・' && isKana(lastChar(text)) && isKana(codePointFrom(input, index).normalize('NFKC'))) continue;
     if (origin !== undefined && originEnd !== undefined) {
       for (let position = 0; position < normalized.length; position++) {
         origin.push(start);
-        originEnd.push(offset);
+        originEnd.push(index);
       }
     }
     text += normalized;
   }
-  return text;
+  return text + input.slice(run);
+}
+
+/** The code point at `index` as a string ('' past the end). */
+function codePointFrom(input: string, index: number): string {
+  const code = input.codePointAt(index);
+  return code === undefined ? '' : String.fromCodePoint(code);
 }
 
 /**

@@ -49,6 +49,45 @@ describe('search normalization', () => {
     );
   });
 
+  it('normalizes as one code point at a time would (its combining marks with it), offsets included: copying runs of unchanged characters changes nothing', () => {
+    // The definition, written plainly: each code point with the combining voice marks after it, NFKC and
+    // lower case; 々 after a kanji is that kanji; ・ between kana is dropped.
+    const kana = (char: string): boolean => /^[\u3041-\u3096\u30a1-\u30fa\u30fc]$/u.test(char);
+    const reference = (input: string): { text: string; origin: number[]; originEnd: number[] } => {
+      const units = Array.from(input);
+      let text = '';
+      const origin: number[] = [];
+      const originEnd: number[] = [];
+      let offset = 0;
+      for (let index = 0; index < units.length; index++) {
+        let unit = units[index] as string;
+        const start = offset;
+        offset += unit.length;
+        while (index + 1 < units.length && /[\u3099\u309a\uff9e\uff9f]/u.test(units[index + 1] as string)) {
+          unit += units[++index] as string;
+          offset += (units[index] as string).length;
+        }
+        let normalized = unit.normalize('NFKC').toLowerCase();
+        if (normalized === '々' && /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$/u.test(text)) normalized = text.slice(-1);
+        if (normalized === '・' && kana(text.slice(-1)) && kana((units[index + 1] ?? '').normalize('NFKC'))) continue;
+        for (let position = 0; position < normalized.length; position++) {
+          origin.push(start);
+          originEnd.push(offset);
+        }
+        text += normalized;
+      }
+      origin.push(input.length);
+      return { text, origin, originEnd };
+    };
+    const sample = fc.array(fc.oneof(fc.constantFrom('ｶﾞ', 'か', '\u3099', '\u309a', '\uff9e', '々', '様', '・', '･', 'ア', 'ｱ', 'Ａ', 'a', 'Ⅻ', '①', '𠮷', '\ud800', '\udc00', '（', '。', ' '), fc.string({ maxLength: 3 })), { maxLength: 16 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(sample, (input) => {
+        expect(normalizeForSearch(input)).toEqual(reference(input));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('unifies a final long-vowel mark on long katakana words', () => {
     expect(normalizeTerm('コンピューター')).toBe('コンピュータ');
     expect(normalizeTerm('ルー')).toBe('ルー');
