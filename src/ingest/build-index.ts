@@ -36,6 +36,7 @@ import { DICTIONARY, KUROMOJI_VERSION, lexiconOf, loadKuromoji, textsOf, tokeniz
 import { analysisCacheDir, openAnalysisCache, openPaperCache, parseMemo, type ParseCounts } from './analysis-cache';
 import { passagesOf } from './passages';
 import { readTokenCache, tokenCacheDir, writeTokenCache } from './token-cache';
+import { inParallel } from './in-parallel';
 import { readCorpus } from './read-corpus';
 
 /**
@@ -168,6 +169,14 @@ export interface BuildOptions {
  */
 export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildOptions): Promise<Manifest> {
   const started = performance.now();
+  // Where the time goes, for the last line of the log.
+  const phases: string[] = [];
+  let lapStart = started;
+  const lap = (phase: string): void => {
+    const now = performance.now();
+    phases.push(`${phase} ${Math.round(now - lapStart)}`);
+    lapStart = now;
+  };
   const fingerprint = await fingerprintCorpus(corpusDir);
   const rules = await buildRulesVersion();
   const paperCache = openPaperCache(analysisCacheDir(indexDir));
@@ -180,25 +189,32 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   for (const document of documents) {
     for (const warning of document.warnings) log(`warning: ${document.sourceFile}: ${warning}`);
   }
+  lap('reading');
   log(`parsed ${documents.length} documents (${parsing.cached} of them as the last build parsed them)${problems.length > 0 ? `, ${problems.length} files with problems` : ''}`);
   let analyzer: Promise<KuromojiTokenizer> | undefined;
   const cache = openAnalysisCache(paperCache, rules, () => (analyzer ??= loadKuromoji()));
   const analyses = new Map<Document, TextAnalysis>();
-  for (const document of documents) analyses.set(document, await cache.analyze(document));
+  // A few at a time, for the cached ones' reads (kuromoji itself runs one paper at a time: it is synchronous).
+  await inParallel(documents, INGEST_LIMITS.filesAtOnce, async (document) => analyses.set(document, await cache.analyze(document)));
+  lap('analysis');
   log(`analysed ${cache.counts.analysed} papers with kuromoji, ${cache.counts.cached} from the analysis cache`);
   const english = (occurs: (japanese: string) => boolean): EnglishEntries => deriveEnglishEntries(parseDictionary(dictionary, occurs), occurs);
   const [synonyms, wordnet, kept] = await Promise.all([readSudachiSynonyms(), readWordNet(), readTokenCache(tokenCacheDir(indexDir), rules)]);
+  lap('dictionaries and kept tokens');
   let memo: TokenMemo | undefined;
   const tokenMemo: TokenMemoFactory = (lexicon, lexiconData) => (memo = new TokenMemo(lexicon, lexiconData, kept?.carried));
   const data = buildIndexData(documents, { glossary, english, synonyms, wordnet }, fingerprint, (document) => analyses.get(document) as TextAnalysis, problems, rules, tokenMemo);
+  lap('index data');
   await writeIndex(indexDir, data);
   await paperCache.prune();
+  lap('writing');
   if (memo !== undefined) {
     const { tokenized, carried, invalidated } = memo.counts;
     log(`tokenized ${tokenized} texts (${invalidated} of them again, where the lexicon changed), ${carried} carried from the last build`);
     await writeTokenCache(tokenCacheDir(indexDir), rules, data.lexicon, memo, kept).catch((error: unknown) => log(`warning: the tokens could not be kept for the next build (${String(error)})`));
+    lap('keeping tokens');
   }
-  log(`built in ${Math.round(performance.now() - started)} ms`);
+  log(`built in ${Math.round(performance.now() - started)} ms (${phases.join(', ')} ms)`);
   return data.manifest;
 }
 
@@ -233,10 +249,9 @@ export async function writeIndex(indexDir: string, data: IndexData): Promise<voi
     const files = indexFiles(data);
     const sizes: Record<string, number> = {};
     for (const folder of new Set([...files.keys()].map((name) => dirname(name)).filter((folder) => folder !== '.'))) await mkdir(join(fresh, folder), { recursive: true });
-    for (const [name, text] of files) {
-      await writeFile(join(fresh, name), text);
-      sizes[name] = Buffer.byteLength(text);
-    }
+    // A few at a time: a large index is thousands of small files.
+    for (const [name, text] of files) sizes[name] = Buffer.byteLength(text);
+    await inParallel([...files], INGEST_LIMITS.filesAtOnce, ([name, text]) => writeFile(join(fresh, name), text));
     const manifestFile: ManifestFile = { ...data.manifest, data: { bytes: sizes[DATA_FILE] ?? 0 }, files: sizes };
     await writeFile(join(fresh, MANIFEST_FILE), `${JSON.stringify(manifestFile, null, 2)}\n`);
     const hadIndex = await rename(indexDir, retired).then(

@@ -45,4 +45,9 @@ export const INGEST_LIMITS = {
    * longer passage is found by its first 1,024, and is ranked and quoted whole.
    */
   maxFieldTerms: 1024,
+  /**
+   * Papers read at once (a file, its sidecar, its cached parse and analysis): in flight at most this many
+   * times maxFileBytes. One at a time, a rebuild of 568 papers waited about a second on the disk.
+   */
+  filesAtOnce: 8,
 } as const;

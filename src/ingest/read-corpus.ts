@@ -7,6 +7,7 @@ import { decodeSource } from './decode';
 import { IngestError, formatLocation } from './errors';
 import { INGEST_LIMITS } from './limits';
 import { describeSidecarIssues, SidecarSchema, type Sidecar } from './metadata';
+import { inParallel } from './in-parallel';
 import { parseDocument } from './parse-document';
 
 /** The corpus's `.txt` entries (whatever they turn out to be), sorted by name, as paths. */
@@ -82,20 +83,25 @@ export async function readCorpus(directory: string, { previous, memo }: ReadCorp
   const errors: IngestError[] = [];
   const seen = new Map<string, string>();
   let earlier: ReadonlyMap<string, Document> | undefined;
-  for (const file of files) {
+  // Read and parsed a few at a time; then taken in name order (which of two papers with one id is the duplicate).
+  const read = await inParallel(files, INGEST_LIMITS.filesAtOnce, (file) =>
+    readCorpusDocument(file, memo).then(
+      (document) => ({ document }),
+      (error: unknown) => {
+        if (!(error instanceof IngestError)) throw error;
+        return { failure: error };
+      },
+    ),
+  );
+  for (const [index, file] of files.entries()) {
     const name = basename(file);
-    let document: Document | undefined;
-    let failure: IngestError | undefined;
-    try {
-      document = await readCorpusDocument(file, memo);
-      const other = seen.get(document.id);
-      if (other !== undefined) {
-        failure = new IngestError('DUPLICATE_ID', { file }, `${document.id} (also ${other})`);
-        document = undefined;
-      }
-    } catch (error) {
-      if (!(error instanceof IngestError)) throw error;
-      failure = error;
+    const outcome = read[index] as { document?: Document; failure?: IngestError };
+    let document = outcome.document;
+    let failure = outcome.failure;
+    const other = document === undefined ? undefined : seen.get(document.id);
+    if (document !== undefined && other !== undefined) {
+      failure = new IngestError('DUPLICATE_ID', { file }, `${document.id} (also ${other})`);
+      document = undefined;
     }
     if (failure !== undefined) {
       errors.push(failure);
