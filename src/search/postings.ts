@@ -104,8 +104,9 @@ function exhaustive(lists: readonly WeightedList[], limit: number, low: number, 
  * Zobel), it closes: no passage not yet met can enter, and of those met only the ones whose score plus that
  * remainder still reaches the k-th score are kept; each later list only updates them (read once, adding to
  * the marked ones; or, when they are few, each looked up in the list, so a long list of a frequent word is
- * not read whole), and they are thinned again as the remainder shrinks, on the k-th score's schedule. The k-th score only grows, so one computed earlier that already covers
- * the remainder closes without computing it again.
+ * not read whole), and they are thinned again as the remainder shrinks, on the k-th score's schedule. The
+ * k-th score only grows, so one computed earlier that already covers the remainder closes without
+ * computing it again.
  */
 function quitContinue(lists: readonly WeightedList[], limit: number, low: number, high: number, scores: Float64Array, met: Uint8Array, touched: number[]): Candidate[] {
   let remaining = lists.reduce((sum, list) => sum + list.bound, 0);
@@ -198,8 +199,10 @@ function topOf(candidates: Candidate[], limit: number): Candidate[] {
   return candidates.slice(0, limit);
 }
 
-/** The k-th largest score of `ids` (k ≤ their number), by selection: linear in their number. */
+/** kthLargest's buffer, grown as needed. */
 let selection = new Float64Array(1024);
+
+/** The k-th largest score of `ids` (k ≤ their number), by selection: linear in their number. */
 function kthLargest(ids: readonly number[], scores: Float64Array, k: number): number {
   // One buffer for every call (there is no await in between), grown as needed.
   if (selection.length < ids.length) selection = new Float64Array(Math.max(ids.length, 2 * selection.length));
