@@ -1,4 +1,5 @@
-import { AccessDenied, createApi } from './api';
+import { AccessDenied, createApi, type Document } from './api';
+import type { ReaderOpener } from './card';
 import { createChatPanel } from './chat';
 import { h } from './dom';
 import { detectLanguage, STRINGS, type Lang } from './i18n';
@@ -49,8 +50,23 @@ function languageSwitch(onChange: (next: Lang) => void): HTMLButtonElement {
   return button;
 }
 
+/** Wide enough to show the reader beside the chat; narrower screens open it as a page of its own. */
+const SIDE_BY_SIDE = '(min-width: 70em)';
+
 function chatPage(embedded: boolean): void {
-  const panel = createChatPanel({ apiBase: '', lang, readerInNewTab: embedded, root: document, token: pageToken, askForToken: true });
+  const side = embedded ? undefined : readerPanel();
+  const panel = createChatPanel({
+    apiBase: '',
+    lang,
+    readerInNewTab: embedded,
+    root: document,
+    token: pageToken,
+    askForToken: true,
+    // One conversation per tab and page: /embed in a portal's iframe keeps its own.
+    threadKey: embedded ? 'shiori-thread-embed' : 'shiori-thread',
+    contained: embedded,
+    ...(side ? { openReader: side.open } : {}),
+  });
   const title = h('h1', { class: 'shiori-title' });
   const tagline = h('p', { class: 'shiori-tagline' });
   const refresh = (): void => {
@@ -61,18 +77,83 @@ function chatPage(embedded: boolean): void {
   const header = h('header', { class: 'shiori-header' }, h('div', {}, title, tagline), languageSwitch((next) => {
     refresh();
     panel.setLanguage(next);
+    side?.setLanguage();
   }));
   refresh();
-  root.replaceChildren(...(embedded ? [] : [header]), h('main', { class: embedded ? 'shiori-main shiori-embedded' : 'shiori-main' }, panel.element));
+  const main = h('main', { class: embedded ? 'shiori-main shiori-embedded' : 'shiori-main' }, panel.element);
+  root.replaceChildren(...(embedded ? [] : [header]), main, ...(side ? [side.element] : []));
   if (embedded) document.body.classList.add('shiori-embed-page');
-  panel.focus();
+  // In a portal's iframe, taking focus on load would scroll the portal to the frame and take its keys.
+  else panel.focus();
 }
 
-async function readerPage(id: string): Promise<void> {
+/**
+ * The reader beside the chat on a wide screen: the paper opened at the passage, closed with × or Escape,
+ * or opened as a page of its own. On a narrow screen `open` declines and the link is followed.
+ */
+function readerPanel(): { element: HTMLElement; open: ReaderOpener; setLanguage(): void } {
+  const body = h('div', { class: 'shiori-reader-panel-body' });
+  const heading = h('h2', { class: 'shiori-visually-hidden', id: 'shiori-reader-panel-title' });
+  const full = h('a', { class: 'shiori-button shiori-link-button' });
+  const close = h('button', { class: 'shiori-button', attrs: { type: 'button' } });
+  const element = h(
+    'aside',
+    { class: 'shiori-reader-panel', attrs: { hidden: '', 'aria-labelledby': 'shiori-reader-panel-title' } },
+    heading,
+    h('div', { class: 'shiori-reader-panel-bar' }, full, close),
+    body,
+  );
+  let opener: HTMLElement | null = null;
+  let shown: { docId: string; anchor: string; href: string } | undefined;
+  const label = (): void => {
+    const strings = STRINGS[lang];
+    heading.textContent = strings.readerPanel;
+    full.textContent = strings.openFullPage;
+    close.textContent = `× ${strings.closeReader}`;
+  };
+  const hide = (): void => {
+    element.hidden = true;
+    document.body.classList.remove('shiori-with-reader');
+    body.replaceChildren();
+    shown = undefined;
+    opener?.focus();
+  };
+  close.addEventListener('click', hide);
+  element.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') hide();
+  });
+  const show = async (target: { docId: string; anchor: string; href: string }): Promise<void> => {
+    shown = target;
+    full.setAttribute('href', target.href);
+    element.hidden = false;
+    document.body.classList.add('shiori-with-reader');
+    element.setAttribute('aria-busy', 'true');
+    body.replaceChildren(h('p', {}, STRINGS[lang].readerLoading));
+    const content = await readerContent(target.docId);
+    if (shown !== target) return;
+    element.removeAttribute('aria-busy');
+    body.replaceChildren(content.element);
+    if (content.document) showAnchor(body, target.anchor);
+  };
+  label();
+  return {
+    element,
+    open(target) {
+      if (!matchMedia(SIDE_BY_SIDE).matches) return false;
+      opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      void show(target);
+      return true;
+    },
+    setLanguage() {
+      label();
+      if (shown) void show(shown);
+    },
+  };
+}
+
+/** The paper `id` as the reader shows it, or what to say instead (no token, no such paper). */
+async function readerContent(id: string): Promise<{ element: HTMLElement; document?: Document }> {
   const strings = STRINGS[lang];
-  const back = h('a', { class: 'shiori-back', attrs: { href: '/' } }, `← ${strings.backToChat}`);
-  const main = h('main', { class: 'shiori-main shiori-reader-main', attrs: { 'aria-busy': 'true' } }, h('p', {}, strings.readerLoading));
-  root.replaceChildren(h('header', { class: 'shiori-header' }, back, languageSwitch(() => void readerPage(id))), main);
   // An id that does not decode names no document: nothing to ask the server.
   const found = id === '' ? undefined : await createApi('', pageToken)
     .document(id)
@@ -80,24 +161,39 @@ async function readerPage(id: string): Promise<void> {
       if (error instanceof AccessDenied) return null;
       throw error;
     });
+  if (found === null) return { element: h('div', {}, h('p', { attrs: { role: 'alert' } }, strings.needsToken), h('p', {}, h('a', { attrs: { href: '/' } }, strings.backToChat))) };
+  if (found === undefined) return { element: h('p', { attrs: { role: 'alert' } }, strings.readerMissing) };
+  return { element: renderReader(found, strings), document: found };
+}
+
+/** Marks and focuses the passage `anchor` inside `container`, scrolled to the middle of its box. */
+function showAnchor(container: HTMLElement, anchor: string): void {
+  const target = [...container.querySelectorAll<HTMLElement>('[id]')].find((element) => element.id === anchor);
+  if (!target) return;
+  target.classList.add('shiori-target');
+  target.scrollIntoView({ block: 'center' });
+  target.focus({ preventScroll: true });
+}
+
+async function readerPage(id: string): Promise<void> {
+  const strings = STRINGS[lang];
+  const back = h('a', { class: 'shiori-back', attrs: { href: '/' } }, `← ${strings.backToChat}`);
+  // Back to the chat is Back when the chat opened this page: the browser then restores it where it was.
+  back.addEventListener('click', (event) => {
+    if (document.referrer !== '' && new URL(document.referrer).origin === location.origin && new URL(document.referrer).pathname === '/' && history.length > 1) {
+      event.preventDefault();
+      history.back();
+    }
+  });
+  const main = h('main', { class: 'shiori-main shiori-reader-main', attrs: { 'aria-busy': 'true' } }, h('p', {}, strings.readerLoading));
+  root.replaceChildren(h('header', { class: 'shiori-header' }, back, languageSwitch(() => void readerPage(id))), main);
+  const content = await readerContent(id);
   main.removeAttribute('aria-busy');
-  if (found === null) {
-    main.replaceChildren(h('p', { attrs: { role: 'alert' } }, strings.needsToken), h('p', {}, h('a', { attrs: { href: '/' } }, strings.backToChat)));
-    return;
-  }
-  if (found === undefined) {
-    main.replaceChildren(h('p', { attrs: { role: 'alert' } }, strings.readerMissing));
-    return;
-  }
-  document.title = `${found.title} — ${strings.appTitle}`;
-  main.replaceChildren(renderReader(found, strings));
+  main.replaceChildren(content.element);
+  if (!content.document) return;
+  document.title = `${content.document.title} — ${strings.appTitle}`;
   const anchor = location.hash === '' ? undefined : decodeComponent(location.hash.slice(1));
-  const target = anchor === undefined ? null : document.getElementById(anchor);
-  if (target) {
-    target.classList.add('shiori-target');
-    target.scrollIntoView({ block: 'center' });
-    target.focus({ preventScroll: true });
-  }
+  if (anchor !== undefined) showAnchor(main, anchor);
 }
 
 setDocumentLanguage(lang);

@@ -16,7 +16,12 @@ export interface CardContext {
   /** Unique prefix for element ids within the page. */
   idPrefix: string;
   announce(message: string): void;
+  /** Shows the reader beside the chat instead of following the link; false when it cannot (a narrow screen). */
+  openReader?: ReaderOpener;
 }
+
+/** `href` is the reader's address; `docId` and `anchor` say what to show in it. True when it was shown. */
+export type ReaderOpener = (target: { href: string; docId: string; anchor: string }) => boolean;
 
 /** One ranked passage: where it is from, the excerpt with matched words marked, its footnotes, actions. */
 export function renderCard(result: SearchResult, rank: number, context: CardContext): HTMLElement {
@@ -44,8 +49,14 @@ export function renderCard(result: SearchResult, rank: number, context: CardCont
     });
   });
 
-  const readerHref = `${context.readerBase}/documents/${encodeURIComponent(result.docId)}#${readerAnchor(result.id)}`;
+  const anchor = readerAnchor(result.id);
+  const readerHref = `${context.readerBase}/documents/${encodeURIComponent(result.docId)}#${anchor}`;
   const reader = h('a', { class: 'shiori-button shiori-link-button', attrs: context.readerInNewTab ? { href: readerHref, target: '_blank', rel: 'noopener' } : { href: readerHref } }, strings.openReader);
+  reader.addEventListener('click', (event) => {
+    // A modified click (new tab, new window) is the browser's.
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    if (context.openReader?.({ href: readerHref, docId: result.docId, anchor })) event.preventDefault();
+  });
 
   const notes = result.citations.length === 0
     ? null

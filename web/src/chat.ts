@@ -1,8 +1,9 @@
-import { AccessDenied, createApi, type ChatMessage, type SearchedFor, type SearchResult } from './api';
-import { renderCard } from './card';
+import { AccessDenied, createApi, type ChatMessage, type ChatReply, type SearchedFor, type SearchResult, type StreamHandlers } from './api';
+import { renderCard, type ReaderOpener } from './card';
 import { h } from './dom';
 import { STRINGS, type Lang, type Strings } from './i18n';
 import { languageOf } from './text';
+import { threadStore, type StoredTurn } from './thread-store';
 import { rememberToken } from './token';
 
 /**
@@ -22,6 +23,12 @@ export interface ChatOptions {
   token: () => string | undefined;
   /** When the server refuses the token: ask the user for one (shiori's pages), or tell them to ask the page's owner (the widget). */
   askForToken: boolean;
+  /** The sessionStorage key the conversation is kept under for the tab (thread-store.ts); none: it lasts for the page. */
+  threadKey?: string;
+  /** Scroll only inside the panel's own document or box, never a page around it (the iframe, the widget). */
+  contained?: boolean;
+  /** Opens the reader beside the chat instead of following the link, when it can (card.ts). */
+  openReader?: ReaderOpener;
 }
 
 export interface ChatPanel {
@@ -62,7 +69,32 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
   const send = h('button', { class: 'shiori-send', attrs: { type: 'submit' } });
   const form = h('form', { class: 'shiori-composer' }, label, input, send);
 
-  const element = h('section', { class: 'shiori-chat' }, thread, status, form);
+  const newConversation = h('button', { class: 'shiori-button shiori-new-conversation', attrs: { type: 'button', hidden: '' } });
+  const toolbar = h('div', { class: 'shiori-toolbar' }, newConversation);
+  // The composer and its toolbar stay at the foot of the screen while the thread scrolls.
+  const element = h('section', { class: 'shiori-chat' }, thread, status, h('div', { class: 'shiori-dock' }, toolbar, form));
+  const store = threadStore(options.threadKey);
+  /** The answered turns, as kept for the tab. */
+  const kept: StoredTurn[] = [];
+
+  /**
+   * Brings `target` into view. Contained panels scroll only their own box or document: scrollIntoView
+   * would also scroll the host page around an iframe or the widget.
+   */
+  const reveal = (target: HTMLElement, block: 'start' | 'center'): void => {
+    if (!options.contained) {
+      target.scrollIntoView({ block });
+      return;
+    }
+    const box = target.getBoundingClientRect();
+    const offset = block === 'start' ? box.top : box.top + box.height / 2;
+    if (thread.scrollHeight > thread.clientHeight && getComputedStyle(thread).overflowY !== 'visible') {
+      const frame = thread.getBoundingClientRect();
+      thread.scrollTop += offset - (block === 'start' ? frame.top : frame.top + frame.height / 2);
+    } else {
+      window.scrollBy(0, offset - (block === 'start' ? 0 : window.innerHeight / 2));
+    }
+  };
 
   const applyStrings = (): void => {
     element.setAttribute('aria-label', strings.appTitle);
@@ -70,6 +102,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     label.textContent = strings.questionLabel;
     input.placeholder = strings.placeholder;
     send.textContent = strings.send;
+    newConversation.textContent = strings.newConversation;
     emptyText.textContent = strings.emptyState;
     examples.replaceChildren(
       ...strings.examples.map((example) =>
@@ -102,7 +135,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
             click: () => {
               const note = options.root.getElementById(`${turnPrefix}-r${result}-fn-${n}`);
               if (note instanceof HTMLElement) {
-                note.scrollIntoView({ block: 'center', behavior: 'smooth' });
+                reveal(note, 'center');
                 note.focus({ preventScroll: true });
               }
             },
@@ -135,14 +168,9 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     return [h('p', { class: 'shiori-error', attrs: { role: 'alert' } }, turnStrings.needsToken), tokenForm];
   };
 
-  const ask = (question: string): void => {
-    const text = question.trim();
-    if (text === '' || busy) return;
-    busy = true;
-    send.disabled = true;
-    empty.remove();
+  /** Draws one turn: its question, a slot for the answer, and the passages as they come. */
+  const drawTurn = (text: string, turnStrings: Strings, turnLang: Lang) => {
     const turnPrefix = `${prefix}-t${++turns}`;
-    const turnStrings = strings;
     const answer = h('div', { class: 'shiori-answer shiori-pending', attrs: { 'aria-busy': 'true' } }, h('p', { class: 'shiori-searching' }, turnStrings.searching));
     const resultsHeading = h('h3', { class: 'shiori-results-heading' });
     const results = h('div', { class: 'shiori-results' });
@@ -153,17 +181,15 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
       answer,
       results,
     );
-    thread.append(turn);
-    turn.scrollIntoView({ block: 'start' });
-    history.push({ role: 'user', content: text });
     const cardContext = {
       strings: turnStrings,
-      lang,
+      lang: turnLang,
       readerBase: options.apiBase,
       readerInNewTab: options.readerInNewTab,
       dateOf: (docId: string) => dates.get(docId) ?? null,
       idPrefix: turnPrefix,
       announce,
+      ...(options.openReader ? { openReader: options.openReader } : {}),
     };
     let rank = 0;
     let found = false;
@@ -177,72 +203,121 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
       const entries = searchedFor.flatMap(({ asked, japanese }, index) => [index > 0 ? '; ' : '', asked, ' → ', h('span', { attrs: { lang: 'ja' } }, japanese.join('、'))]);
       return [h('p', { class: 'shiori-searched' }, turnStrings.searchedFor, ...entries)];
     };
-    void loadDates();
-    void api
-      .chat(history.slice(-HISTORY), {
-        meta(meta) {
-          found = meta.found;
-          searchedFor = meta.searchedFor;
-          readWith = meta.context;
-          if ((meta.found || meta.related) && meta.count > 0) {
-            const count = meta.count;
-            resultsHeading.textContent = meta.found ? turnStrings.resultsHeading(count) : turnStrings.relatedHeading(count);
-            results.append(resultsHeading);
-          }
-        },
-        answer(answerText, quotedResult) {
-          answer.classList.remove('shiori-pending');
-          answer.removeAttribute('aria-busy');
-          if (found && answerText !== '') {
-            const quoted = languageOf(answerText);
-            answer.replaceChildren(
-              h(
-                'h3',
-                { class: 'shiori-answer-heading' },
-                turnStrings.answerHeading,
-                quoted === lang ? null : h('span', { class: 'shiori-lang-tag' }, turnStrings.textLanguage[quoted]),
-              ),
-              h('blockquote', { class: 'shiori-quote', attrs: { lang: quoted } }, ...renderAnswer(answerText, turnPrefix, quotedResult ?? 0)),
-              ...contextLine(),
-              ...searchedLine(),
-            );
-          }
-        },
-        result(result: SearchResult) {
-          results.append(renderCard(result, rank++, cardContext));
-        },
-      })
-      .then((reply) => {
-        history.push({ role: 'assistant', content: reply.text });
-        if (!reply.found) {
-          answer.classList.add('shiori-not-found');
+    const settle = (): void => {
+      answer.classList.remove('shiori-pending');
+      answer.removeAttribute('aria-busy');
+    };
+    const handlers: StreamHandlers = {
+      meta(meta) {
+        found = meta.found;
+        searchedFor = meta.searchedFor;
+        readWith = meta.context;
+        if ((meta.found || meta.related) && meta.count > 0) {
+          const count = meta.count;
+          resultsHeading.textContent = meta.found ? turnStrings.resultsHeading(count) : turnStrings.relatedHeading(count);
+          results.append(resultsHeading);
+        }
+      },
+      answer(answerText, quotedResult) {
+        settle();
+        if (found && answerText !== '') {
+          const quoted = languageOf(answerText);
           answer.replaceChildren(
-            h('p', { class: 'shiori-not-found-text' }, reply.related ? turnStrings.relatedNotFound : turnStrings.notFound),
-            ...(reply.related ? [] : [h('p', { class: 'shiori-hint' }, turnStrings.notFoundHint)]),
+            h(
+              'h3',
+              { class: 'shiori-answer-heading' },
+              turnStrings.answerHeading,
+              quoted === turnLang ? null : h('span', { class: 'shiori-lang-tag' }, turnStrings.textLanguage[quoted]),
+            ),
+            h('blockquote', { class: 'shiori-quote', attrs: { lang: quoted } }, ...renderAnswer(answerText, turnPrefix, quotedResult ?? 0)),
             ...contextLine(),
             ...searchedLine(),
           );
-          announce(turnStrings.notFoundAnnounced);
-        } else {
-          announce(turnStrings.answerAnnounced(reply.text));
         }
+      },
+      result(result: SearchResult) {
+        results.append(renderCard(result, rank++, cardContext));
+      },
+    };
+    /** The reply is complete: a not-found answer says so. */
+    const done = (reply: ChatReply): void => {
+      if (reply.found) return;
+      settle();
+      answer.classList.add('shiori-not-found');
+      answer.replaceChildren(
+        h('p', { class: 'shiori-not-found-text' }, reply.related ? turnStrings.relatedNotFound : turnStrings.notFound),
+        ...(reply.related ? [] : [h('p', { class: 'shiori-hint' }, turnStrings.notFoundHint)]),
+        ...contextLine(),
+        ...searchedLine(),
+      );
+    };
+    const failed = (error: unknown, retry: () => void): void => {
+      settle();
+      if (error instanceof AccessDenied) {
+        datesLoaded = undefined;
+        answer.replaceChildren(...accessRequest(turnStrings, retry));
+        return;
+      }
+      answer.replaceChildren(h('p', { class: 'shiori-error', attrs: { role: 'alert' } }, turnStrings.error));
+    };
+    return { turn, handlers, done, failed };
+  };
+
+  /** Draws a kept turn again from its reply, as the stream drew it. */
+  const redraw = ({ question, lang: turnLang, reply }: StoredTurn): void => {
+    const { turn, handlers, done } = drawTurn(question, STRINGS[turnLang], turnLang);
+    thread.append(turn);
+    handlers.meta({ found: reply.found, related: reply.related, terms: reply.terms, searchedFor: reply.searchedFor, count: reply.results.length, context: reply.context });
+    handlers.answer(reply.found ? reply.text : '', reply.answerResult);
+    reply.results.forEach((result) => handlers.result(result));
+    done(reply);
+  };
+
+  const ask = (question: string): void => {
+    const text = question.trim();
+    if (text === '' || busy) return;
+    busy = true;
+    send.disabled = true;
+    empty.remove();
+    const turnLang = lang;
+    const turnStrings = strings;
+    const { turn, handlers, done, failed } = drawTurn(text, turnStrings, turnLang);
+    thread.append(turn);
+    reveal(turn, 'start');
+    newConversation.hidden = false;
+    history.push({ role: 'user', content: text });
+    void loadDates();
+    void api
+      .chat(history.slice(-HISTORY), handlers)
+      .then((reply) => {
+        history.push({ role: 'assistant', content: reply.text });
+        kept.push({ question: text, lang: turnLang, reply });
+        store.save(kept);
+        done(reply);
+        announce(reply.found ? turnStrings.answerAnnounced(reply.text) : turnStrings.notFoundAnnounced);
       })
       .catch((error: unknown) => {
-        answer.classList.remove('shiori-pending');
-        answer.removeAttribute('aria-busy');
         history.pop();
-        if (error instanceof AccessDenied) {
-          datesLoaded = undefined;
-          answer.replaceChildren(...accessRequest(turnStrings, () => ask(text)));
-          return;
-        }
-        answer.replaceChildren(h('p', { class: 'shiori-error', attrs: { role: 'alert' } }, turnStrings.error));
+        failed(error, () => ask(text));
       })
       .finally(() => {
         busy = false;
         send.disabled = false;
       });
   };
+
+  /** Back to an empty thread: the examples, no history, nothing kept. */
+  const startOver = (): void => {
+    if (busy) return;
+    history.length = 0;
+    kept.length = 0;
+    store.clear();
+    thread.replaceChildren(empty);
+    newConversation.hidden = true;
+    input.focus();
+    announce(strings.newConversationStarted);
+  };
+  newConversation.addEventListener('click', startOver);
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -262,6 +337,17 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
   });
 
   applyStrings();
+  const restored = store.load();
+  if (restored.length > 0) {
+    empty.remove();
+    for (const turn of restored) {
+      redraw(turn);
+      kept.push(turn);
+      history.push({ role: 'user', content: turn.question }, { role: 'assistant', content: turn.reply.text });
+    }
+    newConversation.hidden = false;
+    void loadDates();
+  }
   return {
     element,
     setLanguage(next) {

@@ -47,6 +47,12 @@ export interface Strings {
   answerAnnounced: (text: string) => string;
   notFoundAnnounced: string;
   backToChat: string;
+  newConversation: string;
+  newConversationStarted: string;
+  /** The reader beside the chat: its label, closing it, and the paper on a page of its own. */
+  readerPanel: string;
+  closeReader: string;
+  openFullPage: string;
   pages: (count: number) => string;
   contents: string;
   backToText: string;
@@ -100,6 +106,11 @@ export const STRINGS: Record<Lang, Strings> = {
     answerAnnounced: (text) => `回答：${text}`,
     notFoundAnnounced: '該当する記述は見つかりませんでした',
     backToChat: '質問に戻る',
+    newConversation: '新しい会話',
+    newConversationStarted: '新しい会話を始めました',
+    readerPanel: '資料',
+    closeReader: '資料を閉じる',
+    openFullPage: '全画面で開く',
     pages: (count) => `全${count}頁`,
     contents: '目次',
     backToText: '本文へ戻る',
@@ -151,6 +162,11 @@ export const STRINGS: Record<Lang, Strings> = {
     answerAnnounced: (text) => `Answer: ${text}`,
     notFoundAnnounced: 'No passage answers this question',
     backToChat: 'Back to questions',
+    newConversation: 'New conversation',
+    newConversationStarted: 'Started a new conversation',
+    readerPanel: 'Paper',
+    closeReader: 'Close the paper',
+    openFullPage: 'Open as a page',
     pages: (count) => `${count} pages`,
     contents: 'Contents',
     backToText: 'Back to the text',
