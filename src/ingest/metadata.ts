@@ -8,6 +8,10 @@ import { sentenceSpans } from '../text/sentences';
 export const SidecarSchema = z
   .object({
     title: z.string().trim().min(1).max(300).optional(),
+    /** As the paper prints it, one string for several (`佐竹知彦・山本太郎`). */
+    author: z.string().trim().min(1).max(200).optional(),
+    /** The issue number within the series: `146` (cited 第146号 / no. 146), or as printed (`Vol. 3, No. 2`). */
+    number: z.string().trim().min(1).max(40).optional(),
     date: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')

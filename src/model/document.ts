@@ -80,7 +80,10 @@ export const DocumentMetaSchema = z.object({
   /** ISO date `YYYY-MM-DD`. */
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   dateSource: z.enum(['metadata', 'closing-line']).optional(),
+  author: z.string().min(1).optional(),
   series: z.string().min(1).optional(),
+  /** The issue number within the series, as the sidecar gives it. */
+  number: z.string().min(1).optional(),
   publisher: z.string().min(1).optional(),
   sourceUrl: HttpUrl.optional(),
 });

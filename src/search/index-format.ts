@@ -6,7 +6,7 @@ import type { LexiconData } from '../text/tokenizer';
  * Bump INDEX_FORMAT for any change to these shapes, TOKENIZER_VERSION for any change to what tokenize()
  * or bigrams() return; the runtime refuses an index built with other versions and says how to rebuild.
  */
-export const INDEX_FORMAT = 8;
+export const INDEX_FORMAT = 9;
 export const TOKENIZER_NAME = 'shiori-lexicon';
 export const TOKENIZER_VERSION = 4;
 
@@ -161,8 +161,12 @@ export interface DocumentEntry {
   title: string;
   titleSource: Document['titleSource'];
   date: string | null;
+  author: string | null;
   series: string | null;
+  number: string | null;
   publisher: string | null;
+  /** Where the paper is published (the sidecar's sourceUrl). */
+  sourceUrl: string | null;
   lang: Document['lang'];
   pages: number;
   /** Top-level sections. */

@@ -1,5 +1,8 @@
 /// <reference lib="dom" />
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeServer, type RunningServer } from '../support/node-server';
@@ -12,15 +15,29 @@ import { ARTIFACTS, ask, hostPages, launchBrowser, openPage } from '../support/b
  */
 const SEATO = 'SEATOという組織はもう無くなったけど、土台になった条約のほうは今も生きてるの？';
 const SEATO_QUOTE = '同条約は法的には現在も失効していない';
+const SIDECAR = { title: '「アジア版NATO」の論点', author: '試験太郎', series: 'NIDSコメンタリー', number: '999', publisher: '防衛研究所', date: '2020-10-20', sourceUrl: 'https://example.org/commentary999.pdf' };
+const NOTE_13 = '1962年のタナット・ラスク共同声明、2012年の米タイ防衛同盟のための共同ビジョン声明と共に、同条約の締約国であることが米国のタイへの安全保障関与の基礎を構成しているとする。The US DOS, “U.S. Relations With Thailand,” [https://history.state.gov/milestones/1953-1960/seato].';
+const NOTE_14 = '「東南アジア集団防衛条約、通称「マニラ条約」、1954年9月8日調印；本条約により設立された軍事組織である東南アジア条約機構（SEATO）は1977年に解散しましたが、本条約は現在も効力を有します」とある。フランス国防省『フランスおよびアジア太平洋地域の安全保障』、8頁。';
 
 let shiori: RunningServer;
+/** A server over one seed paper whose sidecar states everything a citation can give. */
+let described: RunningServer;
+let describedRoot: string;
 let browser: Browser;
 let portal: { origin: string; server: Server };
 const portalPages: Record<string, string> = {};
 
 beforeAll(async () => {
   portal = await hostPages(portalPages);
-  shiori = await startNodeServer({ ALLOWED_ORIGINS: portal.origin });
+  describedRoot = mkdtempSync(join(tmpdir(), 'shiori-cite-'));
+  const corpus = join(describedRoot, 'corpus');
+  cpSync('corpus/000_d62613a39113a7e6.txt', join(corpus, '000_d62613a39113a7e6.txt'));
+  // Test data: the seed's text with a made-up sidecar, so that every field of a citation shows.
+  writeFileSync(join(corpus, '000_d62613a39113a7e6.meta.json'), JSON.stringify(SIDECAR));
+  [shiori, described] = await Promise.all([
+    startNodeServer({ ALLOWED_ORIGINS: portal.origin }),
+    startNodeServer({ CORPUS_DIR: corpus, INDEX_DIR: join(describedRoot, 'index') }),
+  ]);
   // A portal with its own Ctrl+K, and the iframe below its first screen.
   portalPages['/portal.html'] = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Portal</title><link rel="icon" href="data:,"></head>
 <body><h1>社内ポータル</h1><input id="portal-search" aria-label="ポータル検索"><div style="height: 1400px">お知らせ</div>
@@ -33,6 +50,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await shiori?.stop();
+  await described?.stop();
+  if (describedRoot) rmSync(describedRoot, { recursive: true, force: true });
   portal?.server.close();
 });
 
@@ -179,6 +198,81 @@ describe('Chinese in footnotes', () => {
     // The probe can fail: an unassigned code point is drawn as the same box.
     expect(missing.absent).toBe(true);
     expect(missing.missing).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('copied citations', () => {
+  /** What the first card's button `name` put on the clipboard, as text and as HTML. */
+  async function copied(page: Page, name: string): Promise<{ text: string; html: string }> {
+    const button = await page.locator('.shiori-card').first().getByRole('button', { name, exact: true }).elementHandle();
+    if (button === null) throw new Error(`no button ${name}`);
+    await button.click();
+    await page.waitForFunction((element) => /^(コピーしました|Copied)$/u.test(element.textContent ?? ''), button);
+    return page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      if (!item) throw new Error('the clipboard is empty');
+      return { text: await (await item.getType('text/plain')).text(), html: await (await item.getType('text/html')).text() };
+    });
+  }
+
+  it('gives a paragraph answer in the Japanese note style and the Chicago style, with the notes it cites and its permalink', async () => {
+    const { context, page, problems } = await openPage(browser);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: described.url });
+    await page.goto(`${described.url}/`);
+    await ask(page, 'SEATOの条約は今も有効？');
+    const quote = '組織としてのSEATOは1977年に公式に解体された一方、同条約は法的には現在も失効していない。実際、米国もタイとの関係の根拠として挙げているほか[13]、フランスも同地域への関与に関する文書で同条約が現在も有効である点を強調している[14]。';
+    const permalink = `${described.url}/documents/000_d62613a39113a7e6#p-16`;
+    const ja = await copied(page, '引用をコピー');
+    expect(ja.text).toBe(
+      [
+        '試験太郎「「アジア版NATO」の論点」『NIDSコメンタリー』第999号（防衛研究所、2020年10月20日）、アジアにおける地域的な集団安全保障枠組み、3頁。',
+        `「${quote}」`,
+        `注13 ${NOTE_13}`,
+        `注14 ${NOTE_14}`,
+        'https://example.org/commentary999.pdf',
+        permalink,
+      ].join('\n'),
+    );
+    expect(ja.html).toContain(`<a href="${permalink}">`);
+    expect(ja.html).toContain('<a href="https://history.state.gov/milestones/1953-1960/seato">');
+    const en = await copied(page, '英文（Chicago）でコピー');
+    expect(en.text.split('\n')).toEqual([
+      '試験太郎, “「アジア版NATO」の論点,” NIDSコメンタリー, no. 999 (防衛研究所, October 20, 2020), アジアにおける地域的な集団安全保障枠組み, p. 3.',
+      `“${quote}”`,
+      `Note 13: ${NOTE_13}`,
+      `Note 14: ${NOTE_14}`,
+      'https://example.org/commentary999.pdf',
+      permalink,
+    ]);
+    // The permalink opens the reader at the quoted passage.
+    await page.goto(permalink);
+    await expect.poll(() => page.locator('.shiori-target').getAttribute('id')).toBe('p-16');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('gives an answer taken from a footnote as that footnote\'s text, at its note, in English too', async () => {
+    const { context, page, problems } = await openPage(browser, { locale: 'en-US' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: described.url });
+    await page.goto(`${described.url}/?lang=en`);
+    await ask(page, '同志社アメリカ研究に載った西田竜也の論文の題名は？');
+    const note = '西田竜也「東南アジア条約機構（SEATO）の起源―米英の戦略の狭間で―」『同志社アメリカ研究』同志社大学アメリカ研究所、第50号、2014年3月、23–45頁。';
+    const en = await copied(page, 'Copy citation');
+    expect(en.text).toBe(
+      [
+        '試験太郎, “「アジア版NATO」の論点,” NIDSコメンタリー, no. 999 (防衛研究所, October 20, 2020), アジアにおける地域的な集団安全保障枠組み, p. 3, n. 11.',
+        `“${note}”`,
+        'https://example.org/commentary999.pdf',
+        `${described.url}/documents/000_d62613a39113a7e6#p-16`,
+      ].join('\n'),
+    );
+    const ja = await copied(page, 'Copy in Japanese note style');
+    expect(ja.text.split('\n').slice(0, 2)).toEqual([
+      '試験太郎「「アジア版NATO」の論点」『NIDSコメンタリー』第999号（防衛研究所、2020年10月20日）、アジアにおける地域的な集団安全保障枠組み、3頁、注11。',
+      `「${note}」`,
+    ]);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -196,7 +196,7 @@ describe('the chat page', () => {
     await context.close();
   });
 
-  it('copies a ready-to-paste citation: title, date, section, page and the quoted sentence with its footnote numbers', async () => {
+  it('copies a ready-to-paste citation: the file name for a paper with no title, series, publisher, date, section, page and the quoted sentence with its footnote numbers', async () => {
     const { context, page } = await newPage();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shiori.url });
     await page.goto(`${shiori.url}/`);
@@ -204,7 +204,9 @@ describe('the chat page', () => {
     await page.locator('.shiori-card').first().getByRole('button', { name: '引用をコピー' }).click();
     await expect.poll(() => page.locator('.shiori-card').first().getByRole('button', { name: 'コピーしました' }).count()).toBe(1);
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toMatch(/^ビーガン米国務副長官がNATOを引き合いに.*（2020-10-20）、アジアにおける地域的な集団安全保障枠組み、3頁：「.*同条約は法的には現在も失効していない。.*」$/u);
+    const [reference, quote] = copied.split('\n');
+    expect(reference).toBe('「000_d62613a39113a7e6」『NIDSコメンタリー』（防衛研究所、2020年10月20日）、アジアにおける地域的な集団安全保障枠組み、3頁。');
+    expect(quote).toMatch(/^「.*同条約は法的には現在も失効していない。.*」$/u);
     await context.close();
   });
 

@@ -31,11 +31,11 @@ describe('readCorpus', () => {
     expect((await readCorpus(folder)).documents.map((document) => document.id)).toEqual(['a', 'b']);
   });
 
-  it('applies a sidecar: title, date, series, publisher and source URL override what the text gives', async () => {
+  it('applies a sidecar: title, author, date, series and number, publisher and source URL override or add to what the text gives', async () => {
     await writeFile(join(folder, 'paper.txt'), '本文の最初の文である。次の文。');
     await writeFile(
       join(folder, 'paper.meta.json'),
-      JSON.stringify({ title: '日豪協力の展開', date: '2021-03-01', series: 'テスト叢書', publisher: '研究所', sourceUrl: 'https://example.org/paper.pdf' }),
+      JSON.stringify({ title: '日豪協力の展開', author: '試験花子', date: '2021-03-01', series: 'テスト叢書', number: '12', publisher: '研究所', sourceUrl: 'https://example.org/paper.pdf' }),
     );
     const document = await readCorpusDocument(join(folder, 'paper.txt'));
     expect(document).toMatchObject({
@@ -43,7 +43,9 @@ describe('readCorpus', () => {
       titleSource: 'metadata',
       date: '2021-03-01',
       dateSource: 'metadata',
+      author: '試験花子',
       series: 'テスト叢書',
+      number: '12',
       publisher: '研究所',
       sourceUrl: 'https://example.org/paper.pdf',
     });
@@ -51,11 +53,11 @@ describe('readCorpus', () => {
 
   it('rejects a sidecar with an unknown field or a bad value, naming the file and the field', async () => {
     await writeFile(join(folder, 'paper.txt'), '本文。');
-    await writeFile(join(folder, 'paper.meta.json'), JSON.stringify({ date: '2021-02-30', author: '誰か' }));
+    await writeFile(join(folder, 'paper.meta.json'), JSON.stringify({ date: '2021-02-30', editor: '誰か' }));
     const error = await rejection(readCorpusDocument(join(folder, 'paper.txt')));
     expect(error.code).toBe('INVALID_METADATA');
     expect(error.message).toContain('paper.meta.json');
-    expect(error.message).toContain('unknown field author');
+    expect(error.message).toContain('unknown field editor');
     expect(error.message).toContain('date: not a calendar date');
   });
 

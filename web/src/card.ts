@@ -2,7 +2,9 @@ import type { SearchResult } from './api';
 import { externalLink, h, type Child } from './dom';
 import type { Lang, Strings } from './i18n';
 import { readerAnchor } from '../../src/model/ids';
-import { citationText, highlighted } from './text';
+import { withMarkers } from '../../src/search/excerpt';
+import { citedQuote, formatCitation, type CitationStyle, type CitedPaper } from './citation';
+import { highlighted } from './text';
 
 export interface CardContext {
   strings: Strings;
@@ -11,8 +13,10 @@ export interface CardContext {
   readerBase: string;
   /** Open the reader in a new tab (the widget and the iframe), or in place (the page). */
   readerInNewTab: boolean;
-  /** Document dates, for citations. */
-  dateOf(docId: string): string | null;
+  /** The papers as the server lists them, for citations (undefined until the list has loaded, or if it fails). */
+  paperOf(docId: string): CitedPaper | undefined;
+  /** The answer's text when it quotes the passage at `rank`. */
+  answerOf(rank: number): string | undefined;
   /** Unique prefix for element ids within the page. */
   idPrefix: string;
   announce(message: string): void;
@@ -40,17 +44,25 @@ export function renderCard(result: SearchResult, rank: number, context: CardCont
   });
   excerpt.id = `${id}-text`;
 
-  const copy = h('button', { class: 'shiori-button', attrs: { type: 'button' } }, strings.copyCitation);
-  copy.addEventListener('click', () => {
-    void copyText(citationText(result, context.dateOf(result.docId), strings, context.lang)).then((ok) => {
-      copy.textContent = ok ? strings.copied : strings.copyFailed;
-      context.announce(ok ? strings.copied : strings.copyFailed);
-      setTimeout(() => (copy.textContent = strings.copyCitation), 2000);
-    });
-  });
-
   const anchor = readerAnchor(result.id);
   const readerHref = `${context.readerBase}/documents/${encodeURIComponent(result.docId)}#${anchor}`;
+  /** The citation in a style: the UI language's first, the other style beside it. */
+  const copyButton = (style: CitationStyle): HTMLButtonElement => {
+    const label = style === context.lang ? strings.copyCitation : strings.copyCitationIn[style];
+    const button = h('button', { class: 'shiori-button', attrs: { type: 'button' } }, label);
+    button.addEventListener('click', () => {
+      const quoted = citedQuote(result, context.answerOf(rank), withMarkers(result.snippet, result.snippetStart, result.refs));
+      const citation = formatCitation({ paper: context.paperOf(result.docId), docId: result.docId, section: result.section, page: result.page, ...quoted, permalink: new URL(readerHref, location.href).href }, style);
+      void copyText(citation.text, citation.html).then((ok) => {
+        button.textContent = ok ? strings.copied : strings.copyFailed;
+        context.announce(ok ? strings.copied : strings.copyFailed);
+        setTimeout(() => (button.textContent = label), 2000);
+      });
+    });
+    return button;
+  };
+  const other: CitationStyle = context.lang === 'ja' ? 'en' : 'ja';
+
   const reader = h('a', { class: 'shiori-button shiori-link-button', attrs: context.readerInNewTab ? { href: readerHref, target: '_blank', rel: 'noopener' } : { href: readerHref } }, strings.openReader);
   reader.addEventListener('click', (event) => {
     // A modified click (new tab, new window) is the browser's.
@@ -93,12 +105,19 @@ export function renderCard(result: SearchResult, rank: number, context: CardCont
     ),
     excerpt,
     notes,
-    h('div', { class: 'shiori-actions' }, toggle, reader, copy),
+    h('div', { class: 'shiori-actions' }, toggle, reader, copyButton(context.lang), copyButton(other)),
   );
 }
 
-/** Copies `text`; falls back to a hidden textarea where the Clipboard API is not allowed. */
-async function copyText(text: string): Promise<boolean> {
+/** Copies `text`, with `html` beside it for editors that paste rich text; falls back to plain text, then to a hidden textarea. */
+async function copyText(text: string, html: string): Promise<boolean> {
+  try {
+    if (typeof ClipboardItem === 'undefined') throw new Error('no ClipboardItem');
+    await navigator.clipboard.write([new ClipboardItem({ 'text/plain': new Blob([text], { type: 'text/plain' }), 'text/html': new Blob([html], { type: 'text/html' }) })]);
+    return true;
+  } catch {
+    // Rich copy refused (an older browser, a permission): plain text still helps.
+  }
   try {
     await navigator.clipboard.writeText(text);
     return true;

@@ -3,6 +3,7 @@ import { renderCard, type ReaderOpener } from './card';
 import { h } from './dom';
 import { STRINGS, type Lang, type Strings } from './i18n';
 import { languageOf } from './text';
+import type { CitedPaper } from './citation';
 import { threadStore, type StoredTurn } from './thread-store';
 import { rememberToken } from './token';
 
@@ -46,7 +47,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
   let strings: Strings = STRINGS[options.lang];
   let lang: Lang = options.lang;
   const history: ChatMessage[] = [];
-  const dates = new Map<string, string | null>();
+  const papers = new Map<string, CitedPaper>();
   let datesLoaded: Promise<void> | undefined;
   let busy = false;
   let composing = false;
@@ -115,9 +116,9 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     (datesLoaded ??= api
       .documents()
       .then((documents) => {
-        for (const document of documents) dates.set(document.id, document.date);
+        for (const document of documents) papers.set(document.id, document);
       })
-      // Dates only complete copied citations; an answer must not fail for want of one.
+      // The papers' details only complete copied citations; an answer must not fail for want of them.
       .catch(() => undefined));
 
   /** The answer's `[n]` markers as buttons that take the reader to footnote n of the passage the answer quotes. */
@@ -186,7 +187,8 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
       lang: turnLang,
       readerBase: options.apiBase,
       readerInNewTab: options.readerInNewTab,
-      dateOf: (docId: string) => dates.get(docId) ?? null,
+      paperOf: (docId: string) => papers.get(docId),
+      answerOf: (rank: number) => (found && answered !== undefined && answered.rank === rank ? answered.text : undefined),
       idPrefix: turnPrefix,
       announce,
       ...(options.openReader ? { openReader: options.openReader } : {}),
@@ -195,6 +197,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     let found = false;
     let searchedFor: SearchedFor[] = [];
     let readWith: string | null = null;
+    let answered: { text: string; rank: number } | undefined;
     /** `Read with your earlier question: …`: a follow-up is answered in the context of the question before it. */
     const contextLine = (): HTMLElement[] => (readWith === null ? [] : [h('p', { class: 'shiori-context' }, turnStrings.readWith, h('q', {}, readWith))]);
     /** `asked → 日本語、日本語; …`: what an English question was searched as, shown with the answer or its absence. */
@@ -221,6 +224,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
       answer(answerText, quotedResult) {
         settle();
         if (found && answerText !== '') {
+          answered = { text: answerText, rank: quotedResult ?? 0 };
           const quoted = languageOf(answerText);
           answer.replaceChildren(
             h(

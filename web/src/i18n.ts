@@ -41,6 +41,8 @@ export interface Strings {
   showLess: string;
   openReader: string;
   copyCitation: string;
+  /** The other citation style's button. */
+  copyCitationIn: Record<'ja' | 'en', string>;
   copied: string;
   copyFailed: string;
   citationChip: (n: number) => string;
@@ -100,6 +102,7 @@ export const STRINGS: Record<Lang, Strings> = {
     showLess: '抜粋に戻す',
     openReader: '資料で開く',
     copyCitation: '引用をコピー',
+    copyCitationIn: { ja: '引用をコピー', en: '英文（Chicago）でコピー' },
     copied: 'コピーしました',
     copyFailed: 'コピーできませんでした',
     citationChip: (n) => `脚注${n}へ移動`,
@@ -156,6 +159,7 @@ export const STRINGS: Record<Lang, Strings> = {
     showLess: 'Show excerpt',
     openReader: 'Open in the paper',
     copyCitation: 'Copy citation',
+    copyCitationIn: { ja: 'Copy in Japanese note style', en: 'Copy citation' },
     copied: 'Copied',
     copyFailed: 'Could not copy',
     citationChip: (n) => `Go to footnote ${n}`,

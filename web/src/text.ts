@@ -1,7 +1,5 @@
-import { withMarkers } from '../../src/search/excerpt';
-import type { SearchResult } from './api';
 import { h } from './dom';
-import type { Lang, Strings } from './i18n';
+import type { Lang } from './i18n';
 
 /** `text` as nodes, the `[start, end)` ranges wrapped in <mark> (ranges may overlap or touch). */
 export function highlighted(text: string, ranges: ReadonlyArray<readonly [number, number]>): Node[] {
@@ -20,20 +18,6 @@ export function highlighted(text: string, ranges: ReadonlyArray<readonly [number
   }
   if (position < text.length) nodes.push(document.createTextNode(text.slice(position)));
   return nodes;
-}
-
-/**
- * A citation ready to paste into a report: title, date, section, page and the quoted sentence with its
- * footnote numbers, in the conventions of the UI language.
- */
-export function citationText(result: SearchResult, date: string | null, strings: Strings, lang: Lang): string {
-  const quote = withMarkers(result.snippet, result.snippetStart, result.refs);
-  const where = [result.section, strings.page(result.page)].filter((part): part is string => part !== null && part !== '');
-  if (lang === 'ja') {
-    const title = `${result.docTitle}${date ? `（${date}）` : ''}`;
-    return `${[title, ...where].join('、')}：「${quote}」`;
-  }
-  return `${[`${result.docTitle}${date ? ` (${date})` : ''}`, ...where].join(', ')}: “${quote}”`;
 }
 
 /** Japanese for text with any kana or kanji (an extractive answer is one or the other), else English. */
