@@ -1,6 +1,6 @@
 import type { Document, Paragraph, Section } from '../model/document';
 import { DISCLAIMER_ID, passageId, tableLegendId, tableRowId } from '../model/ids';
-import type { Passage } from '../search/index-format';
+import type { Passage, TableLabel } from '../search/index-format';
 import type { Tokenize } from '../text/tokenizer';
 
 /**
@@ -14,7 +14,7 @@ export function passagesOf(document: Document, tokenize: Tokenize): Passage[] {
   const passages: Passage[] = [];
   const terms = (text: string): string[] => tokenize(text).map((token) => token.term);
   const noteTerms = new Map(document.footnotes.map((footnote) => [footnote.n, terms(footnote.text)]));
-  const make = (id: string, kind: Passage['kind'], section: Section | null, path: string | null, paragraph: Pick<Paragraph, 'text' | 'page' | 'refs'>, context: string): void => {
+  const make = (id: string, kind: Passage['kind'], section: Section | null, path: string | null, paragraph: Pick<Paragraph, 'text' | 'page' | 'refs'>, context: string, table?: TableLabel): void => {
     const cited = [...new Set(paragraph.refs.map((ref) => ref.n))];
     passages.push({
       id: passageId(document.id, id),
@@ -28,6 +28,7 @@ export function passagesOf(document: Document, tokenize: Tokenize): Passage[] {
       tokens: tokenize(paragraph.text).map((token) => [token.term, token.start, token.end]),
       contextTerms: terms(context),
       noteTerms: cited.flatMap((n) => noteTerms.get(n) ?? []),
+      ...(table ? { table } : {}),
     });
   };
 
@@ -45,11 +46,12 @@ export function passagesOf(document: Document, tokenize: Tokenize): Passage[] {
     for (const paragraph of section.paragraphs) make(paragraph.id, 'paragraph', section, path, paragraph, path ?? '');
     for (const table of document.tables.filter((candidate) => candidate.sectionId === section.id)) {
       const context = [table.caption, table.legend, path].filter((part): part is string => part !== null).join(' ');
+      const label: TableLabel = { caption: table.caption, legend: table.legend };
       table.rows.forEach((row, index) => {
         const cells = table.columns.map((column) => `${column} ${row.cells[column] ?? ''}`.trim()).join('、');
-        make(tableRowId(table.id, index + 1), 'table-row', section, path, { text: `${row.label}：${cells}`, page: table.page, refs: [] }, context);
+        make(tableRowId(table.id, index + 1), 'table-row', section, path, { text: `${row.label}：${cells}`, page: table.page, refs: [] }, context, label);
       });
-      if (table.legend !== null) make(tableLegendId(table.id), 'legend', section, path, { text: table.legend, page: table.page, refs: [] }, [table.caption, path].filter((part): part is string => part !== null).join(' '));
+      if (table.legend !== null) make(tableLegendId(table.id), 'legend', section, path, { text: table.legend, page: table.page, refs: [] }, [table.caption, path].filter((part): part is string => part !== null).join(' '), { caption: table.caption, legend: null });
     }
   }
   return passages;

@@ -5,7 +5,7 @@ import { Lexicon } from '../text/tokenizer';
 import { chooseAnswer, type ChosenAnswer } from './answer';
 import { excerptOf, withMarkers, type Excerpt } from './excerpt';
 import { FACT_INTENTS, intentOf, type Intent } from './intent';
-import type { DocumentEntry, IndexCore, Manifest, Passage, PassageKind } from './index-format';
+import type { DocumentEntry, IndexCore, Manifest, Passage, PassageKind, TableLabel } from './index-format';
 import { LruCache } from './lru';
 import { postingsRetriever } from './postings';
 import type { CandidateRetriever, RetrievalTerm } from './retriever';
@@ -47,6 +47,8 @@ export interface SearchResult {
   citations: Citation[];
   /** The cited footnote that answers the question, when it answers better than the passage's own text. */
   matchedNote: number | null;
+  /** For a table row, its table's caption and legend (a legend passage: the caption); null otherwise. */
+  table: TableLabel | null;
 }
 
 export interface SearchOptions {
@@ -88,6 +90,8 @@ export interface SearchResponse {
   answer: string | null;
   /** Which of `results` the answer is quoted from (its `[n]` markers are that passage's footnotes); null when not found. */
   answerResult: number | null;
+  /** How many of `results`, from the first, to show at first (RelevanceParams.display); the rest behind "more". */
+  shown: number;
   results: SearchResult[];
 }
 
@@ -249,6 +253,7 @@ export function createSearchEngine(store: IndexStore, options: EngineOptions = {
       refs: passage.refs,
       citations: citationsOf(stored),
       matchedNote: ranked.note?.n ?? null,
+      table: passage.table ?? null,
     };
   };
 
@@ -356,7 +361,10 @@ export function createSearchEngine(store: IndexStore, options: EngineOptions = {
       const searchedFor = query.concepts
         .filter((concept) => concept.origin === 'asked' && concept.translations.length > 0)
         .map((concept) => ({ asked: concept.label, japanese: concept.translations, ...(concept.via === undefined ? {} : { via: concept.via }) }));
-      return { query: text, terms: termsByRarity, searchedFor, found, related: !found && isAbout(best, params.answered), answer, answerResult, results };
+      const bestScore = results[0]?.score ?? 0;
+      const clearing = results.filter((result) => result.score >= bestScore * params.display.shown.share).length;
+      const listed = Math.min(results.length, Math.max(clearing, params.display.shown.least, (answerResult ?? -1) + 1));
+      return { query: text, terms: termsByRarity, searchedFor, found, related: !found && isAbout(best, params.answered), answer, answerResult, results, shown: listed };
     },
     documents: () => core.documents,
     hasDocument: (id) => documents.has(id),

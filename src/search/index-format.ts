@@ -91,6 +91,13 @@ export interface Passage {
   contextTerms: string[];
   /** Terms of the footnotes the passage cites. */
   noteTerms: string[];
+  /** For a table row or legend: its table's caption and legend, which the card shows with the row. */
+  table?: TableLabel;
+}
+
+export interface TableLabel {
+  caption: string | null;
+  legend: string | null;
 }
 
 /**

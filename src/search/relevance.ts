@@ -107,6 +107,16 @@ export interface RelevanceParams {
     /** A sentence's worth: its own share of the question, with the sentences either side, and its passage's (they sum to 1). Set by: dev, new A@1. */
     mix: { own: number; window: number; passage: number };
   };
+  display: {
+    /**
+     * The passages a reader is shown at first (`shown`): those scoring at least `share` of the best, and at
+     * least `least` of them (and always the one the answer quotes); the rest wait behind "more" (0..1,
+     * integer ≥ 1). By meaning: scores fall off steeply after the passages that hold the question (the
+     * bundled questions: the best 0.6–0.9, the fifth 0.2–0.4), so half the best keeps those and hides
+     * the passages that only mention a word of it.
+     */
+    shown: { share: number; least: number };
+  };
 }
 
 export const DEFAULT_RELEVANCE: RelevanceParams = {
@@ -139,6 +149,7 @@ export const DEFAULT_RELEVANCE: RelevanceParams = {
     citedNotes: 2,
     mix: { own: 0.4, window: 0.3, passage: 0.3 },
   },
+  display: { shown: { share: 0.5, least: 3 } },
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends number ? number : DeepPartial<T[K]> };
@@ -146,9 +157,9 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends number ? number : DeepPart
 export type RelevanceOverrides = DeepPartial<RelevanceParams>;
 
 /** The range of each value as documented above: whole numbers where they count, 0..1 for shares and weights below the question's own, 0 or 1 for switches; others ≥ 0. */
-const COUNTS: Record<string, number> = { 'retrieval.candidates': 1, 'english.maxTranslations': 1, 'answer.depth': 1, 'rank.duplicates.top': 0, 'query.synonyms.most': 0, 'answer.citedNotes': 0, 'answer.shortSentence': 0 };
+const COUNTS: Record<string, number> = { 'retrieval.candidates': 1, 'english.maxTranslations': 1, 'answer.depth': 1, 'rank.duplicates.top': 0, 'query.synonyms.most': 0, 'answer.citedNotes': 0, 'answer.shortSentence': 0, 'display.shown.least': 1 };
 const SWITCHES = new Set(['answer.factNeedsFocus', 'answer.promote', 'answer.fitsFirst', 'retrieval.bm25.relativeTf']);
-const SHARES = /^(?:retrieval\.fieldBoost\.|retrieval\.bm25\.b$|query\.(?:carriedWeight|carriedShare|framingWeight|synonyms\.same)|english\.related\.|rank\.(?:noteView|requiredMissing|credit\.|kindPrior\.|duplicates\.(?:overlap|penalty))|answered\.(?:coverage|partialCoverage)|answer\.(?:tableRowForDefinition|factTie|mix\.))/u;
+const SHARES = /^(?:retrieval\.fieldBoost\.|retrieval\.bm25\.b$|query\.(?:carriedWeight|carriedShare|framingWeight|synonyms\.same)|english\.related\.|rank\.(?:noteView|requiredMissing|credit\.|kindPrior\.|duplicates\.(?:overlap|penalty))|answered\.(?:coverage|partialCoverage)|answer\.(?:tableRowForDefinition|factTie|mix\.)|display\.shown\.share$)/u;
 
 /** Why `value` is out of the range of the parameter at `path`, or undefined when it is in range. */
 function outOfRange(path: string, value: number): string | undefined {

@@ -27,6 +27,8 @@ export interface ChatReply {
   results: SearchResult[];
   /** Which of `results` the answer quotes (its `[n]` markers are that passage's footnotes); null when not found. */
   answerResult: number | null;
+  /** How many of `results`, from the first, clear the relevance cut: shown at first, the rest behind "more". */
+  shown: number;
   /** The earlier question a follow-up was read with (`それはいつ？` after `クアッドの初の首脳会談は？`); null for a question read alone. */
   context: string | null;
 }
@@ -43,6 +45,8 @@ export interface SearchResponseBody {
   searchedFor: SearchedFor[];
   found: boolean;
   results: SearchResult[];
+  /** As ChatReply.shown. */
+  shown: number;
 }
 
 /**
@@ -65,6 +69,8 @@ export interface ReplyMeta {
   terms: string[];
   searchedFor: SearchedFor[];
   count: number;
+  /** As ChatReply.shown. */
+  shown: number;
   /** As ChatReply.context. */
   context: string | null;
 }

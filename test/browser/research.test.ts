@@ -84,7 +84,7 @@ describe('the conversation', () => {
     await page.screenshot({ path: `${ARTIFACTS}/thread-restored-375.png`, fullPage: false });
 
     // The kept thread is the conversation: a follow-up is still read with the question before it.
-    await ask(page, 'それはどこで結ばれた？');
+    await ask(page, 'その条約の締約国は？');
     await expect.poll(() => page.locator('.shiori-context').last().textContent()).toContain('それはいつ解体された？');
 
     await page.getByRole('button', { name: '新しい会話' }).click();
@@ -96,7 +96,7 @@ describe('the conversation', () => {
     await page.locator('.shiori-example').first().waitFor();
     expect(await page.locator('.shiori-turn').count()).toBe(0);
     // The first question of the new conversation stands alone.
-    await ask(page, 'それはどこで結ばれた？');
+    await ask(page, 'その条約の締約国は？');
     expect(await page.locator('.shiori-context').count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
@@ -273,6 +273,91 @@ describe('copied citations', () => {
       '試験太郎「「アジア版NATO」の論点」『NIDSコメンタリー』第999号（防衛研究所、2020年10月20日）、アジアにおける地域的な集団安全保障枠組み、3頁、注11。',
       `「${note}」`,
     ]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('compact cards', () => {
+  it('puts the footnote markers in the excerpt, previews a note on hover, focus and tap, and gives each note one line with its link once', async () => {
+    const { context, page, problems } = await openPage(browser, { width: 1280, height: 800 });
+    await page.goto(`${shiori.url}/`);
+    await ask(page, SEATO);
+    const card = page.locator('.shiori-card').first();
+    await card.getByRole('button', { name: '全文を表示' }).click();
+    const markers = card.locator('.shiori-excerpt .shiori-marker');
+    expect(await markers.allTextContents()).toEqual(['[11]', '[12]', '[13]', '[14]']);
+    const preview = card.getByRole('tooltip');
+    const marker = markers.nth(2);
+    // Hover.
+    await marker.hover();
+    await expect.poll(() => preview.isVisible()).toBe(true);
+    expect(await preview.textContent()).toContain(NOTE_13.slice(0, 30));
+    await page.mouse.move(5, 5);
+    await expect.poll(() => preview.isVisible()).toBe(false);
+    // Focus.
+    await marker.focus();
+    await expect.poll(() => preview.isVisible()).toBe(true);
+    await marker.evaluate((element) => (element as HTMLElement).blur());
+    await expect.poll(() => preview.isVisible()).toBe(false);
+    // A press (a tap on a phone) keeps it open, with its link to follow, until pressed again or Escape.
+    await marker.click();
+    await page.mouse.move(5, 5);
+    expect(await preview.isVisible()).toBe(true);
+    expect(await preview.locator('a').getAttribute('href')).toBe('https://history.state.gov/milestones/1953-1960/seato');
+    await page.screenshot({ path: `${ARTIFACTS}/card-preview-1280.png` });
+    await marker.press('Escape');
+    await expect.poll(() => preview.isVisible()).toBe(false);
+
+    // Each footnote on one line, its address a link once; the note that answers is whole.
+    const notes = card.locator('.shiori-note');
+    for (let index = 0; index < (await notes.count()); index++) {
+      const note = notes.nth(index);
+      const urls = new Set((await note.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))));
+      expect(await note.locator('a').count()).toBe(urls.size);
+      if ((await note.getAttribute('class'))?.includes('shiori-open')) continue;
+      const { height, line } = await note.locator('.shiori-note-text').evaluate((element) => ({ height: element.getBoundingClientRect().height, line: parseFloat(getComputedStyle(element).lineHeight) }));
+      expect(height).toBeLessThanOrEqual(line * 1.2);
+    }
+    const first = notes.first();
+    const closed = await first.locator('.shiori-note-text').evaluate((element) => element.getBoundingClientRect().height);
+    await first.getByRole('button', { name: '脚注11を全文表示' }).click();
+    expect(await first.locator('.shiori-note-text').evaluate((element) => element.getBoundingClientRect().height)).toBeGreaterThan(closed * 1.5);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('says what each card is: a paragraph, a table row with its table\'s caption and legend, a summary bullet, a footnote that answers', async () => {
+    const { context, page, problems } = await openPage(browser, { width: 375, height: 740 });
+    await page.goto(`${shiori.url}/`);
+    await ask(page, '北朝鮮の脅威認識は？');
+    const more = page.getByRole('button', { name: /^ほかの\d+件を表示$/u });
+    if ((await more.count()) > 0) await more.click();
+    const metas = await page.locator('.shiori-card-meta').allTextContents();
+    expect(metas.some((meta) => meta.startsWith('本文 · '))).toBe(true);
+    expect(metas.some((meta) => meta.startsWith('要旨 · '))).toBe(true);
+    const row = page.locator('.shiori-card', { has: page.locator('.shiori-card-meta', { hasText: /^表の行 · / }) }).first();
+    expect(await row.locator('.shiori-card-table').textContent()).toBe('表：インド太平洋地域における主要なミニラテラルの安全保障枠組みとその協力内容 — ＊〇は共同声明等で言及された問題。◎は近年特に力を入れている問題。筆者による調査に基づく。');
+    await row.screenshot({ path: `${ARTIFACTS}/card-table-row-375.png` });
+    await ask(page, '同志社アメリカ研究に載った西田竜也の論文の題名は？');
+    const answered = page.locator('.shiori-turn').last().locator('.shiori-card').first();
+    expect(await answered.locator('.shiori-card-meta').textContent()).toMatch(/^脚注11 · /u);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the passages that clear the relevance cut, and the others behind "more"', async () => {
+    const { context, page, problems } = await openPage(browser, { width: 1280, height: 800, colorScheme: 'dark' });
+    await page.goto(`${shiori.url}/`);
+    await ask(page, SEATO);
+    const reply = await (await fetch(`${shiori.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: SEATO }] }) })).json() as { reply: { shown: number; results: unknown[] } };
+    expect(reply.reply.shown).toBeLessThan(reply.reply.results.length);
+    await expect.poll(() => page.locator('.shiori-card:visible').count()).toBe(reply.reply.shown);
+    const more = page.getByRole('button', { name: `ほかの${reply.reply.results.length - reply.reply.shown}件を表示` });
+    await page.screenshot({ path: `${ARTIFACTS}/cards-cut-1280-dark.png`, fullPage: true });
+    await more.click();
+    expect(await page.locator('.shiori-card:visible').count()).toBe(reply.reply.results.length);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('shiori-card'))).toBe(true);
     expect(problems).toEqual([]);
     await context.close();
   });

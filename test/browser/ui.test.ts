@@ -291,7 +291,7 @@ describe('the chat page', () => {
     await page.keyboard.press('Enter');
     await page.locator('.shiori-card').first().waitFor();
     const focused: string[] = [];
-    for (let step = 0; step < 12; step++) {
+    for (let step = 0; step < 40; step++) {
       await page.keyboard.press('Tab');
       focused.push(await page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.textContent?.slice(0, 12) ?? ''}`));
     }

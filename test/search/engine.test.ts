@@ -29,6 +29,19 @@ beforeAll(async () => {
 const search = (query: string, limit = 5) => engine.search(query, { limit });
 
 describe('search', () => {
+  it('says how many results clear the relevance cut: those within its share of the best, at least its least, and the quoted one', async () => {
+    const question = '海洋状況把握とは？';
+    const response = await engine.search(question, { limit: 10 });
+    const best = response.results[0]?.score ?? 0;
+    const clearing = response.results.filter((result) => result.score >= best * 0.5).length;
+    expect(response.shown).toBe(Math.min(response.results.length, Math.max(clearing, 3, (response.answerResult ?? -1) + 1)));
+    const all = await engine.search(question, { limit: 10, relevance: { display: { shown: { share: 0, least: 1 } } } });
+    expect(all.shown).toBe(all.results.length);
+    const one = await engine.search(question, { limit: 10, relevance: { display: { shown: { share: 1, least: 1 } } } });
+    expect(one.shown).toBe(Math.max(1, (one.answerResult ?? -1) + 1, one.results.filter((result) => result.score >= (one.results[0]?.score ?? 0)).length));
+    await expect(engine.search(question, { limit: 10, relevance: { display: { shown: { share: 2 } } } })).rejects.toThrow(/display\.shown\.share/u);
+  });
+
   it('declines a question for a datum the papers do not give about what they discuss, and answers the one they give', async () => {
     // The papers tell when the second MDA dialogue met and what it agreed, not what it cost or who chaired it.
     expect((await search('第2回MDA対話の予算額はいくらでしたか')).found).toBe(false);

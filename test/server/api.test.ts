@@ -149,6 +149,7 @@ describe('POST /api/chat', () => {
       searchedFor: [],
       results: expect.any(Array),
       answerResult: expect.any(Number),
+      shown: expect.any(Number),
       context: null,
       related: false,
     });

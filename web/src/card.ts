@@ -1,4 +1,5 @@
 import type { SearchResult } from './api';
+import type { Citation } from '../../src/search/engine';
 import { externalLink, h, type Child } from './dom';
 import type { Lang, Strings } from './i18n';
 import { readerAnchor } from '../../src/model/ids';
@@ -31,14 +32,21 @@ export type ReaderOpener = (target: { href: string; docId: string; anchor: strin
 export function renderCard(result: SearchResult, rank: number, context: CardContext): HTMLElement {
   const { strings } = context;
   const id = `${context.idPrefix}-r${rank}`;
-  const label = { summary: strings.summary, closing: strings.closing, disclaimer: strings.disclaimer }[result.kind as 'summary' | 'closing' | 'disclaimer'] as string | undefined;
-  const where = [label ?? result.section ?? strings.untitledSection, strings.page(result.page)];
-  const excerpt = h('p', { class: 'shiori-excerpt', attrs: { lang: result.lang } }, ...highlighted(result.snippet, result.highlights));
+  // What the card is, where in the paper, and for a table row, what its table is.
+  const fromNote = citedQuote(result, context.answerOf(rank), '').fromNote;
+  const what = fromNote === null ? strings.kind[result.kind] : strings.fromFootnote(fromNote);
+  const where = [what, ...(result.section !== null ? [result.section] : result.kind === 'paragraph' || result.kind === 'table-row' ? [strings.untitledSection] : []), strings.page(result.page)];
+  const tableLabel = result.table === null ? null : [result.table.caption, result.table.legend].filter((part): part is string => part !== null && part !== '').join(' — ');
+  const preview = notePreview(result, id, strings);
+  const excerptOf = (expanded: boolean): Node[] =>
+    expanded ? withMarkerButtons(result.text, 0, result.textHighlights, result.refs, preview) : withMarkerButtons(result.snippet, result.snippetStart, result.highlights, result.refs, preview);
+  const excerpt = h('p', { class: 'shiori-excerpt', attrs: { lang: result.lang } }, ...excerptOf(false));
   let expanded = false;
   const toggle = h('button', { class: 'shiori-button', attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': `${id}-text` } }, strings.showFull);
   toggle.addEventListener('click', () => {
     expanded = !expanded;
-    excerpt.replaceChildren(...(expanded ? highlighted(result.text, result.textHighlights) : highlighted(result.snippet, result.highlights)));
+    preview.hide();
+    excerpt.replaceChildren(...excerptOf(expanded));
     toggle.textContent = expanded ? strings.showLess : strings.showFull;
     toggle.setAttribute('aria-expanded', String(expanded));
   });
@@ -76,20 +84,7 @@ export function renderCard(result: SearchResult, rank: number, context: CardCont
         'section',
         { class: 'shiori-notes', attrs: { 'aria-label': strings.footnotes } },
         h('h4', { class: 'shiori-notes-heading' }, strings.footnotes),
-        h(
-          'ol',
-          { class: 'shiori-note-list' },
-          ...result.citations.map((citation) =>
-            h(
-              'li',
-              { id: `${id}-fn-${citation.n}`, class: citation.n === result.matchedNote ? 'shiori-note shiori-note-match' : 'shiori-note', attrs: { tabindex: '-1' } },
-              h('span', { class: 'shiori-note-number' }, `[${citation.n}]`),
-              ' ',
-              h('span', { attrs: { lang: 'ja' } }, citation.text),
-              ...citation.urls.map((url) => h('span', { class: 'shiori-note-url' }, externalLink(url))),
-            ),
-          ),
-        ),
+        h('ol', { class: 'shiori-note-list' }, ...result.citations.map((citation) => noteItem(citation, `${id}-fn-${citation.n}`, citation.n === result.matchedNote, strings))),
       );
 
   return h(
@@ -103,10 +98,136 @@ export function renderCard(result: SearchResult, rank: number, context: CardCont
       // Readers of the other language learn before reading that the excerpt is the paper's own language.
       result.lang === context.lang ? null : h('span', { class: 'shiori-lang-tag' }, strings.textLanguage[result.lang]),
     ),
+    tableLabel === null || tableLabel === '' ? null : h('p', { class: 'shiori-card-table', attrs: { lang: result.lang } }, tableLabel),
     excerpt,
+    preview.element,
     notes,
     h('div', { class: 'shiori-actions' }, toggle, reader, copyButton(context.lang), copyButton(other)),
   );
+}
+
+/** A footnote's text with the addresses it gives as links, and those it lacks after it: each address once. */
+function noteText(citation: Citation): Child[] {
+  const urls = [...new Set(citation.urls)];
+  const present = urls.filter((url) => citation.text.includes(url)).sort((a, b) => b.length - a.length);
+  const parts: Child[] = [];
+  let position = 0;
+  while (position < citation.text.length) {
+    let next = -1;
+    let url = '';
+    for (const candidate of present) {
+      const at = citation.text.indexOf(candidate, position);
+      if (at !== -1 && (next === -1 || at < next)) [next, url] = [at, candidate];
+    }
+    if (next === -1) break;
+    parts.push(citation.text.slice(position, next), externalLink(url));
+    position = next + url.length;
+  }
+  parts.push(citation.text.slice(position));
+  for (const url of urls.filter((candidate) => !citation.text.includes(candidate))) parts.push(' ', externalLink(url));
+  return parts;
+}
+
+/**
+ * A footnote on one line, with a button to read it whole. The note that answers starts whole, and a note
+ * opens when focused (the answer's chips take the reader to it).
+ */
+function noteItem(citation: Citation, id: string, matched: boolean, strings: Strings): HTMLElement {
+  const button = h('button', { class: 'shiori-note-toggle', attrs: { type: 'button', 'aria-expanded': String(matched), 'aria-controls': `${id}-text`, 'aria-label': strings.wholeNote(citation.n) } }, '…');
+  const item = h(
+    'li',
+    { id, class: `shiori-note${matched ? ' shiori-note-match shiori-open' : ''}`, attrs: { tabindex: '-1' } },
+    h('span', { class: 'shiori-note-number' }, `[${citation.n}]`),
+    h('span', { class: 'shiori-note-text', id: `${id}-text`, attrs: { lang: 'ja' } }, ...noteText(citation)),
+    button,
+  );
+  const open = (value: boolean): void => {
+    item.classList.toggle('shiori-open', value);
+    button.setAttribute('aria-expanded', String(value));
+  };
+  button.addEventListener('click', () => open(!item.classList.contains('shiori-open')));
+  item.addEventListener('focus', () => open(true));
+  return item;
+}
+
+interface NotePreview {
+  element: HTMLElement;
+  /** Shows note `n` under `marker`; `pinned` keeps it until the marker is pressed again or Escape. */
+  show(n: number, marker: HTMLElement, pinned: boolean): void;
+  /** Hides it unless pinned (`force`: in any case). */
+  hide(force?: boolean): void;
+  isPinnedTo(marker: HTMLElement): boolean;
+}
+
+/** The card's footnote preview: one box, shown under a marker on hover, focus or tap. */
+function notePreview(result: SearchResult, id: string, strings: Strings): NotePreview {
+  const element = h('div', { class: 'shiori-preview', id: `${id}-preview`, attrs: { role: 'tooltip', hidden: '' } });
+  let pinned: HTMLElement | null = null;
+  const preview: NotePreview = {
+    element,
+    show(n, marker, pin) {
+      const citation = result.citations.find((candidate) => candidate.n === n);
+      if (citation === undefined) return;
+      element.replaceChildren(h('span', { class: 'shiori-note-number' }, `[${n}]`), ' ', h('span', { attrs: { lang: 'ja' } }, ...noteText(citation)));
+      element.setAttribute('aria-label', strings.citationChip(n));
+      element.hidden = false;
+      // Under the marker, inside the card.
+      const card = element.offsetParent instanceof HTMLElement ? element.offsetParent : null;
+      const width = card?.clientWidth ?? 320;
+      element.style.top = `${marker.offsetTop + marker.offsetHeight + 4}px`;
+      element.style.left = `${Math.max(8, Math.min(marker.offsetLeft - 16, width - element.offsetWidth - 8))}px`;
+      if (pin) pinned = marker;
+    },
+    hide(force = false) {
+      if (pinned !== null && !force) return;
+      pinned = null;
+      element.hidden = true;
+    },
+    isPinnedTo: (marker) => pinned === marker,
+  };
+  element.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') preview.hide(true);
+  });
+  return preview;
+}
+
+/**
+ * `text` (which begins at `offset` of the passage) with its matched words marked and its footnote markers
+ * as `[n]` buttons that preview the note: on hover and focus, and pinned by a press (a tap on a phone).
+ */
+function withMarkerButtons(text: string, offset: number, ranges: ReadonlyArray<readonly [number, number]>, refs: SearchResult['refs'], preview: NotePreview): Node[] {
+  const markers = refs.filter((ref) => ref.offset >= offset && ref.offset <= offset + text.length).sort((a, b) => a.offset - b.offset || a.n - b.n);
+  const nodes: Node[] = [];
+  let position = 0;
+  const piece = (end: number): void => {
+    if (end <= position) return;
+    const shifted = ranges.filter(([start, stop]) => stop > position && start < end).map(([start, stop]): [number, number] => [Math.max(start, position) - position, Math.min(stop, end) - position]);
+    nodes.push(...highlighted(text.slice(position, end), shifted));
+    position = end;
+  };
+  for (const ref of markers) {
+    piece(ref.offset - offset);
+    const marker = h('button', { class: 'shiori-marker', attrs: { type: 'button', 'aria-describedby': preview.element.id, 'aria-expanded': 'false' } }, `[${ref.n}]`);
+    marker.addEventListener('mouseenter', () => preview.show(ref.n, marker, false));
+    marker.addEventListener('focus', () => preview.show(ref.n, marker, false));
+    marker.addEventListener('mouseleave', () => preview.hide());
+    marker.addEventListener('blur', () => preview.hide());
+    marker.addEventListener('click', () => {
+      const again = preview.isPinnedTo(marker);
+      preview.hide(true);
+      if (!again) preview.show(ref.n, marker, true);
+      marker.setAttribute('aria-expanded', String(!again));
+    });
+    marker.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        preview.hide(true);
+        marker.setAttribute('aria-expanded', 'false');
+      }
+    });
+    nodes.push(marker);
+  }
+  piece(text.length);
+  return nodes;
 }
 
 /** Copies `text`, with `html` beside it for editors that paste rich text; falls back to plain text, then to a hidden textarea. */

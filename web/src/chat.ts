@@ -198,6 +198,15 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     let searchedFor: SearchedFor[] = [];
     let readWith: string | null = null;
     let answered: { text: string; rank: number } | undefined;
+    /** Passages past the relevance cut wait behind "more". */
+    let shownCount = Infinity;
+    const more = h('div', { class: 'shiori-more-results', attrs: { hidden: '' } });
+    const moreButton = h('button', { class: 'shiori-button shiori-more', attrs: { type: 'button', 'aria-expanded': 'false', hidden: '' } });
+    moreButton.addEventListener('click', () => {
+      more.hidden = false;
+      moreButton.remove();
+      more.querySelector<HTMLElement>('.shiori-card')?.focus();
+    });
     /** `Read with your earlier question: …`: a follow-up is answered in the context of the question before it. */
     const contextLine = (): HTMLElement[] => (readWith === null ? [] : [h('p', { class: 'shiori-context' }, turnStrings.readWith, h('q', {}, readWith))]);
     /** `asked → 日本語、日本語; …`: what an English question was searched as, shown with the answer or its absence. */
@@ -215,6 +224,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
         found = meta.found;
         searchedFor = meta.searchedFor;
         readWith = meta.context;
+        shownCount = meta.shown;
         if ((meta.found || meta.related) && meta.count > 0) {
           const count = meta.count;
           resultsHeading.textContent = meta.found ? turnStrings.resultsHeading(count) : turnStrings.relatedHeading(count);
@@ -240,7 +250,16 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
         }
       },
       result(result: SearchResult) {
-        results.append(renderCard(result, rank++, cardContext));
+        const card = renderCard(result, rank, cardContext);
+        if (rank++ < shownCount) {
+          results.append(card);
+          return;
+        }
+        card.tabIndex = -1;
+        more.append(card);
+        if (!more.isConnected) results.append(moreButton, more);
+        moreButton.hidden = false;
+        moreButton.textContent = turnStrings.moreResults(more.childElementCount);
       },
     };
     /** The reply is complete: a not-found answer says so. */
@@ -271,7 +290,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
   const redraw = ({ question, lang: turnLang, reply }: StoredTurn): void => {
     const { turn, handlers, done } = drawTurn(question, STRINGS[turnLang], turnLang);
     thread.append(turn);
-    handlers.meta({ found: reply.found, related: reply.related, terms: reply.terms, searchedFor: reply.searchedFor, count: reply.results.length, context: reply.context });
+    handlers.meta({ found: reply.found, related: reply.related, terms: reply.terms, searchedFor: reply.searchedFor, count: reply.results.length, shown: reply.shown, context: reply.context });
     handlers.answer(reply.found ? reply.text : '', reply.answerResult);
     reply.results.forEach((result) => handlers.result(result));
     done(reply);

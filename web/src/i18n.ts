@@ -1,3 +1,4 @@
+import type { PassageKind } from '../../src/search/index-format';
 /** The UI's words in Japanese and English. The papers' text is never translated. */
 export type Lang = 'ja' | 'en';
 
@@ -37,6 +38,14 @@ export interface Strings {
   closing: string;
   disclaimer: string;
   footnotes: string;
+  /** What a card is. */
+  kind: Record<PassageKind, string>;
+  /** A card whose answer is the text of its footnote n. */
+  fromFootnote: (n: number) => string;
+  /** The button that shows a footnote whole. */
+  wholeNote: (n: number) => string;
+  /** The button that shows the passages below the relevance cut. */
+  moreResults: (count: number) => string;
   showFull: string;
   showLess: string;
   openReader: string;
@@ -98,6 +107,10 @@ export const STRINGS: Record<Lang, Strings> = {
     closing: '脱稿・修正',
     disclaimer: '本稿について',
     footnotes: '脚注',
+    kind: { paragraph: '本文', summary: '要旨', 'table-row': '表の行', legend: '表の凡例', closing: '脱稿・修正', disclaimer: '本稿について' },
+    fromFootnote: (n) => `脚注${n}`,
+    wholeNote: (n) => `脚注${n}を全文表示`,
+    moreResults: (count) => `ほかの${count}件を表示`,
     showFull: '全文を表示',
     showLess: '抜粋に戻す',
     openReader: '資料で開く',
@@ -155,6 +168,10 @@ export const STRINGS: Record<Lang, Strings> = {
     closing: 'Completion and revisions',
     disclaimer: 'About this paper',
     footnotes: 'Footnotes',
+    kind: { paragraph: 'Paragraph', summary: 'Summary bullet', 'table-row': 'Table row', legend: 'Table legend', closing: 'Closing line', disclaimer: 'About this paper' },
+    fromFootnote: (n) => `Footnote ${n}`,
+    wholeNote: (n) => `Show footnote ${n} whole`,
+    moreResults: (count) => `Show ${count} more`,
     showFull: 'Show full text',
     showLess: 'Show excerpt',
     openReader: 'Open in the paper',

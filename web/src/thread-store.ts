@@ -69,11 +69,12 @@ function isStoredTurn(value: unknown): value is StoredTurn {
   if (typeof value !== 'object' || value === null) return false;
   const { question, lang, reply } = value as Partial<Record<keyof StoredTurn, unknown>>;
   if (typeof question !== 'string' || (lang !== 'ja' && lang !== 'en') || typeof reply !== 'object' || reply === null) return false;
-  const { found, related, text, results, searchedFor, answerResult, context } = reply as Partial<Record<keyof ChatReply, unknown>>;
+  const { found, related, text, results, searchedFor, answerResult, context, shown } = reply as Partial<Record<keyof ChatReply, unknown>>;
   return (
     typeof found === 'boolean' &&
     typeof related === 'boolean' &&
     typeof text === 'string' &&
+    typeof shown === 'number' &&
     Array.isArray(results) &&
     Array.isArray(searchedFor) &&
     (answerResult === null || typeof answerResult === 'number') &&

@@ -99,7 +99,7 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
         const current = await loadEngine();
         if (params.doc !== undefined && !current.hasDocument(params.doc)) throw new ApiError('UNKNOWN_DOCUMENT', params.doc);
         const response = await fromIndexStore(() => current.search(params.q, { limit: params.limit ?? LIMITS.defaultResults, ...(params.doc ? { docId: params.doc } : {}) }));
-        const body: SearchResponseBody = { query: response.query, terms: response.terms, searchedFor: response.searchedFor, found: response.found, results: response.results };
+        const body: SearchResponseBody = { query: response.query, terms: response.terms, searchedFor: response.searchedFor, found: response.found, results: response.results, shown: response.shown };
         return context.json(body);
       },
     },
@@ -121,13 +121,14 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
           searchedFor: response.searchedFor,
           results: response.found || related ? response.results : [],
           answerResult: response.found && response.answer !== null && response.answerResult !== null && response.answerResult < response.results.length ? response.answerResult : null,
+          shown: response.found || related ? response.shown : 0,
           context: earlier[0] ?? null,
         };
         if (!(context.req.header('accept') ?? '').includes('text/event-stream')) return context.json({ reply });
         return streamSSE(context, async (stream) => {
           const send = <E extends ReplyEventName>(event: E, data: ReplyEvents[E]) => stream.writeSSE({ event, data: JSON.stringify(data) });
           // The answer first: it takes the space reserved for it, and the passages only grow below it.
-          await send('meta', { found: reply.found, related: reply.related, terms: reply.terms, searchedFor: reply.searchedFor, count: reply.results.length, context: reply.context });
+          await send('meta', { found: reply.found, related: reply.related, terms: reply.terms, searchedFor: reply.searchedFor, count: reply.results.length, shown: reply.shown, context: reply.context });
           await send('answer', { text: reply.text, result: reply.answerResult });
           for (const result of reply.results) await send('result', result);
           await send('done', { reply });
