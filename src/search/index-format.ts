@@ -179,6 +179,7 @@ export interface DocumentEntry {
   /** Top-level sections. */
   sections: number;
   footnotes: number;
+  tables: number;
   /** Index of its first passage; its passages are consecutive. */
   firstPassage: number;
   /** Local ids of its passages in order (`p7`, `t1r3`): passage `firstPassage + i` is `<id>:<passages[i]>`. */

@@ -174,6 +174,7 @@ export function layoutIndex(data: IndexData, maxFieldTerms: number): { core: Ind
       pages: document.pages,
       sections: document.sections.filter((section) => section.level === 1).length,
       footnotes: document.footnotes.length,
+      tables: document.tables.length,
       firstPassage: firstPassage.get(document.id) ?? passages.length,
       passages: locals.get(document.id) ?? [],
     };

@@ -18,6 +18,9 @@ const question = z.pipe(
   z.maxLength(LIMITS.queryLength, `the question is longer than ${LIMITS.queryLength} characters`),
 );
 
+/** A paper's id, to search it alone. */
+const docId = z.optional(z.string().check(z.minLength(1, 'doc is empty'), z.maxLength(200, 'doc is too long')));
+
 export const SearchParamsSchema = z.strictObject({
   q: question,
   limit: z.optional(
@@ -26,7 +29,7 @@ export const SearchParamsSchema = z.strictObject({
       z.transform(Number),
     ).check(z.minimum(1, `limit must be from 1 to ${LIMITS.maxResults}`), z.maximum(LIMITS.maxResults, `limit must be from 1 to ${LIMITS.maxResults}`)),
   ),
-  doc: z.optional(z.string().check(z.minLength(1, 'doc is empty'), z.maxLength(200, 'doc is too long'))),
+  doc: docId,
 });
 
 export const ChatRequestSchema = z.strictObject({
@@ -45,6 +48,8 @@ export const ChatRequestSchema = z.strictObject({
       z.maxLength(LIMITS.messages, `send at most ${LIMITS.messages} messages`),
       z.refine((messages) => messages[messages.length - 1]?.role === 'user', 'the last message must be the user\'s question'),
     ),
+  /** Ask only this paper (GET /api/documents lists the ids). */
+  doc: docId,
 });
 
 export type SearchParams = z.infer<typeof SearchParamsSchema>;

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,18 @@ afterAll(async () => {
   if (describedRoot) rmSync(describedRoot, { recursive: true, force: true });
   portal?.server.close();
 });
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is. */
+async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: number }>> {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
+}
 
 const questions = (page: Page): Promise<string[]> => page.locator('.shiori-question').allTextContents();
 
@@ -358,6 +371,88 @@ describe('compact cards', () => {
     await more.click();
     expect(await page.locator('.shiori-card:visible').count()).toBe(reply.reply.results.length);
     expect(await page.evaluate(() => document.activeElement?.classList.contains('shiori-card'))).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the library', () => {
+  for (const [width, colorScheme] of [[1280, 'light'], [375, 'dark']] as const) {
+    it(`lists the papers with what each holds, asks one paper alone, and opens a reader with its contents (${width} px, ${colorScheme})`, async () => {
+      const { context, page, problems } = await openPage(browser, { width, height: 800, colorScheme });
+      await page.goto(`${shiori.url}/`);
+      await page.getByRole('link', { name: '資料一覧' }).click();
+      await page.waitForURL(`${shiori.url}/library`);
+      const papers = page.locator('.shiori-paper');
+      await papers.first().waitFor();
+      const listed = (await (await fetch(`${shiori.url}/api/documents`)).json()) as { documents: Array<{ id: string; title: string; pages: number; sections: number; footnotes: number; tables: number }> };
+      expect(await papers.count()).toBe(listed.documents.length);
+      const tabled = listed.documents.find((paper) => paper.tables > 0);
+      if (tabled === undefined) throw new Error('no paper with a table');
+      const card = papers.filter({ hasText: tabled.title });
+      expect(await card.locator('.shiori-card-meta').last().textContent()).toBe(`${tabled.pages}頁 · ${tabled.sections}節 · 脚注${tabled.footnotes} · 表${tabled.tables}`);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}/library-${width}-${colorScheme}.png`, fullPage: true });
+
+      await card.getByRole('link', { name: 'この資料だけに質問' }).click();
+      await page.waitForURL(`${shiori.url}/?doc=${tabled.id}`);
+      await expect.poll(() => page.locator('.shiori-scope').textContent()).toContain(tabled.title);
+      await ask(page, 'クアッドとは？');
+      const cards = page.locator('.shiori-card');
+      const readerLinks = await cards.getByRole('link', { name: '資料で開く' }).evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+      expect(readerLinks.length).toBeGreaterThan(0);
+      expect(readerLinks.every((href) => href.startsWith(`/documents/${tabled.id}#`))).toBe(true);
+      await page.screenshot({ path: `${ARTIFACTS}/chat-scoped-${width}-${colorScheme}.png` });
+      // Back to all papers: the address loses ?doc= and the next question reaches both papers.
+      await page.getByRole('button', { name: 'すべての資料に戻す' }).click();
+      expect(page.url()).toBe(`${shiori.url}/`);
+      await ask(page, 'クアッドとは？');
+      const later = await page.locator('.shiori-turn').last().locator('.shiori-card').getByRole('link', { name: '資料で開く' }).evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+      expect(new Set(later.map((href) => href.split('#')[0])).size).toBe(2);
+
+      // The reader's contents lead to each section.
+      await page.goto(`${shiori.url}/documents/${tabled.id}`);
+      const toc = page.getByRole('navigation', { name: '目次' });
+      await toc.waitFor();
+      const entries = toc.getByRole('link');
+      expect(await entries.count()).toBeGreaterThan(1);
+      const second = entries.nth(1);
+      const target = ((await second.getAttribute('href')) ?? '').slice(1);
+      await second.click();
+      await page.waitForURL(new RegExp(`#${target}$`, 'u'));
+      expect(await page.locator(`[id="${target}"]`).evaluate((element) => element.getBoundingClientRect().top < window.innerHeight)).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+describe('the reader\'s table on a phone', () => {
+  it('keeps the caption whole, the row labels in view while the columns scroll, and the column headers legible', async () => {
+    const { context, page, problems } = await openPage(browser, { width: 375, height: 740 });
+    await page.goto(`${shiori.url}/documents/003_cd568db34d9aead0#t1`);
+    const region = page.getByRole('region', { name: /^表：インド太平洋地域における/u });
+    await region.waitFor();
+    const caption = page.locator('.shiori-table-caption');
+    const box = await caption.boundingBox();
+    if (box === null) throw new Error('no caption box');
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+    expect(await caption.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    // The table is wider than the phone: it scrolls in its box, by keyboard too.
+    expect(await region.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+    const label = page.locator('tbody th[scope="row"]').first();
+    const before = await label.boundingBox();
+    await region.focus();
+    await region.evaluate((element) => element.scrollBy(200, 0));
+    const after = await label.boundingBox();
+    expect(await region.evaluate((element) => element.scrollLeft)).toBeGreaterThan(100);
+    expect(Math.abs((after?.x ?? 0) - (before?.x ?? -1))).toBeLessThan(1);
+    for (const header of await page.locator('thead th[scope="col"]').all()) {
+      expect(await header.evaluate((element) => element.scrollWidth <= element.clientWidth + 1)).toBe(true);
+    }
+    await page.screenshot({ path: `${ARTIFACTS}/reader-table-375.png` });
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -127,6 +127,25 @@ describe('GET /api/search', () => {
 });
 
 describe('POST /api/chat', () => {
+  it('asks only the paper `doc` names, and answers an unknown or malformed one with a 4xx naming it', async () => {
+    const question = 'クアッドとは？';
+    const all = ((await (await chat({ messages: [{ role: 'user', content: question }] })).json()) as { reply: { results: Result[] } }).reply;
+    expect(new Set(all.results.map((result) => result.docId)).size).toBe(2);
+    for (const doc of ['000_d62613a39113a7e6', '003_cd568db34d9aead0']) {
+      const response = await chat({ messages: [{ role: 'user', content: question }], doc });
+      expect(response.status).toBe(200);
+      const { reply } = (await response.json()) as { reply: { results: Result[] } };
+      expect(reply.results.length).toBeGreaterThan(0);
+      expect(reply.results.every((result) => result.docId === doc)).toBe(true);
+    }
+    const unknown = await chat({ messages: [{ role: 'user', content: question }], doc: 'nope' });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: { code: 'UNKNOWN_DOCUMENT', message: 'There is no document "nope". GET /api/documents lists them.' } });
+    const empty = await chat({ messages: [{ role: 'user', content: question }], doc: '' });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'INVALID_BODY', message: expect.stringContaining('doc is empty') });
+  });
+
   it('answers with verbatim sentences carrying [n] markers, and the results', async () => {
     const response = await chat({ messages: [{ role: 'user', content: 'SEATOという組織はもう無くなったけど、土台になった条約のほうは今も生きてるの？' }] });
     const { reply } = (await response.json()) as { reply: { found: boolean; text: string; results: Result[] } };

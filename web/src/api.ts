@@ -18,7 +18,8 @@ export class AccessDenied extends Error {
 
 /** The shiori API at `base` ('' for the page's own origin, the server's origin for the widget). */
 export interface Api {
-  chat(messages: readonly ChatMessage[], handlers: StreamHandlers, signal?: AbortSignal): Promise<ChatReply>;
+  /** `doc`: ask only that paper. */
+  chat(messages: readonly ChatMessage[], handlers: StreamHandlers, options?: { signal?: AbortSignal; doc?: string }): Promise<ChatReply>;
   document(id: string): Promise<Document | undefined>;
   documents(): Promise<DocumentSummary[]>;
 }
@@ -34,11 +35,11 @@ export function createApi(base: string, token: () => string | undefined = () => 
     return response;
   };
   return {
-    async chat(messages, handlers, signal) {
+    async chat(messages, handlers, { signal, doc } = {}) {
       const response = await request('/api/chat', {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-        body: JSON.stringify({ messages }),
+        body: JSON.stringify(doc === undefined ? { messages } : { messages, doc }),
         ...(signal ? { signal } : {}),
       });
       if (!response.ok || response.body === null) throw new Error(`chat failed: ${response.status}`);

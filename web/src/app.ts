@@ -1,5 +1,6 @@
 import { AccessDenied, createApi, type Document } from './api';
 import type { ReaderOpener } from './card';
+import { citationDate } from './citation';
 import { createChatPanel } from './chat';
 import { h } from './dom';
 import { detectLanguage, STRINGS, type Lang } from './i18n';
@@ -53,7 +54,24 @@ function languageSwitch(onChange: (next: Lang) => void): HTMLButtonElement {
 /** Wide enough to show the reader beside the chat; narrower screens open it as a page of its own. */
 const SIDE_BY_SIDE = '(min-width: 70em)';
 
-function chatPage(embedded: boolean): void {
+/** `/?doc=ID` asks only that paper: the id, when the server lists it, with the paper's title. */
+async function requestedScope(): Promise<{ id: string; title: string } | undefined> {
+  const id = params.get('doc');
+  if (id === null || id === '') return undefined;
+  const papers = await createApi('', pageToken).documents().catch(() => []);
+  const paper = papers.find((candidate) => candidate.id === id);
+  return paper === undefined ? undefined : { id: paper.id, title: paper.title };
+}
+
+/** The address without `?doc=`, once the reader asks all papers again. */
+function dropScopeFromAddress(): void {
+  const url = new URL(location.href);
+  url.searchParams.delete('doc');
+  history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+}
+
+async function chatPage(embedded: boolean): Promise<void> {
+  const scope = embedded ? undefined : await requestedScope();
   const side = embedded ? undefined : readerPanel();
   const panel = createChatPanel({
     apiBase: '',
@@ -66,19 +84,22 @@ function chatPage(embedded: boolean): void {
     threadKey: embedded ? 'shiori-thread-embed' : 'shiori-thread',
     contained: embedded,
     ...(side ? { openReader: side.open } : {}),
+    ...(scope ? { scope, onScopeCleared: dropScopeFromAddress } : {}),
   });
   const title = h('h1', { class: 'shiori-title' });
   const tagline = h('p', { class: 'shiori-tagline' });
   const refresh = (): void => {
     title.textContent = STRINGS[lang].appTitle;
     tagline.textContent = STRINGS[lang].tagline;
+    libraryLink.textContent = STRINGS[lang].library;
     document.title = STRINGS[lang].appTitle;
   };
-  const header = h('header', { class: 'shiori-header' }, h('div', {}, title, tagline), languageSwitch((next) => {
+  const libraryLink = h('a', { class: 'shiori-button shiori-link-button', attrs: { href: '/library' } });
+  const header = h('header', { class: 'shiori-header' }, h('div', {}, title, tagline), h('div', { class: 'shiori-header-actions' }, libraryLink, languageSwitch((next) => {
     refresh();
     panel.setLanguage(next);
     side?.setLanguage();
-  }));
+  })));
   refresh();
   const main = h('main', { class: embedded ? 'shiori-main shiori-embedded' : 'shiori-main' }, panel.element);
   root.replaceChildren(...(embedded ? [] : [header]), main, ...(side ? [side.element] : []));
@@ -175,6 +196,52 @@ function showAnchor(container: HTMLElement, anchor: string): void {
   target.focus({ preventScroll: true });
 }
 
+/** `/library`: the papers, with what each holds, a link to read it and one to ask it alone. */
+async function libraryPage(): Promise<void> {
+  const strings = STRINGS[lang];
+  document.title = `${strings.library} — ${strings.appTitle}`;
+  const back = h('a', { class: 'shiori-back', attrs: { href: '/' } }, `← ${strings.backToChat}`);
+  const main = h('main', { class: 'shiori-main shiori-library', attrs: { 'aria-busy': 'true' } }, h('p', {}, strings.readerLoading));
+  root.replaceChildren(h('header', { class: 'shiori-header' }, back, languageSwitch(() => void libraryPage())), main);
+  const papers = await createApi('', pageToken)
+    .documents()
+    .catch((error: unknown) => (error instanceof AccessDenied ? null : undefined));
+  main.removeAttribute('aria-busy');
+  if (papers === null) {
+    main.replaceChildren(h('p', { attrs: { role: 'alert' } }, strings.needsToken));
+    return;
+  }
+  if (papers === undefined) {
+    main.replaceChildren(h('p', { attrs: { role: 'alert' } }, strings.error));
+    return;
+  }
+  main.replaceChildren(
+    h('h1', { class: 'shiori-library-title' }, strings.library),
+    h('p', { class: 'shiori-tagline' }, strings.libraryIntro(papers.length)),
+    h(
+      'ul',
+      { class: 'shiori-library-list' },
+      ...papers.map((paper) => {
+        const reader = `/documents/${encodeURIComponent(paper.id)}`;
+        const published = [paper.author, paper.series && paper.number ? `${paper.series} ${paper.number}` : paper.series, paper.publisher, paper.date ? citationDate(paper.date, lang) : null].filter((part): part is string => Boolean(part));
+        return h(
+          'li',
+          { class: 'shiori-card shiori-paper' },
+          h('h2', { class: 'shiori-card-title' }, h('a', { attrs: { href: reader, lang: paper.lang } }, paper.title)),
+          published.length === 0 ? null : h('p', { class: 'shiori-card-meta' }, published.join(' · ')),
+          h('p', { class: 'shiori-card-meta' }, strings.paperCounts(paper)),
+          h(
+            'div',
+            { class: 'shiori-actions' },
+            h('a', { class: 'shiori-button shiori-link-button', attrs: { href: `/?doc=${encodeURIComponent(paper.id)}` } }, strings.askThisPaper),
+            h('a', { class: 'shiori-button shiori-link-button', attrs: { href: reader } }, strings.readPaper),
+          ),
+        );
+      }),
+    ),
+  );
+}
+
 async function readerPage(id: string): Promise<void> {
   const strings = STRINGS[lang];
   const back = h('a', { class: 'shiori-back', attrs: { href: '/' } }, `← ${strings.backToChat}`);
@@ -201,4 +268,5 @@ pageToken();
 const reader = /^\/documents\/([^/]+)$/u.exec(location.pathname);
 // An id that does not decode (`/documents/%E0%A4`) names no document: the reader says so.
 if (reader) void readerPage(decodeComponent(reader[1] as string) ?? '');
-else chatPage(location.pathname === '/embed');
+else if (location.pathname === '/library') void libraryPage();
+else void chatPage(location.pathname === '/embed');

@@ -30,6 +30,9 @@ export interface ChatOptions {
   contained?: boolean;
   /** Opens the reader beside the chat instead of following the link, when it can (card.ts). */
   openReader?: ReaderOpener;
+  /** Ask only this paper (the library's "ask only this paper"); `onScopeCleared` when the reader asks all papers again. */
+  scope?: { id: string; title: string };
+  onScopeCleared?: () => void;
 }
 
 export interface ChatPanel {
@@ -71,7 +74,17 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
   const form = h('form', { class: 'shiori-composer' }, label, input, send);
 
   const newConversation = h('button', { class: 'shiori-button shiori-new-conversation', attrs: { type: 'button', hidden: '' } });
-  const toolbar = h('div', { class: 'shiori-toolbar' }, newConversation);
+  let scope = options.scope;
+  const scopeText = h('span', { class: 'shiori-scope-text' });
+  const scopeClear = h('button', { class: 'shiori-button', attrs: { type: 'button' } });
+  const scopeBar = h('p', { class: 'shiori-scope', attrs: scope === undefined ? { hidden: '' } : {} }, scopeText, scopeClear);
+  scopeClear.addEventListener('click', () => {
+    scope = undefined;
+    scopeBar.hidden = true;
+    options.onScopeCleared?.();
+    input.focus();
+  });
+  const toolbar = h('div', { class: 'shiori-toolbar' }, scopeBar, newConversation);
   // The composer and its toolbar stay at the foot of the screen while the thread scrolls.
   const element = h('section', { class: 'shiori-chat' }, thread, status, h('div', { class: 'shiori-dock' }, toolbar, form));
   const store = threadStore(options.threadKey);
@@ -104,6 +117,8 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     input.placeholder = strings.placeholder;
     send.textContent = strings.send;
     newConversation.textContent = strings.newConversation;
+    scopeText.replaceChildren(strings.scopedTo, h('q', { attrs: { lang: 'ja' } }, scope?.title ?? ''));
+    scopeClear.textContent = strings.askAllPapers;
     emptyText.textContent = strings.emptyState;
     examples.replaceChildren(
       ...strings.examples.map((example) =>
@@ -311,7 +326,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     history.push({ role: 'user', content: text });
     void loadDates();
     void api
-      .chat(history.slice(-HISTORY), handlers)
+      .chat(history.slice(-HISTORY), handlers, scope === undefined ? {} : { doc: scope.id })
       .then((reply) => {
         history.push({ role: 'assistant', content: reply.text });
         kept.push({ question: text, lang: turnLang, reply });

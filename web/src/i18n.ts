@@ -38,6 +38,14 @@ export interface Strings {
   closing: string;
   disclaimer: string;
   footnotes: string;
+  /** The library page: its link and title, a paper's counts, asking one paper, and the chat's scope. */
+  library: string;
+  libraryIntro: (count: number) => string;
+  paperCounts: (paper: { pages: number; sections: number; footnotes: number; tables: number }) => string;
+  askThisPaper: string;
+  readPaper: string;
+  scopedTo: string;
+  askAllPapers: string;
   /** What a card is. */
   kind: Record<PassageKind, string>;
   /** A card whose answer is the text of its footnote n. */
@@ -66,6 +74,8 @@ export interface Strings {
   openFullPage: string;
   pages: (count: number) => string;
   contents: string;
+  /** A table without a caption, as a scrolled region. */
+  table: string;
   backToText: string;
   readerLoading: string;
   readerMissing: string;
@@ -107,6 +117,13 @@ export const STRINGS: Record<Lang, Strings> = {
     closing: '脱稿・修正',
     disclaimer: '本稿について',
     footnotes: '脚注',
+    library: '資料一覧',
+    libraryIntro: (count) => `${count}件の資料`,
+    paperCounts: ({ pages, sections, footnotes, tables }) => [`${pages}頁`, `${sections}節`, `脚注${footnotes}`, ...(tables > 0 ? [`表${tables}`] : [])].join(' · '),
+    askThisPaper: 'この資料だけに質問',
+    readPaper: '読む',
+    scopedTo: 'この資料だけに質問しています：',
+    askAllPapers: 'すべての資料に戻す',
     kind: { paragraph: '本文', summary: '要旨', 'table-row': '表の行', legend: '表の凡例', closing: '脱稿・修正', disclaimer: '本稿について' },
     fromFootnote: (n) => `脚注${n}`,
     wholeNote: (n) => `脚注${n}を全文表示`,
@@ -129,6 +146,7 @@ export const STRINGS: Record<Lang, Strings> = {
     openFullPage: '全画面で開く',
     pages: (count) => `全${count}頁`,
     contents: '目次',
+    table: '表',
     backToText: '本文へ戻る',
     readerLoading: '資料を読み込んでいます…',
     readerMissing: 'この資料は見つかりませんでした。',
@@ -168,6 +186,13 @@ export const STRINGS: Record<Lang, Strings> = {
     closing: 'Completion and revisions',
     disclaimer: 'About this paper',
     footnotes: 'Footnotes',
+    library: 'Library',
+    libraryIntro: (count) => `${count} paper${count === 1 ? '' : 's'}`,
+    paperCounts: ({ pages, sections, footnotes, tables }) => [`${pages} page${pages === 1 ? '' : 's'}`, `${sections} section${sections === 1 ? '' : 's'}`, `${footnotes} footnote${footnotes === 1 ? '' : 's'}`, ...(tables > 0 ? [`${tables} table${tables === 1 ? '' : 's'}`] : [])].join(' · '),
+    askThisPaper: 'Ask only this paper',
+    readPaper: 'Read',
+    scopedTo: 'Asking only this paper: ',
+    askAllPapers: 'Ask all papers',
     kind: { paragraph: 'Paragraph', summary: 'Summary bullet', 'table-row': 'Table row', legend: 'Table legend', closing: 'Closing line', disclaimer: 'About this paper' },
     fromFootnote: (n) => `Footnote ${n}`,
     wholeNote: (n) => `Show footnote ${n} whole`,
@@ -190,6 +215,7 @@ export const STRINGS: Record<Lang, Strings> = {
     openFullPage: 'Open as a page',
     pages: (count) => `${count} pages`,
     contents: 'Contents',
+    table: 'Table',
     backToText: 'Back to the text',
     readerLoading: 'Loading the paper…',
     readerMissing: 'This paper was not found.',

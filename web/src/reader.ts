@@ -31,14 +31,19 @@ export function renderReader(document: Document, strings: Strings): HTMLElement 
     return element;
   };
 
+  // The caption stays above the scrolled box (on a phone a wide table scrolls, and its caption must not
+  // scroll away); the box takes focus so that a keyboard can scroll it, and is named by the caption.
   const table = (item: Table): HTMLElement =>
     h(
       'figure',
       { id: item.id, class: 'shiori-table-figure', attrs: { tabindex: '-1' } },
+      item.caption ? h('p', { class: 'shiori-table-caption', id: `${item.id}-caption` }, item.caption) : null,
       h(
+        'div',
+        { class: 'shiori-table-scroll', attrs: { tabindex: '0', role: 'region', ...(item.caption ? { 'aria-labelledby': `${item.id}-caption` } : { 'aria-label': strings.table }) } },
+        h(
         'table',
-        { class: 'shiori-table' },
-        item.caption ? h('caption', {}, item.caption) : null,
+        { class: 'shiori-table', attrs: item.caption ? { 'aria-labelledby': `${item.id}-caption` } : {} },
         h('thead', {}, h('tr', {}, h('td', {}), ...item.columns.map((column) => h('th', { attrs: { scope: 'col' } }, column)))),
         h(
           'tbody',
@@ -47,6 +52,7 @@ export function renderReader(document: Document, strings: Strings): HTMLElement 
             h('tr', {}, h('th', { attrs: { scope: 'row' } }, row.label), ...item.columns.map((column) => h('td', {}, row.cells[column] ?? ''))),
           ),
         ),
+      ),
       ),
       item.legend ? h('figcaption', { class: 'shiori-legend' }, item.legend) : null,
     );
@@ -94,10 +100,21 @@ export function renderReader(document: Document, strings: Strings): HTMLElement 
       ),
     );
   }
+  // The table of contents: the sections with headings, the second level under the first.
+  const entries = document.sections.filter((section) => section.heading !== null);
+  const toc = entries.length < 2
+    ? null
+    : h(
+        'nav',
+        { class: 'shiori-toc', attrs: { 'aria-label': strings.contents } },
+        h('h2', { class: 'shiori-toc-heading' }, strings.contents),
+        h('ol', {}, ...entries.map((section) => h('li', { class: `shiori-toc-level-${section.level}` }, h('a', { attrs: { href: `#${section.id}` } }, section.heading as string)))),
+      );
   return h(
     'article',
     { class: 'shiori-reader', attrs: { lang: document.lang } },
     h('header', { class: 'shiori-reader-header' }, h('h1', {}, document.title), h('p', { class: 'shiori-reader-meta' }, meta.join(' · '))),
+    toc,
     body,
   );
 }

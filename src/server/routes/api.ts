@@ -111,7 +111,10 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
         const { question, context: earlier, refersBack, previousAnswer } = interpretConversation(request.messages);
         context.set('question', question);
         const current = await loadEngine();
-        const response = await fromIndexStore(() => current.search(question, { limit: LIMITS.defaultResults, context: earlier, refersBack, ...(previousAnswer === undefined ? {} : { previousAnswer }) }));
+        if (request.doc !== undefined && !current.hasDocument(request.doc)) throw new ApiError('UNKNOWN_DOCUMENT', request.doc);
+        const response = await fromIndexStore(() =>
+          current.search(question, { limit: LIMITS.defaultResults, context: earlier, refersBack, ...(previousAnswer === undefined ? {} : { previousAnswer }), ...(request.doc === undefined ? {} : { docId: request.doc }) }),
+        );
         const related = !response.found && response.related && response.results.length > 0;
         const reply: ChatReply = {
           found: response.found,

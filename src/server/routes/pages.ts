@@ -11,7 +11,7 @@ export interface PageOptions {
 
 /** Page routes of the single-page UI, and the demo page. */
 function pageFile(path: string): string | undefined {
-  if (path === '/' || path === '/embed' || /^\/documents\/[^/]+$/u.test(path)) return '/index.html';
+  if (path === '/' || path === '/embed' || path === '/library' || /^\/documents\/[^/]+$/u.test(path)) return '/index.html';
   if (path === '/embed-demo') return '/embed-demo.html';
   return undefined;
 }
