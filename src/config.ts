@@ -20,6 +20,8 @@ export const ConfigSchema = z.object({
   CORPUS_DIR: text('corpus'),
   /** Folder the index build writes and the server reads. */
   INDEX_DIR: text('index'),
+  /** Node: readers' feedback and, with LOG_QUERIES, the questions the papers did not answer, as JSON lines (`npm run feedback`). */
+  FEEDBACK_FILE: text('feedback.jsonl'),
   /** Port of the Node server. */
   PORT: z._default(
     z.pipe(z.string(), z.transform(Number)).check(z.int('use a whole number'), z.minimum(1, 'use a port from 1 to 65535'), z.maximum(65535, 'use a port from 1 to 65535')),

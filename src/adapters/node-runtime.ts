@@ -2,7 +2,10 @@ import { maxHeaderSize, STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { ApiError } from '../server/errors';
+import type { FeedbackSink } from '../server/feedback';
 
 /** The Node server's process concerns: who the client is, structured logs, and a graceful shutdown. */
 
@@ -22,6 +25,25 @@ export function clientAddress(context: Context, trustProxy: boolean): string {
 /** One JSON object per line on stdout (`{"time":…,"level":"info","event":"request",…}`), for log shippers. */
 export function logLine(entry: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+}
+
+/**
+ * Feedback appended to `file` as JSON lines, one write at a time (appends of one line each, so a line is
+ * never interleaved with another); a failed write is logged and rejects (the API answers 503).
+ */
+export function feedbackFile(file: string): FeedbackSink {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (entry) => {
+    const write = queue.then(async () => {
+      await mkdir(dirname(file), { recursive: true });
+      await appendFile(file, `${JSON.stringify(entry)}\n`, 'utf8');
+    });
+    queue = write.catch(() => undefined);
+    return write.catch((error: unknown) => {
+      logError(error);
+      throw error;
+    });
+  };
 }
 
 /** An unexpected error, with its stack, for the operator's log only. */

@@ -5,7 +5,7 @@ import { createApp } from '../server/app';
 import { RateLimiter } from '../server/rate-limit';
 import { fileAssets } from './node-assets';
 import { IndexKeeper } from './node-index';
-import { answerClientErrors, clientAddress, logError, logLine, SLOW_CLIENT_LIMITS, shutDownGracefully } from './node-runtime';
+import { answerClientErrors, clientAddress, feedbackFile, logError, logLine, SLOW_CLIENT_LIMITS, shutDownGracefully } from './node-runtime';
 
 /**
  * The Node server (`npm start`): serves the API and the UI in dist/web from the index it has, and rebuilds
@@ -26,6 +26,7 @@ const app = createApp({
   trustProxy: config.TRUST_PROXY,
   logError,
   logQuestions: config.LOG_QUERIES,
+  feedback: feedbackFile(config.FEEDBACK_FILE),
   ...(config.PUBLIC_ORIGIN === undefined ? {} : { publicOrigin: config.PUBLIC_ORIGIN }),
   ...(config.API_TOKEN === undefined ? {} : { apiToken: config.API_TOKEN }),
   ...(limiter === undefined ? {} : { admit: async (context, scope) => limiter.take(`${scope} ${clientAddress(context, config.TRUST_PROXY)}`) }),

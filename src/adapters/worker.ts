@@ -99,6 +99,8 @@ function appFor(env: WorkerEnv): Fetch {
     },
     allowedOrigins: config.ALLOWED_ORIGINS,
     logQuestions: config.LOG_QUERIES,
+    // The Worker has no disk: feedback goes to its log (`wrangler tail --format json | npm run feedback -- -`).
+    feedback: async (entry) => log('info', { event: 'feedback', ...entry }),
     logError: (error) => log('error', { event: 'error', message: error instanceof Error ? error.message : String(error) }),
     ...(allowedHosts === undefined ? {} : { allowedHosts }),
     ...(config.PUBLIC_ORIGIN === undefined ? {} : { publicOrigin: config.PUBLIC_ORIGIN }),

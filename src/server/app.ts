@@ -11,6 +11,7 @@ import { requestLog, type RequestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
 import { apiRoutes } from './routes/api';
 import { pageRoutes } from './routes/pages';
+import type { FeedbackSink } from './feedback';
 import type { BuildStatus } from './wire';
 
 export type { RequestLog } from './middleware/request-log';
@@ -44,6 +45,8 @@ export interface AppDependencies {
   logQuestions?: boolean;
   /** What the server is doing about its index (Node), for the health check. */
   buildStatus?: () => BuildStatus;
+  /** Where readers' feedback goes (Node: FEEDBACK_FILE; the Worker: its log); absent: POST /api/feedback answers 503. */
+  feedback?: FeedbackSink;
 }
 
 /**
@@ -74,7 +77,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     return context.json({ error: { code: internal.code, message: internal.message } }, internal.status);
   });
 
-  app.route('/api', apiRoutes({ engine: deps.engine, buildStatus: deps.buildStatus }));
+  app.route('/api', apiRoutes({ engine: deps.engine, buildStatus: deps.buildStatus, feedback: deps.feedback, keepUnanswered: deps.logQuestions === true }));
   app.route('/', pageRoutes({ assets: deps.assets, frameAncestors: deps.allowedOrigins ?? [] }));
   return app;
 }

@@ -21,6 +21,7 @@ export const API_ERRORS = {
   HEADERS_TOO_LARGE: [431, 'The request line and headers are larger than %s bytes; a question is at most 1,000 characters.'],
   RATE_LIMITED: [429, 'Too many requests from this client; try again in %s seconds.'],
   INDEX_UNAVAILABLE: [503, '%s'],
+  FEEDBACK_UNAVAILABLE: [503, 'Feedback cannot be kept right now; the answer was not affected.'],
   MALFORMED_REQUEST: [400, 'The request is not valid HTTP.'],
   REQUEST_TIMEOUT: [408, 'The request took too long to arrive.'],
   INTERNAL: [500, 'Something went wrong on the server.'],

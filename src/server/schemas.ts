@@ -55,6 +55,18 @@ export const ChatRequestSchema = z.strictObject({
 export type SearchParams = z.infer<typeof SearchParamsSchema>;
 export type ChatRequest = z.infer<typeof ChatRequestSchema>;
 
+/** `POST /api/feedback`: a verdict on an answer, a passage that answered, or both. */
+export const FeedbackRequestSchema = z
+  .strictObject({
+    question: z.pipe(z.string(), z.transform(clean)).check(z.minLength(1, 'question is empty'), z.maxLength(LIMITS.messageLength, `question is longer than ${LIMITS.messageLength} characters`)),
+    rating: z.optional(z.enum(['helpful', 'unhelpful'], 'rating must be "helpful" or "unhelpful"')),
+    passage: z.optional(z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*:[A-Za-z0-9_-]+$/u, 'passage must be a passage id like 000_d62613a39113a7e6:p7'), z.maxLength(300, 'passage is too long'))),
+    answer: z.optional(z.string().check(z.maxLength(4 * LIMITS.messageLength, `answer is longer than ${4 * LIMITS.messageLength} characters`))),
+    found: z.optional(z.boolean('found must be true or false')),
+    doc: docId,
+  })
+  .check(z.refine((value) => value.rating !== undefined || value.passage !== undefined, 'give a rating, a passage, or both'));
+
 /** Parses `value` or throws an ApiError naming the first problem's field. */
 export function parseInput<T>(schema: z.ZodMiniType<T>, value: unknown, code: 'INVALID_PARAMETER' | 'INVALID_BODY'): T {
   const result = schema.safeParse(value);

@@ -33,6 +33,16 @@ export interface ChatReply {
   context: string | null;
 }
 
+/** `POST /api/feedback` (schemas.ts validates it): a rating of the answer, the passage that answered, or both. */
+export interface FeedbackRequest {
+  question: string;
+  rating?: 'helpful' | 'unhelpful';
+  passage?: string;
+  answer?: string;
+  found?: boolean;
+  doc?: string;
+}
+
 /** `POST /api/chat` with `Accept: application/json`. */
 export interface ChatResponse {
   reply: ChatReply;

@@ -36,7 +36,7 @@ beforeAll(async () => {
   // Test data: the seed's text with a made-up sidecar, so that every field of a citation shows.
   writeFileSync(join(corpus, '000_d62613a39113a7e6.meta.json'), JSON.stringify(SIDECAR));
   [shiori, described] = await Promise.all([
-    startNodeServer({ ALLOWED_ORIGINS: portal.origin }),
+    startNodeServer({ ALLOWED_ORIGINS: portal.origin, FEEDBACK_FILE: join(describedRoot, 'feedback.jsonl') }),
     startNodeServer({ CORPUS_DIR: corpus, INDEX_DIR: join(describedRoot, 'index') }),
   ]);
   // A portal with its own Ctrl+K, and the iframe below its first screen.
@@ -453,6 +453,31 @@ describe('the reader\'s table on a phone', () => {
       expect(await header.evaluate((element) => element.scrollWidth <= element.clientWidth + 1)).toBe(true);
     }
     await page.screenshot({ path: `${ARTIFACTS}/reader-table-375.png` });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('feedback', () => {
+  it('sends a rating of the answer and the passage that answered, which the operator finds in the feedback file', async () => {
+    const { context, page, problems } = await openPage(browser, { width: 375, height: 740 });
+    await page.goto(`${shiori.url}/`);
+    await ask(page, SEATO);
+    const turn = page.locator('.shiori-turn').last();
+    const group = turn.getByRole('group', { name: 'この回答は役に立ちましたか？' });
+    await group.getByRole('button', { name: '役に立たなかった' }).click();
+    await expect.poll(() => group.getByRole('status').textContent()).toBe('ありがとうございます。運用担当に届きました');
+    expect(await group.getByRole('button', { name: '役に立った' }).isDisabled()).toBe(true);
+    const card = turn.locator('.shiori-card').nth(1);
+    await card.getByRole('button', { name: 'この箇所が答え' }).click();
+    await expect.poll(() => card.locator('.shiori-mark-answer').textContent()).toBe('ありがとうございます。運用担当に届きました');
+    const lines = readFileSync(join(describedRoot, 'feedback.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const passageId = await (await fetch(`${shiori.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: SEATO }] }) })).json().then((body: { reply: { results: Array<{ id: string }> } }) => body.reply.results[1]?.id);
+    expect(lines).toEqual([
+      expect.objectContaining({ kind: 'rating', question: SEATO, rating: 'unhelpful', found: true }),
+      expect.objectContaining({ kind: 'rating', question: SEATO, passage: passageId, found: true }),
+    ]);
+    await page.screenshot({ path: `${ARTIFACTS}/feedback-375.png`, fullPage: true });
     expect(problems).toEqual([]);
     await context.close();
   });

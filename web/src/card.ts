@@ -23,6 +23,8 @@ export interface CardContext {
   announce(message: string): void;
   /** Shows the reader beside the chat instead of following the link; false when it cannot (a narrow screen). */
   openReader?: ReaderOpener;
+  /** Tells the operator this passage answered the question (POST /api/feedback). */
+  markAnswer(passageId: string): Promise<void>;
 }
 
 /** `href` is the reader's address; `docId` and `anchor` say what to show in it. True when it was shown. */
@@ -102,8 +104,28 @@ export function renderCard(result: SearchResult, rank: number, context: CardCont
     excerpt,
     preview.element,
     notes,
-    h('div', { class: 'shiori-actions' }, toggle, reader, copyButton(context.lang), copyButton(other)),
+    h('div', { class: 'shiori-actions' }, toggle, reader, copyButton(context.lang), copyButton(other), answeredButton(result.id, context)),
   );
+}
+
+/** "This passage answered it": sent once; the button then says whether it arrived. */
+function answeredButton(passageId: string, context: CardContext): HTMLButtonElement {
+  const button = h('button', { class: 'shiori-button shiori-mark-answer', attrs: { type: 'button' } }, context.strings.thisAnswered);
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    void context.markAnswer(passageId).then(
+      () => {
+        button.textContent = context.strings.feedbackSent;
+        context.announce(context.strings.feedbackSent);
+      },
+      () => {
+        button.disabled = false;
+        button.textContent = context.strings.feedbackFailed;
+        context.announce(context.strings.feedbackFailed);
+      },
+    );
+  });
+  return button;
 }
 
 /** A footnote's text with the addresses it gives as links, and those it lacks after it: each address once. */

@@ -187,6 +187,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
   /** Draws one turn: its question, a slot for the answer, and the passages as they come. */
   const drawTurn = (text: string, turnStrings: Strings, turnLang: Lang) => {
     const turnPrefix = `${prefix}-t${++turns}`;
+    const scopeOfTurn = scope?.id;
     const answer = h('div', { class: 'shiori-answer shiori-pending', attrs: { 'aria-busy': 'true' } }, h('p', { class: 'shiori-searching' }, turnStrings.searching));
     const resultsHeading = h('h3', { class: 'shiori-results-heading' });
     const results = h('div', { class: 'shiori-results' });
@@ -207,6 +208,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
       idPrefix: turnPrefix,
       announce,
       ...(options.openReader ? { openReader: options.openReader } : {}),
+      markAnswer: (passage: string) => api.feedback({ question: text, passage, ...(answered ? { answer: answered.text } : {}), found, ...(scopeOfTurn ? { doc: scopeOfTurn } : {}) }),
     };
     let rank = 0;
     let found = false;
@@ -277,8 +279,27 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
         moreButton.textContent = turnStrings.moreResults(more.childElementCount);
       },
     };
-    /** The reply is complete: a not-found answer says so. */
+    /** "Was this answer helpful?", under the answer once the reply is complete. */
+    const rating = (reply: ChatReply): HTMLElement => {
+      const said = h('span', { class: 'shiori-feedback-said', attrs: { role: 'status' } });
+      const choose = (value: 'helpful' | 'unhelpful'): void => {
+        for (const button of buttons) button.disabled = true;
+        void api.feedback({ question: text, rating: value, answer: reply.text, found: reply.found, ...(scopeOfTurn ? { doc: scopeOfTurn } : {}) }).then(
+          () => (said.textContent = turnStrings.feedbackSent),
+          () => {
+            for (const button of buttons) button.disabled = false;
+            said.textContent = turnStrings.feedbackFailed;
+          },
+        );
+      };
+      const buttons = (['helpful', 'unhelpful'] as const).map((value) =>
+        h('button', { class: 'shiori-button', attrs: { type: 'button' }, on: { click: () => choose(value) } }, value === 'helpful' ? turnStrings.helpful : turnStrings.unhelpful),
+      );
+      return h('div', { class: 'shiori-feedback', attrs: { role: 'group', 'aria-label': turnStrings.wasItHelpful } }, h('span', {}, turnStrings.wasItHelpful), ...buttons, said);
+    };
+    /** The reply is complete: a not-found answer says so; either can be rated. */
     const done = (reply: ChatReply): void => {
+      turn.append(rating(reply));
       if (reply.found) return;
       settle();
       answer.classList.add('shiori-not-found');

@@ -46,6 +46,13 @@ export interface Strings {
   readPaper: string;
   scopedTo: string;
   askAllPapers: string;
+  /** Feedback on an answer, and on the passage that answered. */
+  wasItHelpful: string;
+  helpful: string;
+  unhelpful: string;
+  thisAnswered: string;
+  feedbackSent: string;
+  feedbackFailed: string;
   /** What a card is. */
   kind: Record<PassageKind, string>;
   /** A card whose answer is the text of its footnote n. */
@@ -124,6 +131,12 @@ export const STRINGS: Record<Lang, Strings> = {
     readPaper: '読む',
     scopedTo: 'この資料だけに質問しています：',
     askAllPapers: 'すべての資料に戻す',
+    wasItHelpful: 'この回答は役に立ちましたか？',
+    helpful: '役に立った',
+    unhelpful: '役に立たなかった',
+    thisAnswered: 'この箇所が答え',
+    feedbackSent: 'ありがとうございます。運用担当に届きました',
+    feedbackFailed: '送れませんでした',
     kind: { paragraph: '本文', summary: '要旨', 'table-row': '表の行', legend: '表の凡例', closing: '脱稿・修正', disclaimer: '本稿について' },
     fromFootnote: (n) => `脚注${n}`,
     wholeNote: (n) => `脚注${n}を全文表示`,
@@ -193,6 +206,12 @@ export const STRINGS: Record<Lang, Strings> = {
     readPaper: 'Read',
     scopedTo: 'Asking only this paper: ',
     askAllPapers: 'Ask all papers',
+    wasItHelpful: 'Was this answer helpful?',
+    helpful: 'Helpful',
+    unhelpful: 'Not helpful',
+    thisAnswered: 'This passage answered it',
+    feedbackSent: 'Thank you: the operator will see it',
+    feedbackFailed: 'Could not send',
     kind: { paragraph: 'Paragraph', summary: 'Summary bullet', 'table-row': 'Table row', legend: 'Table legend', closing: 'Closing line', disclaimer: 'About this paper' },
     fromFootnote: (n) => `Footnote ${n}`,
     wholeNote: (n) => `Show footnote ${n} whole`,

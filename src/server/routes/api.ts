@@ -7,7 +7,8 @@ import { IndexError } from '../../search/load-index';
 import { granted, type AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { readJsonBody } from '../json-body';
-import { ChatRequestSchema, LIMITS, parseInput, SearchParamsSchema } from '../schemas';
+import type { FeedbackEntry, FeedbackSink } from '../feedback';
+import { ChatRequestSchema, FeedbackRequestSchema, LIMITS, parseInput, SearchParamsSchema } from '../schemas';
 import type { BuildStatus, ChatReply, DocumentSummary, HealthResponse, ReplyEventName, ReplyEvents, SearchResponseBody } from '../wire';
 import { matchesTag } from './pages';
 
@@ -16,6 +17,10 @@ export interface ApiOptions {
   engine: () => Promise<SearchEngine>;
   /** What the server is doing about its index (Node); absent: it serves what it was deployed with. */
   buildStatus?: (() => BuildStatus) | undefined;
+  /** Where readers' feedback goes (feedback.ts); absent: POST /api/feedback answers 503. */
+  feedback?: FeedbackSink | undefined;
+  /** Keep the questions the papers did not answer in the feedback (LOG_QUERIES: questions can be confidential). */
+  keepUnanswered?: boolean | undefined;
 }
 
 const NOT_FOUND_TEXT = {
@@ -40,7 +45,14 @@ interface Route {
 }
 
 /** The API, mounted at /api: one table of routes, from which the 405 answers are made too. */
-export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
+export function apiRoutes({ engine, buildStatus, feedback, keepUnanswered = false }: ApiOptions): Hono<AppEnv> {
+  /** Feedback kept, or a 503 that says it was not (never the error's detail). */
+  const keep = async (entry: FeedbackEntry): Promise<void> => {
+    if (feedback === undefined) throw new ApiError('FEEDBACK_UNAVAILABLE');
+    await feedback(entry).catch(() => {
+      throw new ApiError('FEEDBACK_UNAVAILABLE');
+    });
+  };
   /** The index's own errors, at loading or at reading a file of it later (a shard damaged since), as 503s. */
   const fromIndexStore = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
@@ -127,6 +139,8 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
           shown: response.found || related ? response.shown : 0,
           context: earlier[0] ?? null,
         };
+        // An unanswered question is kept for the operator only if they keep questions; losing it never fails the reply.
+        if (!reply.found && keepUnanswered) await keep({ time: new Date().toISOString(), kind: 'unanswered', question, found: false, ...(request.doc === undefined ? {} : { doc: request.doc }) }).catch(() => undefined);
         if (!(context.req.header('accept') ?? '').includes('text/event-stream')) return context.json({ reply });
         return streamSSE(context, async (stream) => {
           const send = <E extends ReplyEventName>(event: E, data: ReplyEvents[E]) => stream.writeSSE({ event, data: JSON.stringify(data) });
@@ -159,6 +173,15 @@ export function apiRoutes({ engine, buildStatus }: ApiOptions): Hono<AppEnv> {
         const document = await fromIndexStore(() => current.document(id));
         if (document === undefined) throw new ApiError('UNKNOWN_DOCUMENT', id);
         return context.json({ document });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/feedback',
+      handler: async (context) => {
+        const request = parseInput(FeedbackRequestSchema, await readJsonBody(context), 'INVALID_BODY');
+        await keep({ time: new Date().toISOString(), kind: 'rating', ...request });
+        return context.json({ ok: true }, 202);
       },
     },
     {
