@@ -22,13 +22,15 @@ export interface ChatReply {
   text: string;
   /** The Japanese terms the question was searched with. */
   terms: string[];
-  /** The question's English and the Japanese words searched for it. */
+  /** The question's English (and Japanese words with synonyms) with the Japanese forms that found the passages shown (searched-for.ts); GET /api/search lists every form searched. */
   searchedFor: SearchedFor[];
   results: SearchResult[];
   /** Which of `results` the answer quotes (its `[n]` markers are that passage's footnotes); null when not found. */
   answerResult: number | null;
   /** How many of `results`, from the first, clear the relevance cut: shown at first, the rest behind "more". */
   shown: number;
+  /** Follow-up questions from the corpus's own words (suggestions.ts); none when not found. */
+  suggestions: string[];
   /** The earlier question a follow-up was read with (`それはいつ？` after `クアッドの初の首脳会談は？`); null for a question read alone. */
   context: string | null;
 }

@@ -45,6 +45,12 @@ beforeAll(async () => {
 <iframe src="${shiori.url}/embed?lang=ja" title="shiori" width="600" height="500"></iframe>
 <script>window.portalShortcuts = 0; document.addEventListener('keydown', (event) => { if ((event.ctrlKey || event.metaKey) && event.key === 'k') { event.preventDefault(); window.portalShortcuts++; document.getElementById('portal-search').focus(); } });</script>
 </body></html>`;
+  const widgetPage = (attributes: string, body: string): string => `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Portal widget</title><link rel="icon" href="data:,">
+<script src="${shiori.url}/embed.js" data-lang="ja" ${attributes} defer></script></head>
+<body><h1>社内ポータル</h1>${body}<p>ポータルの本文です。</p></body></html>`;
+  portalPages['/widget-chat.html'] = widgetPage('', '');
+  portalPages['/widget-search.html'] = widgetPage('data-mode="search" data-target="#search-here"', '<div id="search-here"></div>');
+  portalPages['/widget-inline.html'] = widgetPage('data-mode="inline" data-target="#chat-here"', '<div style="height: 300px">お知らせ</div><div id="chat-here" style="max-width: 40em"></div>');
   browser = await launchBrowser();
 }, 120_000);
 
@@ -466,7 +472,7 @@ describe('feedback', () => {
     const turn = page.locator('.shiori-turn').last();
     const group = turn.getByRole('group', { name: 'この回答は役に立ちましたか？' });
     await group.getByRole('button', { name: '役に立たなかった' }).click();
-    await expect.poll(() => group.getByRole('status').textContent()).toBe('ありがとうございます。運用担当に届きました');
+    await expect.poll(() => group.locator('.shiori-feedback-said').textContent()).toBe('ありがとうございます。運用担当に届きました');
     expect(await group.getByRole('button', { name: '役に立った' }).isDisabled()).toBe(true);
     const card = turn.locator('.shiori-card').nth(1);
     await card.getByRole('button', { name: 'この箇所が答え' }).click();
@@ -478,6 +484,114 @@ describe('feedback', () => {
       expect.objectContaining({ kind: 'rating', question: SEATO, passage: passageId, found: true }),
     ]);
     await page.screenshot({ path: `${ARTIFACTS}/feedback-375.png`, fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the widget\'s modes on a portal of another origin', () => {
+  for (const width of [375, 1280]) {
+    it(`chat: a launcher and a panel that fits the screen (${width} px)`, async () => {
+      const { context, page, problems } = await openPage(browser, { width, height: 740 });
+      await page.goto(`${portal.origin}/widget-chat.html`);
+      const widget = page.locator('shiori-widget');
+      await widget.getByRole('button', { name: '栞 shiori に質問する' }).click();
+      const dialog = widget.getByRole('dialog');
+      await dialog.waitFor();
+      const box = await dialog.boundingBox();
+      if (box === null) throw new Error('no panel box');
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(width);
+      await widget.getByRole('textbox').fill(SEATO);
+      await widget.getByRole('textbox').press('Enter');
+      await widget.locator('.shiori-quote').waitFor();
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}/widget-chat-${width}.png` });
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+
+    it(`search: a bar where the portal puts it, and Ctrl+K, open ranked cited passages with no chat (${width} px)`, async () => {
+      const { context, page, problems } = await openPage(browser, { width, height: 740, colorScheme: width === 375 ? 'dark' : 'light' });
+      await page.goto(`${portal.origin}/widget-search.html`);
+      const widget = page.locator('#search-here shiori-widget');
+      const bar = widget.getByRole('button', { name: /^資料を検索/u });
+      await bar.waitFor();
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
+      await page.keyboard.press('Control+k');
+      const dialog = widget.getByRole('dialog', { name: '資料を検索' });
+      await dialog.waitFor();
+      const box = widget.getByRole('searchbox');
+      expect(await box.evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+      await box.fill('SEATO 条約');
+      await box.press('Enter');
+      await widget.locator('.shiori-card').first().waitFor();
+      expect(await widget.locator('.shiori-card').count()).toBeGreaterThan(1);
+      expect(await widget.locator('.shiori-quote').count()).toBe(0);
+      expect(await widget.locator('.shiori-card .shiori-note').count()).toBeGreaterThan(0);
+      expect(await widget.locator('.shiori-card').first().getByRole('link', { name: '資料で開く' }).getAttribute('href')).toMatch(new RegExp(`^${shiori.url}/documents/`, 'u'));
+      const panel = await dialog.boundingBox();
+      if (panel === null) throw new Error('no dialog box');
+      expect(panel.x).toBeGreaterThanOrEqual(0);
+      expect(panel.x + panel.width).toBeLessThanOrEqual(width);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}/widget-search-${width}.png` });
+      await dialog.press('Escape');
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+      expect(await bar.evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+      await bar.click();
+      await expect.poll(() => dialog.isVisible()).toBe(true);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+
+    it(`inline: the chat drawn in the portal's container, taking no focus (${width} px)`, async () => {
+      const { context, page, problems } = await openPage(browser, { width, height: 740 });
+      await page.goto(`${portal.origin}/widget-inline.html`);
+      const widget = page.locator('#chat-here shiori-widget');
+      await widget.locator('.shiori-example').first().waitFor();
+      expect(await page.evaluate(() => ({ y: window.scrollY, focus: document.activeElement?.tagName }))).toEqual({ y: 0, focus: 'BODY' });
+      expect(await widget.getByRole('button', { name: '栞 shiori に質問する' }).count()).toBe(0);
+      const [container, chat] = await Promise.all([page.locator('#chat-here').boundingBox(), widget.locator('.shiori-inline').boundingBox()]);
+      if (container === null || chat === null) throw new Error('no boxes');
+      expect(chat.x).toBeGreaterThanOrEqual(container.x - 1);
+      expect(chat.x + chat.width).toBeLessThanOrEqual(container.x + container.width + 1);
+      await widget.getByRole('textbox').fill(SEATO);
+      await widget.getByRole('textbox').press('Enter');
+      await expect.poll(() => widget.locator('.shiori-quote').textContent()).toContain(SEATO_QUOTE);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}/widget-inline-${width}.png`, fullPage: true });
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+describe('what to ask next', () => {
+  it('suggests follow-ups from the corpus\'s own words, answers one as a follow-up, and keeps the examples at hand', async () => {
+    const { context, page, problems } = await openPage(browser, { width: 1280, height: 800 });
+    await page.goto(`${shiori.url}/`);
+    await ask(page, SEATO);
+    const suggestions = page.locator('.shiori-turn').last().getByRole('group', { name: '次に聞く：' });
+    const offered = await suggestions.getByRole('button').allTextContents();
+    const reply = await (await fetch(`${shiori.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: SEATO }] }) })).json() as { reply: { suggestions: string[] } };
+    expect(offered).toEqual(reply.reply.suggestions);
+    expect(offered.length).toBeGreaterThan(0);
+    await suggestions.getByRole('button').first().click();
+    await expect.poll(() => page.locator('.shiori-turn').count()).toBe(2);
+    await page.locator('.shiori-send:not([disabled])').waitFor();
+    const second = page.locator('.shiori-turn').last();
+    expect(await second.locator('.shiori-question').textContent()).toContain(offered[0]);
+    expect(await second.locator('.shiori-quote').count()).toBe(1);
+    // The examples after the first question.
+    await page.getByText('質問の例').click();
+    const examples = page.locator('.shiori-examples-menu .shiori-example');
+    expect(await examples.count()).toBeGreaterThan(0);
+    const example = (await examples.first().textContent()) ?? '';
+    await examples.first().click();
+    await expect.poll(() => page.locator('.shiori-question').last().textContent()).toContain(example);
+    await page.screenshot({ path: `${ARTIFACTS}/suggestions-1280.png` });
     expect(problems).toEqual([]);
     await context.close();
   });

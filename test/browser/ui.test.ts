@@ -95,10 +95,10 @@ describe('the chat page', () => {
     for (const lang of ['ja', 'en'] as const) {
       const { context, page } = await newPage({ locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
       await page.goto(`${shiori.url}/?lang=${lang}`);
-      const examples = await page.locator('.shiori-example').allTextContents();
+      const examples = await page.locator('.shiori-empty .shiori-example').allTextContents();
       expect(examples.length).toBe(expected[lang].length);
       for (const [index, example] of examples.entries()) {
-        if (index === 0) await page.locator('.shiori-example').first().click();
+        if (index === 0) await page.locator('.shiori-empty .shiori-example').first().click();
         else await ask(page, example);
         const quote = page.locator('.shiori-quote').nth(index);
         await expect.poll(() => quote.textContent(), { message: example }).toContain(expected[lang][index]);

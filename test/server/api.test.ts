@@ -127,6 +127,19 @@ describe('GET /api/search', () => {
 });
 
 describe('POST /api/chat', () => {
+  it('shows a Japanese question\'s Latin word with its translation only where that found something, and an English one the forms that found the passages', async () => {
+    const japanese = ((await (await chat({ messages: [{ role: 'user', content: 'NATOの来歴は？' }] })).json()) as { reply: { found: boolean; searchedFor: Array<{ asked: string }> } }).reply;
+    expect(japanese.found).toBe(true);
+    expect(japanese.searchedFor.map((entry) => entry.asked)).not.toContain('NATO');
+    // GET /api/search still says what was searched.
+    const searched = ((await (await search({ q: 'NATOの来歴は？' })).json()) as { searchedFor: Array<{ asked: string }> }).searchedFor;
+    expect(searched.map((entry) => entry.asked)).toContain('NATO');
+    const english = ((await (await chat({ messages: [{ role: 'user', content: 'What did Biegun say about NATO?' }] })).json()) as { reply: { searchedFor: Array<{ asked: string; japanese: string[] }>; results: Result[] } }).reply;
+    const everyForm = english.searchedFor.flatMap((entry) => entry.japanese);
+    expect(everyForm.length).toBeGreaterThan(0);
+    for (const form of everyForm) expect(english.results.some((result) => result.text.includes(form) || result.citations.some((citation) => citation.text.includes(form))), form).toBe(true);
+  });
+
   it('asks only the paper `doc` names, and answers an unknown or malformed one with a 4xx naming it', async () => {
     const question = 'クアッドとは？';
     const all = ((await (await chat({ messages: [{ role: 'user', content: question }] })).json()) as { reply: { results: Result[] } }).reply;
@@ -169,6 +182,7 @@ describe('POST /api/chat', () => {
       results: expect.any(Array),
       answerResult: expect.any(Number),
       shown: expect.any(Number),
+      suggestions: expect.any(Array),
       context: null,
       related: false,
     });

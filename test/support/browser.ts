@@ -58,14 +58,13 @@ export async function openPage(browser: Browser, options: PageOptions = {}): Pro
   return { context, page, requests, problems };
 }
 
-/** Types a question into the page's chat and waits for its own turn's answer and first passage (not an earlier turn's). */
+/** Types a question into the page's chat and waits for its own turn's reply, answer and passages (not an earlier turn's). */
 export async function ask(page: Page, question: string): Promise<void> {
   const turns = await page.locator('.shiori-turn').count();
   await page.getByRole('textbox').fill(question);
   await page.getByRole('textbox').press('Enter');
   const turn = page.locator('.shiori-turn').nth(turns);
   await turn.locator('.shiori-answer:not(.shiori-pending)').waitFor();
-  await turn.locator('.shiori-card').first().waitFor({ state: 'attached' });
-  // The reply is complete when the composer takes questions again.
+  // The reply is complete, its passages all drawn, when the composer takes questions again.
   await page.locator('.shiori-send:not([disabled])').waitFor();
 }

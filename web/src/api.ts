@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatReply, Document, DocumentsResponse, DocumentSummary, FeedbackRequest, ReplyEvents, ReplyMeta, SearchResult } from '../../src/server/wire';
+import type { ChatMessage, ChatReply, Document, DocumentsResponse, DocumentSummary, FeedbackRequest, ReplyEvents, ReplyMeta, SearchResponseBody, SearchResult } from '../../src/server/wire';
 
 export type { ChatMessage, ChatReply, Document, SearchedFor, SearchResult } from '../../src/server/wire';
 export type { Paragraph, Table } from '../../src/model/document';
@@ -21,6 +21,8 @@ export interface Api {
   /** `doc`: ask only that paper. */
   chat(messages: readonly ChatMessage[], handlers: StreamHandlers, options?: { signal?: AbortSignal; doc?: string }): Promise<ChatReply>;
   document(id: string): Promise<Document | undefined>;
+  /** GET /api/search: the ranked passages for a question, without an answer. */
+  search(question: string, limit: number): Promise<SearchResponseBody>;
   /** Tells the operator what the reader thought of an answer, or which passage answered (POST /api/feedback). */
   feedback(entry: FeedbackRequest): Promise<void>;
   documents(): Promise<DocumentSummary[]>;
@@ -65,6 +67,11 @@ export function createApi(base: string, token: () => string | undefined = () => 
       if (response.status === 404) return undefined;
       if (!response.ok) throw new Error(`document failed: ${response.status}`);
       return ((await response.json()) as { document: Document }).document;
+    },
+    async search(question, limit) {
+      const response = await request(`/api/search?${new URLSearchParams({ q: question, limit: String(limit) })}`);
+      if (!response.ok) throw new Error(`search failed: ${response.status}`);
+      return (await response.json()) as SearchResponseBody;
     },
     async feedback(entry) {
       const response = await request('/api/feedback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(entry) });

@@ -84,7 +84,11 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     options.onScopeCleared?.();
     input.focus();
   });
-  const toolbar = h('div', { class: 'shiori-toolbar' }, scopeBar, newConversation);
+  // The examples stay at hand once the conversation has begun.
+  const examplesLater = h('ul', { class: 'shiori-examples' });
+  const examplesSummary = h('summary', {});
+  const examplesMenu = h('details', { class: 'shiori-examples-menu', attrs: { hidden: '' } }, examplesSummary, examplesLater);
+  const toolbar = h('div', { class: 'shiori-toolbar' }, scopeBar, examplesMenu, newConversation);
   // The composer and its toolbar stay at the foot of the screen while the thread scrolls.
   const element = h('section', { class: 'shiori-chat' }, thread, status, h('div', { class: 'shiori-dock' }, toolbar, form));
   const store = threadStore(options.threadKey);
@@ -117,6 +121,15 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     input.placeholder = strings.placeholder;
     send.textContent = strings.send;
     newConversation.textContent = strings.newConversation;
+    examplesSummary.textContent = strings.examplesLabel;
+    examplesLater.replaceChildren(
+      ...strings.examples.map((example) =>
+        h('li', {}, h('button', { class: 'shiori-example', attrs: { type: 'button' }, on: { click: () => {
+          examplesMenu.open = false;
+          ask(example);
+        } } }, example)),
+      ),
+    );
     scopeText.replaceChildren(strings.scopedTo, h('q', { attrs: { lang: 'ja' } }, scope?.title ?? ''));
     scopeClear.textContent = strings.askAllPapers;
     emptyText.textContent = strings.emptyState;
@@ -281,14 +294,19 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     };
     /** "Was this answer helpful?", under the answer once the reply is complete. */
     const rating = (reply: ChatReply): HTMLElement => {
-      const said = h('span', { class: 'shiori-feedback-said', attrs: { role: 'status' } });
+      // Said here and in the panel's one live region.
+      const said = h('span', { class: 'shiori-feedback-said' });
       const choose = (value: 'helpful' | 'unhelpful'): void => {
         for (const button of buttons) button.disabled = true;
         void api.feedback({ question: text, rating: value, answer: reply.text, found: reply.found, ...(scopeOfTurn ? { doc: scopeOfTurn } : {}) }).then(
-          () => (said.textContent = turnStrings.feedbackSent),
+          () => {
+            said.textContent = turnStrings.feedbackSent;
+            announce(turnStrings.feedbackSent);
+          },
           () => {
             for (const button of buttons) button.disabled = false;
             said.textContent = turnStrings.feedbackFailed;
+            announce(turnStrings.feedbackFailed);
           },
         );
       };
@@ -299,6 +317,17 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     };
     /** The reply is complete: a not-found answer says so; either can be rated. */
     const done = (reply: ChatReply): void => {
+      const suggestions = reply.suggestions ?? [];
+      if (suggestions.length > 0) {
+        turn.append(
+          h(
+            'div',
+            { class: 'shiori-suggestions', attrs: { role: 'group', 'aria-label': turnStrings.askNext } },
+            h('span', {}, turnStrings.askNext),
+            ...suggestions.map((suggestion) => h('button', { class: 'shiori-button shiori-suggestion', attrs: { type: 'button' }, on: { click: () => ask(suggestion) } }, suggestion)),
+          ),
+        );
+      }
       turn.append(rating(reply));
       if (reply.found) return;
       settle();
@@ -344,6 +373,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     thread.append(turn);
     reveal(turn, 'start');
     newConversation.hidden = false;
+    examplesMenu.hidden = false;
     history.push({ role: 'user', content: text });
     void loadDates();
     void api
@@ -373,6 +403,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     store.clear();
     thread.replaceChildren(empty);
     newConversation.hidden = true;
+    examplesMenu.hidden = true;
     input.focus();
     announce(strings.newConversationStarted);
   };
@@ -405,6 +436,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
       history.push({ role: 'user', content: turn.question }, { role: 'assistant', content: turn.reply.text });
     }
     newConversation.hidden = false;
+    examplesMenu.hidden = false;
     void loadDates();
   }
   return {

@@ -15,8 +15,11 @@ if (script !== null && !document.querySelector('shiori-widget')) {
   }
   // The token stays in the widget's closure only: not on the script tag, where any script of the page could read it.
   script.removeAttribute('data-token');
+  // Inline and search mode draw where the page says (data-target, a selector); else at the end of the page.
   const add = (): void => {
-    document.body.append(widget);
+    const selector = script.dataset.target;
+    const target = selector === undefined ? null : document.querySelector(selector);
+    (target ?? document.body).append(widget);
   };
   if (document.body) add();
   else document.addEventListener('DOMContentLoaded', add);

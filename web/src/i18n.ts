@@ -46,6 +46,14 @@ export interface Strings {
   readPaper: string;
   scopedTo: string;
   askAllPapers: string;
+  /** Follow-up suggestions, and the examples once the conversation has begun. */
+  askNext: string;
+  examplesLabel: string;
+  /** The widget's search mode: its bar on the page, and the box in its dialog. */
+  searchBar: string;
+  searchLabel: string;
+  searchPlaceholder: string;
+  searchButton: string;
   /** Feedback on an answer, and on the passage that answered. */
   wasItHelpful: string;
   helpful: string;
@@ -131,6 +139,12 @@ export const STRINGS: Record<Lang, Strings> = {
     readPaper: '読む',
     scopedTo: 'この資料だけに質問しています：',
     askAllPapers: 'すべての資料に戻す',
+    askNext: '次に聞く：',
+    examplesLabel: '質問の例',
+    searchBar: '資料を検索',
+    searchLabel: '資料を検索',
+    searchPlaceholder: '語句や質問を入力',
+    searchButton: '検索',
     wasItHelpful: 'この回答は役に立ちましたか？',
     helpful: '役に立った',
     unhelpful: '役に立たなかった',
@@ -206,6 +220,12 @@ export const STRINGS: Record<Lang, Strings> = {
     readPaper: 'Read',
     scopedTo: 'Asking only this paper: ',
     askAllPapers: 'Ask all papers',
+    askNext: 'Ask next:',
+    examplesLabel: 'Example questions',
+    searchBar: 'Search the papers',
+    searchLabel: 'Search the papers',
+    searchPlaceholder: 'Words or a question',
+    searchButton: 'Search',
     wasItHelpful: 'Was this answer helpful?',
     helpful: 'Helpful',
     unhelpful: 'Not helpful',

@@ -1,4 +1,5 @@
 import { createChatPanel, type ChatPanel } from './chat';
+import { createSearchPanel } from './search-panel';
 import { h } from './dom';
 import { detectLanguage, STRINGS, type Lang } from './i18n';
 import styles from './styles.css';
@@ -15,9 +16,16 @@ import styles from './styles.css';
  *   shortcut   a key that opens the panel with Ctrl/⌘ (default k), or none
  *   z-index    stacking of launcher and panel (default 2147483000)
  *   token      the access token, when the server has API_TOKEN set
+ *   mode       chat (default: a launcher and a chat panel), search (a search bar; it and Ctrl/⌘+K open a
+ *              dialog listing ranked cited passages, no chat) or inline (the chat drawn where the element is)
+ *   target     inline: a selector of the page's element to draw into (the script tag's data-target)
  */
+type WidgetMode = 'chat' | 'search' | 'inline';
+
+let widgets = 0;
+
 export class ShioriWidget extends HTMLElement {
-  private panel: ChatPanel | undefined;
+  private panel: Pick<ChatPanel, 'element' | 'focus'> | undefined;
   private launcher: HTMLButtonElement | undefined;
   private dialog: HTMLElement | undefined;
 
@@ -39,19 +47,40 @@ export class ShioriWidget extends HTMLElement {
     theme.push(`--shiori-z: ${Number.isFinite(zIndex) ? Math.round(zIndex) : 2147483000} !important;`);
     adoptStyles(shadow, [styles, `:host { ${theme.join(' ')} }`]);
     const position = this.getAttribute('position') === 'bottom-left' ? 'left' : 'right';
+    const mode: WidgetMode = (['search', 'inline'] as const).find((candidate) => candidate === this.getAttribute('mode')) ?? 'chat';
 
     const token = this.getAttribute('token') ?? undefined;
     this.removeAttribute('token');
-    this.panel = createChatPanel({ apiBase: api, lang, readerInNewTab: true, root: shadow, token: () => token, askForToken: false });
-    const titleId = 'shiori-widget-title';
+    if (mode === 'inline') {
+      // Drawn in the page's flow: no launcher, no dialog, and never focus taken on load.
+      const chat = createChatPanel({ apiBase: api, lang, readerInNewTab: true, root: shadow, token: () => token, askForToken: false, contained: true });
+      this.panel = chat;
+      shadow.append(h('div', { class: 'shiori-inline', attrs: { role: 'region', 'aria-label': title } }, chat.element));
+      return;
+    }
+    const prefix = `shiori-widget${++widgets}`;
+    this.panel = mode === 'search'
+      ? createSearchPanel({ apiBase: api, lang, token: () => token, idPrefix: prefix })
+      : createChatPanel({ apiBase: api, lang, readerInNewTab: true, root: shadow, token: () => token, askForToken: false, contained: true });
+    const { element } = this.panel;
+    const titleId = `${prefix}-title`;
     const close = h('button', { class: 'shiori-close', attrs: { type: 'button', 'aria-label': strings.closeWidget } }, '×');
     this.dialog = h(
       'div',
-      { class: `shiori-widget-panel shiori-${position}`, attrs: { role: 'dialog', 'aria-labelledby': titleId, hidden: '' } },
-      h('div', { class: 'shiori-widget-header' }, h('h2', { id: titleId, class: 'shiori-widget-title' }, title), close),
-      this.panel.element,
+      { class: mode === 'search' ? 'shiori-widget-panel shiori-search-dialog' : `shiori-widget-panel shiori-${position}`, attrs: { role: 'dialog', 'aria-labelledby': titleId, hidden: '', ...(mode === 'search' ? { 'aria-modal': 'true' } : {}) } },
+      h('div', { class: 'shiori-widget-header' }, h('h2', { id: titleId, class: 'shiori-widget-title' }, mode === 'search' ? strings.searchBar : title), close),
+      element,
     );
-    this.launcher = h('button', { class: `shiori-launcher shiori-${position}`, attrs: { type: 'button', 'aria-expanded': 'false', 'aria-label': strings.openWidget } }, h('span', { attrs: { 'aria-hidden': 'true' } }, '栞'));
+    const shortcutKey = (this.getAttribute('shortcut') ?? 'k').toLowerCase();
+    this.launcher =
+      mode === 'search'
+        ? h(
+            'button',
+            { class: 'shiori-search-bar', attrs: { type: 'button', 'aria-expanded': 'false', 'aria-haspopup': 'dialog' } },
+            h('span', {}, strings.searchBar),
+            shortcutKey.length === 1 ? h('kbd', { class: 'shiori-kbd' }, `Ctrl ${shortcutKey.toUpperCase()}`) : null,
+          )
+        : h('button', { class: `shiori-launcher shiori-${position}`, attrs: { type: 'button', 'aria-expanded': 'false', 'aria-label': strings.openWidget } }, h('span', { attrs: { 'aria-hidden': 'true' } }, '栞'));
     this.launcher.addEventListener('click', () => this.toggle());
     close.addEventListener('click', () => this.toggle(false));
     this.dialog.addEventListener('keydown', (event) => {
@@ -59,7 +88,7 @@ export class ShioriWidget extends HTMLElement {
     });
     shadow.append(this.launcher, this.dialog);
 
-    const shortcut = (this.getAttribute('shortcut') ?? 'k').toLowerCase();
+    const shortcut = shortcutKey;
     if (shortcut !== 'none' && shortcut.length === 1) {
       document.addEventListener('keydown', (event) => {
         if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === shortcut) {

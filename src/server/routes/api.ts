@@ -1,7 +1,9 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { interpretConversation, questionLanguage } from '../../search/conversation';
-import type { SearchEngine } from '../../search/engine';
+import type { SearchEngine, SearchResponse } from '../../search/engine';
+import { followUpQuestions } from '../../search/suggestions';
+import { shownSearchedFor } from '../../search/searched-for';
 import type { Manifest } from '../../search/index-format';
 import { IndexError } from '../../search/load-index';
 import { granted, type AppEnv } from '../context';
@@ -32,6 +34,13 @@ const RELATED_TEXT = {
   ja: '資料はこの話題を扱っていますが、質問に答える記述は見つかりませんでした。関連する箇所を示します。',
   en: 'The papers discuss this, but do not state the answer. Related passages are shown.',
 } as const;
+
+/** Follow-up questions for a found answer (suggestions.ts). */
+function followUpsOf(question: string, response: SearchResponse, engine: SearchEngine): string[] {
+  const quoted = response.answerResult === null ? undefined : response.results[response.answerResult];
+  if (!response.found || response.answer === null || quoted === undefined) return [];
+  return followUpQuestions({ question, lang: questionLanguage(question), quoted, results: response.results, aliases: engine.core.aliases });
+}
 
 /** Seconds a client is told to wait while the first index is built. */
 const BUILDING_RETRY_SECONDS = 5;
@@ -128,15 +137,17 @@ export function apiRoutes({ engine, buildStatus, feedback, keepUnanswered = fals
           current.search(question, { limit: LIMITS.defaultResults, context: earlier, refersBack, ...(previousAnswer === undefined ? {} : { previousAnswer }), ...(request.doc === undefined ? {} : { docId: request.doc }) }),
         );
         const related = !response.found && response.related && response.results.length > 0;
+        const shownResults = response.found || related ? response.results : [];
         const reply: ChatReply = {
           found: response.found,
           related,
           text: response.found && response.answer !== null ? response.answer : (related ? RELATED_TEXT : NOT_FOUND_TEXT)[questionLanguage(question)],
           terms: response.terms,
-          searchedFor: response.searchedFor,
-          results: response.found || related ? response.results : [],
+          searchedFor: shownSearchedFor(response.searchedFor, shownResults, questionLanguage(question) === 'ja'),
+          results: shownResults,
           answerResult: response.found && response.answer !== null && response.answerResult !== null && response.answerResult < response.results.length ? response.answerResult : null,
           shown: response.found || related ? response.shown : 0,
+          suggestions: followUpsOf(question, response, current),
           context: earlier[0] ?? null,
         };
         // An unanswered question is kept for the operator only if they keep questions; losing it never fails the reply.
