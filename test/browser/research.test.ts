@@ -155,6 +155,7 @@ describe('the reader beside the chat', () => {
       expect(chat.x + chat.width).toBeLessThanOrEqual(reader.x + 1);
       expect(await page.locator('.shiori-quote').isVisible()).toBe(true);
       expect(await panel.getByRole('link', { name: 'Open as a page' }).getAttribute('href')).toBe(href);
+      expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `${ARTIFACTS}/reader-panel-1280-${colorScheme}.png` });
       await page.keyboard.press('Escape');
       await expect.poll(() => panel.isVisible()).toBe(false);
@@ -184,6 +185,16 @@ describe('/embed in a portal', () => {
     await frame.getByRole('textbox').press('Enter');
     await frame.locator('.shiori-quote').waitFor();
     expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+    await page.screenshot({ path: `${ARTIFACTS}/embed-in-portal-1280.png` });
+    // /embed itself, on a phone.
+    const phone = await openPage(browser, { width: 375, height: 740, colorScheme: 'dark' });
+    await phone.page.goto(`${shiori.url}/embed?lang=ja`);
+    await phone.page.locator('.shiori-example').first().waitFor();
+    expect(await phone.page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
+    await ask(phone.page, SEATO);
+    expect(await seriousViolations(phone.page)).toEqual([]);
+    await phone.page.screenshot({ path: `${ARTIFACTS}/embed-375-dark.png` });
+    await phone.context.close();
     expect(problems).toEqual([]);
     await context.close();
   });
