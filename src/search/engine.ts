@@ -361,7 +361,8 @@ export function createSearchEngine(store: IndexStore, options: EngineOptions = {
       const searchedFor = query.concepts
         .filter((concept) => concept.origin === 'asked' && concept.translations.length > 0)
         .map((concept) => ({ asked: concept.label, japanese: concept.translations, ...(concept.via === undefined ? {} : { via: concept.via }) }));
-      const bestScore = results[0]?.score ?? 0;
+      // The best score, not the first result's: the quoted passage may be listed first with a lower one.
+      const bestScore = results.reduce((best, result) => Math.max(best, result.score), 0);
       const clearing = results.filter((result) => result.score >= bestScore * params.display.shown.share).length;
       const listed = Math.min(results.length, Math.max(clearing, params.display.shown.least, (answerResult ?? -1) + 1));
       return { query: text, terms: termsByRarity, searchedFor, found, related: !found && isAbout(best, params.answered), answer, answerResult, results, shown: listed };

@@ -12,8 +12,7 @@ export interface FeedbackEntry {
   rating?: 'helpful' | 'unhelpful';
   /** The passage the reader marked as the one that answered (`docId:p7`). */
   passage?: string;
-  /** The answer the reader judged, as it was shown. */
-  answer?: string;
+  /** For an unanswered question: false. (A rating keeps no answer: the client's word for it proves nothing; the question asked again shows it.) */
   found?: boolean;
   /** A paper the question was asked of alone. */
   doc?: string;

@@ -61,8 +61,6 @@ export const FeedbackRequestSchema = z
     question: z.pipe(z.string(), z.transform(clean)).check(z.minLength(1, 'question is empty'), z.maxLength(LIMITS.messageLength, `question is longer than ${LIMITS.messageLength} characters`)),
     rating: z.optional(z.enum(['helpful', 'unhelpful'], 'rating must be "helpful" or "unhelpful"')),
     passage: z.optional(z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*:[A-Za-z0-9_-]+$/u, 'passage must be a passage id like 000_d62613a39113a7e6:p7'), z.maxLength(300, 'passage is too long'))),
-    answer: z.optional(z.string().check(z.maxLength(4 * LIMITS.messageLength, `answer is longer than ${4 * LIMITS.messageLength} characters`))),
-    found: z.optional(z.boolean('found must be true or false')),
     doc: docId,
   })
   .check(z.refine((value) => value.rating !== undefined || value.passage !== undefined, 'give a rating, a passage, or both'));

@@ -40,8 +40,6 @@ export interface FeedbackRequest {
   question: string;
   rating?: 'helpful' | 'unhelpful';
   passage?: string;
-  answer?: string;
-  found?: boolean;
   doc?: string;
 }
 

@@ -48,7 +48,8 @@ beforeAll(async () => {
   const widgetPage = (attributes: string, body: string): string => `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Portal widget</title><link rel="icon" href="data:,">
 <script src="${shiori.url}/embed.js" data-lang="ja" ${attributes} defer></script></head>
 <body><h1>社内ポータル</h1>${body}<p>ポータルの本文です。</p></body></html>`;
-  portalPages['/widget-chat.html'] = widgetPage('', '');
+  // Tall enough to scroll: the widget must not scroll it.
+  portalPages['/widget-chat.html'] = widgetPage('', '<div style="height: 2400px">お知らせ</div>');
   portalPages['/widget-search.html'] = widgetPage('data-mode="search" data-target="#search-here"', '<div id="search-here"></div>');
   portalPages['/widget-inline.html'] = widgetPage('data-mode="inline" data-target="#chat-here"', '<div style="height: 300px">お知らせ</div><div id="chat-here" style="max-width: 40em"></div>');
   browser = await launchBrowser();
@@ -317,7 +318,7 @@ describe('compact cards', () => {
     await card.getByRole('button', { name: '全文を表示' }).click();
     const markers = card.locator('.shiori-excerpt .shiori-marker');
     expect(await markers.allTextContents()).toEqual(['[11]', '[12]', '[13]', '[14]']);
-    const preview = card.getByRole('tooltip');
+    const preview = card.locator('.shiori-preview');
     const marker = markers.nth(2);
     // Hover.
     await marker.hover();
@@ -398,6 +399,7 @@ describe('the library', () => {
     it(`lists the papers with what each holds, asks one paper alone, and opens a reader with its contents (${width} px, ${colorScheme})`, async () => {
       const { context, page, problems } = await openPage(browser, { width, height: 800, colorScheme });
       await page.goto(`${shiori.url}/`);
+      await ask(page, SEATO);
       await page.getByRole('link', { name: '資料一覧' }).click();
       await page.waitForURL(`${shiori.url}/library`);
       const papers = page.locator('.shiori-paper');
@@ -414,8 +416,11 @@ describe('the library', () => {
       await card.getByRole('link', { name: 'この資料だけに質問' }).click();
       await page.waitForURL(`${shiori.url}/?doc=${tabled.id}`);
       await expect.poll(() => page.locator('.shiori-scope').textContent()).toContain(tabled.title);
+      // A question of one paper is not read with the earlier questions of all papers.
+      await ask(page, 'それはいつ？');
+      expect(await page.locator('.shiori-turn').last().locator('.shiori-context').count()).toBe(0);
       await ask(page, 'クアッドとは？');
-      const cards = page.locator('.shiori-card');
+      const cards = page.locator('.shiori-turn').last().locator('.shiori-card');
       const readerLinks = await cards.getByRole('link', { name: '資料で開く' }).evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
       expect(readerLinks.length).toBeGreaterThan(0);
       expect(readerLinks.every((href) => href.startsWith(`/documents/${tabled.id}#`))).toBe(true);
@@ -491,8 +496,8 @@ describe('feedback', () => {
     const lines = readFileSync(join(describedRoot, 'feedback.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     const passageId = await (await fetch(`${shiori.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: SEATO }] }) })).json().then((body: { reply: { results: Array<{ id: string }> } }) => body.reply.results[1]?.id);
     expect(lines).toEqual([
-      expect.objectContaining({ kind: 'rating', question: SEATO, rating: 'unhelpful', found: true }),
-      expect.objectContaining({ kind: 'rating', question: SEATO, passage: passageId, found: true }),
+      expect.objectContaining({ kind: 'rating', question: SEATO, rating: 'unhelpful' }),
+      expect.objectContaining({ kind: 'rating', question: SEATO, passage: passageId }),
     ]);
     await page.screenshot({ path: `${ARTIFACTS}/feedback-375.png`, fullPage: true });
     expect(problems).toEqual([]);

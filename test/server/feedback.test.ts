@@ -26,12 +26,12 @@ const kept = (): Array<Record<string, unknown>> => readFileSync(file, 'utf8').tr
 
 describe('POST /api/feedback', () => {
   it('keeps a rating and a passage that answered as JSON lines, and answers 202', async () => {
-    const unhelpful = await post('/api/feedback', { question: 'SEATOの条約は今も有効？', rating: 'unhelpful', answer: '…', found: true });
+    const unhelpful = await post('/api/feedback', { question: 'SEATOの条約は今も有効？', rating: 'unhelpful', doc: '000_d62613a39113a7e6' });
     expect(unhelpful.status).toBe(202);
     expect(await unhelpful.json()).toEqual({ ok: true });
     expect((await post('/api/feedback', { question: 'SEATOの条約は今も有効？', passage: '000_d62613a39113a7e6:p16' })).status).toBe(202);
     const [first, second] = kept();
-    expect(first).toMatchObject({ kind: 'rating', question: 'SEATOの条約は今も有効？', rating: 'unhelpful', found: true });
+    expect(first).toMatchObject({ kind: 'rating', question: 'SEATOの条約は今も有効？', rating: 'unhelpful', doc: '000_d62613a39113a7e6' });
     expect(typeof first?.time).toBe('string');
     expect(second).toMatchObject({ kind: 'rating', passage: '000_d62613a39113a7e6:p16' });
   });
@@ -44,12 +44,19 @@ describe('POST /api/feedback', () => {
       [{ question: 'x', rating: 'great' }, 'rating must be "helpful" or "unhelpful"'],
       [{ question: 'x', passage: '<script>' }, 'passage must be a passage id'],
       [{ question: 'x', rating: 'helpful', extra: 1 }, 'extra'],
+      [{ question: 'x', rating: 'helpful', answer: 'what the client says was answered' }, 'answer'],
     ] as const) {
       const response = await post('/api/feedback', body);
       expect(response.status, JSON.stringify(body)).toBe(400);
       const { error } = (await response.json()) as { error: { code: string; message: string } };
       expect(error.code).toBe('INVALID_BODY');
       expect(error.message).toContain(message);
+    }
+    // A paper or passage the index does not have is not kept either.
+    for (const [body, code] of [[{ question: 'x', rating: 'helpful', doc: 'nope' }, 'UNKNOWN_DOCUMENT'], [{ question: 'x', passage: 'nope:p1' }, 'UNKNOWN_PASSAGE']] as const) {
+      const response = await post('/api/feedback', body);
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
     }
     expect(kept()).toHaveLength(before);
   });
@@ -58,6 +65,8 @@ describe('POST /api/feedback', () => {
     const response = await post('/api/chat', { messages: [{ role: 'user', content: '今日の東京の天気はどうですか？' }] });
     expect(((await response.json()) as { reply: { found: boolean } }).reply.found).toBe(false);
     await post('/api/chat', { messages: [{ role: 'user', content: 'SEATOの条約は今も有効？' }] });
+    // Kept after the reply: the reply does not wait for the disk.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const unanswered = kept().filter((entry) => entry.kind === 'unanswered');
     expect(unanswered.map((entry) => entry.question)).toEqual(['今日の東京の天気はどうですか？']);
   });

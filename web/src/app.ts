@@ -58,8 +58,12 @@ const SIDE_BY_SIDE = '(min-width: 70em)';
 async function requestedScope(): Promise<{ id: string; title: string } | undefined> {
   const id = params.get('doc');
   if (id === null || id === '') return undefined;
-  const papers = await createApi('', pageToken).documents().catch(() => []);
+  const papers = await createApi('', pageToken).documents().catch(() => undefined);
+  // The list could not be read (a token to enter, the index still building): keep the scope by its id
+  // (the server refuses an id it does not have); a list without the id means no such paper.
+  if (papers === undefined) return { id, title: id };
   const paper = papers.find((candidate) => candidate.id === id);
+  if (paper === undefined) dropScopeFromAddress();
   return paper === undefined ? undefined : { id: paper.id, title: paper.title };
 }
 
@@ -82,7 +86,7 @@ async function chatPage(embedded: boolean): Promise<void> {
     askForToken: true,
     // One conversation per tab and page: /embed in a portal's iframe keeps its own.
     threadKey: embedded ? 'shiori-thread-embed' : 'shiori-thread',
-    contained: embedded,
+    ...(embedded ? { contained: 'document' as const } : {}),
     ...(side ? { openReader: side.open } : {}),
     ...(scope ? { scope, onScopeCleared: dropScopeFromAddress } : {}),
   });
@@ -143,18 +147,18 @@ function readerPanel(): { element: HTMLElement; open: ReaderOpener; setLanguage(
   element.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') hide();
   });
-  const show = async (target: { docId: string; anchor: string; href: string }): Promise<void> => {
+  const show = async (target: { docId: string; anchor: string; href: string }, focusTarget = true): Promise<void> => {
     shown = target;
     full.setAttribute('href', target.href);
     element.hidden = false;
     document.body.classList.add('shiori-with-reader');
     element.setAttribute('aria-busy', 'true');
     body.replaceChildren(h('p', {}, STRINGS[lang].readerLoading));
-    const content = await readerContent(target.docId);
+    const content = await readerContent(target.docId).catch(() => ({ element: h('p', { attrs: { role: 'alert' } }, STRINGS[lang].error) }) as { element: HTMLElement; document?: Document });
     if (shown !== target) return;
     element.removeAttribute('aria-busy');
     body.replaceChildren(content.element);
-    if (content.document) showAnchor(body, target.anchor);
+    if (content.document && focusTarget) showAnchor(body, target.anchor);
   };
   label();
   return {
@@ -167,7 +171,8 @@ function readerPanel(): { element: HTMLElement; open: ReaderOpener; setLanguage(
     },
     setLanguage() {
       label();
-      if (shown) void show(shown);
+      // Drawn again in the new language, without taking focus from the language switch.
+      if (shown) void show(shown, false);
     },
   };
 }

@@ -4,7 +4,7 @@ import { externalLink, h, type Child } from './dom';
 import type { Lang, Strings } from './i18n';
 import { readerAnchor } from '../../src/model/ids';
 import { withMarkers } from '../../src/search/excerpt';
-import { citedQuote, formatCitation, type CitationStyle, type CitedPaper } from './citation';
+import { citedQuote, formatCitation, urlSegments, type CitationStyle, type CitedPaper } from './citation';
 import { highlighted } from './text';
 
 export interface CardContext {
@@ -37,17 +37,18 @@ export function renderCard(result: SearchResult, rank: number, context: CardCont
   // What the card is, where in the paper, and for a table row, what its table is.
   const fromNote = citedQuote(result, context.answerOf(rank), '').fromNote;
   const what = fromNote === null ? strings.kind[result.kind] : strings.fromFootnote(fromNote);
-  const where = [what, ...(result.section !== null ? [result.section] : result.kind === 'paragraph' || result.kind === 'table-row' ? [strings.untitledSection] : []), strings.page(result.page)];
+  // The kind and page are the UI's words; the section is the paper's.
+  const where: Child[] = [what, ...(result.section !== null ? [h('span', { attrs: { lang: result.lang } }, result.section)] : result.kind === 'paragraph' || result.kind === 'table-row' ? [strings.untitledSection] : []), strings.page(result.page)];
   const tableLabel = result.table === null ? null : [result.table.caption, result.table.legend].filter((part): part is string => part !== null && part !== '').join(' — ');
   const preview = notePreview(result, id, strings);
   const excerptOf = (expanded: boolean): Node[] =>
-    expanded ? withMarkerButtons(result.text, 0, result.textHighlights, result.refs, preview) : withMarkerButtons(result.snippet, result.snippetStart, result.highlights, result.refs, preview);
+    expanded ? withMarkerButtons(result.text, 0, result.textHighlights, result.refs, preview, strings) : withMarkerButtons(result.snippet, result.snippetStart, result.highlights, result.refs, preview, strings);
   const excerpt = h('p', { class: 'shiori-excerpt', attrs: { lang: result.lang } }, ...excerptOf(false));
   let expanded = false;
   const toggle = h('button', { class: 'shiori-button', attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': `${id}-text` } }, strings.showFull);
   toggle.addEventListener('click', () => {
     expanded = !expanded;
-    preview.hide();
+    preview.hide(true);
     excerpt.replaceChildren(...excerptOf(expanded));
     toggle.textContent = expanded ? strings.showLess : strings.showFull;
     toggle.setAttribute('aria-expanded', String(expanded));
@@ -96,7 +97,7 @@ export function renderCard(result: SearchResult, rank: number, context: CardCont
     h(
       'p',
       { class: 'shiori-card-meta' },
-      ...where.flatMap((part, index): Child[] => (index === 0 ? [h('span', { attrs: { lang: result.lang } }, part)] : [' · ', part])),
+      ...where.flatMap((part, index): Child[] => (index === 0 ? [part] : [' · ', part])),
       // Readers of the other language learn before reading that the excerpt is the paper's own language.
       result.lang === context.lang ? null : h('span', { class: 'shiori-lang-tag' }, strings.textLanguage[result.lang]),
     ),
@@ -130,23 +131,8 @@ function answeredButton(passageId: string, context: CardContext): HTMLButtonElem
 
 /** A footnote's text with the addresses it gives as links, and those it lacks after it: each address once. */
 function noteText(citation: Citation): Child[] {
-  const urls = [...new Set(citation.urls)];
-  const present = urls.filter((url) => citation.text.includes(url)).sort((a, b) => b.length - a.length);
-  const parts: Child[] = [];
-  let position = 0;
-  while (position < citation.text.length) {
-    let next = -1;
-    let url = '';
-    for (const candidate of present) {
-      const at = citation.text.indexOf(candidate, position);
-      if (at !== -1 && (next === -1 || at < next)) [next, url] = [at, candidate];
-    }
-    if (next === -1) break;
-    parts.push(citation.text.slice(position, next), externalLink(url));
-    position = next + url.length;
-  }
-  parts.push(citation.text.slice(position));
-  for (const url of urls.filter((candidate) => !citation.text.includes(candidate))) parts.push(' ', externalLink(url));
+  const parts: Child[] = urlSegments(citation.text, citation.urls).map((segment) => (segment.url ? externalLink(segment.url) : segment.text));
+  for (const url of [...new Set(citation.urls)].filter((candidate) => !citation.text.includes(candidate))) parts.push(' ', externalLink(url));
   return parts;
 }
 
@@ -183,7 +169,8 @@ interface NotePreview {
 
 /** The card's footnote preview: one box, shown under a marker on hover, focus or tap. */
 function notePreview(result: SearchResult, id: string, strings: Strings): NotePreview {
-  const element = h('div', { class: 'shiori-preview', id: `${id}-preview`, attrs: { role: 'tooltip', hidden: '' } });
+  // A disclosure, not a tooltip: it holds the note's links, which a pressed marker keeps open to follow.
+  const element = h('div', { class: 'shiori-preview', id: `${id}-preview`, attrs: { role: 'group', hidden: '' } });
   let pinned: HTMLElement | null = null;
   const preview: NotePreview = {
     element,
@@ -202,6 +189,7 @@ function notePreview(result: SearchResult, id: string, strings: Strings): NotePr
     },
     hide(force = false) {
       if (pinned !== null && !force) return;
+      pinned?.setAttribute('aria-expanded', 'false');
       pinned = null;
       element.hidden = true;
     },
@@ -217,7 +205,7 @@ function notePreview(result: SearchResult, id: string, strings: Strings): NotePr
  * `text` (which begins at `offset` of the passage) with its matched words marked and its footnote markers
  * as `[n]` buttons that preview the note: on hover and focus, and pinned by a press (a tap on a phone).
  */
-function withMarkerButtons(text: string, offset: number, ranges: ReadonlyArray<readonly [number, number]>, refs: SearchResult['refs'], preview: NotePreview): Node[] {
+function withMarkerButtons(text: string, offset: number, ranges: ReadonlyArray<readonly [number, number]>, refs: SearchResult['refs'], preview: NotePreview, strings: Strings): Node[] {
   const markers = refs.filter((ref) => ref.offset >= offset && ref.offset <= offset + text.length).sort((a, b) => a.offset - b.offset || a.n - b.n);
   const nodes: Node[] = [];
   let position = 0;
@@ -229,7 +217,7 @@ function withMarkerButtons(text: string, offset: number, ranges: ReadonlyArray<r
   };
   for (const ref of markers) {
     piece(ref.offset - offset);
-    const marker = h('button', { class: 'shiori-marker', attrs: { type: 'button', 'aria-describedby': preview.element.id, 'aria-expanded': 'false' } }, `[${ref.n}]`);
+    const marker = h('button', { class: 'shiori-marker', attrs: { type: 'button', 'aria-controls': preview.element.id, 'aria-expanded': 'false', 'aria-label': strings.citationChip(ref.n) } }, `[${ref.n}]`);
     marker.addEventListener('mouseenter', () => preview.show(ref.n, marker, false));
     marker.addEventListener('focus', () => preview.show(ref.n, marker, false));
     marker.addEventListener('mouseleave', () => preview.hide());
@@ -237,14 +225,12 @@ function withMarkerButtons(text: string, offset: number, ranges: ReadonlyArray<r
     marker.addEventListener('click', () => {
       const again = preview.isPinnedTo(marker);
       preview.hide(true);
-      if (!again) preview.show(ref.n, marker, true);
-      marker.setAttribute('aria-expanded', String(!again));
+      if (again) return;
+      preview.show(ref.n, marker, true);
+      marker.setAttribute('aria-expanded', 'true');
     });
     marker.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') {
-        preview.hide(true);
-        marker.setAttribute('aria-expanded', 'false');
-      }
+      if (event.key === 'Escape') preview.hide(true);
     });
     nodes.push(marker);
   }

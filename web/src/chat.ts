@@ -26,8 +26,11 @@ export interface ChatOptions {
   askForToken: boolean;
   /** The sessionStorage key the conversation is kept under for the tab (thread-store.ts); none: it lasts for the page. */
   threadKey?: string;
-  /** Scroll only inside the panel's own document or box, never a page around it (the iframe, the widget). */
-  contained?: boolean;
+  /**
+   * Where the panel may scroll: `document`, its own page only (the iframe's); `box`, its own thread only (the
+   * widget, whose page is the portal's); absent, anything (shiori's own page).
+   */
+  contained?: 'document' | 'box';
   /** Opens the reader beside the chat instead of following the link, when it can (card.ts). */
   openReader?: ReaderOpener;
   /** Ask only this paper (the library's "ask only this paper"); `onScopeCleared` when the reader asks all papers again. */
@@ -49,7 +52,6 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
   const prefix = `shiori${++panels}`;
   let strings: Strings = STRINGS[options.lang];
   let lang: Lang = options.lang;
-  const history: ChatMessage[] = [];
   const papers = new Map<string, CitedPaper>();
   let datesLoaded: Promise<void> | undefined;
   let busy = false;
@@ -109,7 +111,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     if (thread.scrollHeight > thread.clientHeight && getComputedStyle(thread).overflowY !== 'visible') {
       const frame = thread.getBoundingClientRect();
       thread.scrollTop += offset - (block === 'start' ? frame.top : frame.top + frame.height / 2);
-    } else {
+    } else if (options.contained === 'document') {
       window.scrollBy(0, offset - (block === 'start' ? 0 : window.innerHeight / 2));
     }
   };
@@ -198,9 +200,8 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
   };
 
   /** Draws one turn: its question, a slot for the answer, and the passages as they come. */
-  const drawTurn = (text: string, turnStrings: Strings, turnLang: Lang) => {
+  const drawTurn = (text: string, turnStrings: Strings, turnLang: Lang, scopeOfTurn: string | undefined) => {
     const turnPrefix = `${prefix}-t${++turns}`;
-    const scopeOfTurn = scope?.id;
     const answer = h('div', { class: 'shiori-answer shiori-pending', attrs: { 'aria-busy': 'true' } }, h('p', { class: 'shiori-searching' }, turnStrings.searching));
     const resultsHeading = h('h3', { class: 'shiori-results-heading' });
     const results = h('div', { class: 'shiori-results' });
@@ -221,7 +222,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
       idPrefix: turnPrefix,
       announce,
       ...(options.openReader ? { openReader: options.openReader } : {}),
-      markAnswer: (passage: string) => api.feedback({ question: text, passage, ...(answered ? { answer: answered.text } : {}), found, ...(scopeOfTurn ? { doc: scopeOfTurn } : {}) }),
+      markAnswer: (passage: string) => api.feedback({ question: text, passage, ...(scopeOfTurn ? { doc: scopeOfTurn } : {}) }),
     };
     let rank = 0;
     let found = false;
@@ -298,7 +299,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
       const said = h('span', { class: 'shiori-feedback-said' });
       const choose = (value: 'helpful' | 'unhelpful'): void => {
         for (const button of buttons) button.disabled = true;
-        void api.feedback({ question: text, rating: value, answer: reply.text, found: reply.found, ...(scopeOfTurn ? { doc: scopeOfTurn } : {}) }).then(
+        void api.feedback({ question: text, rating: value, ...(scopeOfTurn ? { doc: scopeOfTurn } : {}) }).then(
           () => {
             said.textContent = turnStrings.feedbackSent;
             announce(turnStrings.feedbackSent);
@@ -313,7 +314,15 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
       const buttons = (['helpful', 'unhelpful'] as const).map((value) =>
         h('button', { class: 'shiori-button', attrs: { type: 'button' }, on: { click: () => choose(value) } }, value === 'helpful' ? turnStrings.helpful : turnStrings.unhelpful),
       );
-      return h('div', { class: 'shiori-feedback', attrs: { role: 'group', 'aria-label': turnStrings.wasItHelpful } }, h('span', {}, turnStrings.wasItHelpful), ...buttons, said);
+      return h(
+        'div',
+        { class: 'shiori-feedback', attrs: { role: 'group', 'aria-label': turnStrings.wasItHelpful } },
+        h('span', {}, turnStrings.wasItHelpful),
+        ...buttons,
+        said,
+        // What a press sends, said before it is pressed: the question's text goes to the operator.
+        h('span', { class: 'shiori-feedback-note' }, turnStrings.feedbackSendsQuestion),
+      );
     };
     /** The reply is complete: a not-found answer says so; either can be rated. */
     const done = (reply: ChatReply): void => {
@@ -352,8 +361,8 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
   };
 
   /** Draws a kept turn again from its reply, as the stream drew it. */
-  const redraw = ({ question, lang: turnLang, reply }: StoredTurn): void => {
-    const { turn, handlers, done } = drawTurn(question, STRINGS[turnLang], turnLang);
+  const redraw = ({ question, lang: turnLang, reply, doc }: StoredTurn): void => {
+    const { turn, handlers, done } = drawTurn(question, STRINGS[turnLang], turnLang, doc);
     thread.append(turn);
     handlers.meta({ found: reply.found, related: reply.related, terms: reply.terms, searchedFor: reply.searchedFor, count: reply.results.length, shown: reply.shown, context: reply.context });
     handlers.answer(reply.found ? reply.text : '', reply.answerResult);
@@ -369,36 +378,36 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     empty.remove();
     const turnLang = lang;
     const turnStrings = strings;
-    const { turn, handlers, done, failed } = drawTurn(text, turnStrings, turnLang);
+    const doc = scope?.id;
+    const { turn, handlers, done, failed } = drawTurn(text, turnStrings, turnLang, doc);
     thread.append(turn);
     reveal(turn, 'start');
     newConversation.hidden = false;
+    newConversation.disabled = true;
     examplesMenu.hidden = false;
-    history.push({ role: 'user', content: text });
     void loadDates();
+    // The conversation a question is read with: the turns asked of the same papers (asking one paper alone,
+    // or all of them again, starts afresh), then the question.
+    const earlier: ChatMessage[] = kept.filter((candidate) => candidate.doc === doc).flatMap((candidate) => [{ role: 'user' as const, content: candidate.question }, { role: 'assistant' as const, content: candidate.reply.text }]);
     void api
-      .chat(history.slice(-HISTORY), handlers, scope === undefined ? {} : { doc: scope.id })
+      .chat([...earlier, { role: 'user' as const, content: text }].slice(-HISTORY), handlers, doc === undefined ? {} : { doc })
       .then((reply) => {
-        history.push({ role: 'assistant', content: reply.text });
-        kept.push({ question: text, lang: turnLang, reply });
+        kept.push({ question: text, lang: turnLang, reply, ...(doc === undefined ? {} : { doc }) });
         store.save(kept);
         done(reply);
         announce(reply.found ? turnStrings.answerAnnounced(reply.text) : turnStrings.notFoundAnnounced);
       })
-      .catch((error: unknown) => {
-        history.pop();
-        failed(error, () => ask(text));
-      })
+      .catch((error: unknown) => failed(error, () => ask(text)))
       .finally(() => {
         busy = false;
         send.disabled = false;
+        newConversation.disabled = false;
       });
   };
 
   /** Back to an empty thread: the examples, no history, nothing kept. */
   const startOver = (): void => {
     if (busy) return;
-    history.length = 0;
     kept.length = 0;
     store.clear();
     thread.replaceChildren(empty);
@@ -430,14 +439,20 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
   const restored = store.load();
   if (restored.length > 0) {
     empty.remove();
-    for (const turn of restored) {
-      redraw(turn);
-      kept.push(turn);
-      history.push({ role: 'user', content: turn.question }, { role: 'assistant', content: turn.reply.text });
+    try {
+      for (const turn of restored) {
+        redraw(turn);
+        kept.push(turn);
+      }
+      newConversation.hidden = false;
+      examplesMenu.hidden = false;
+      void loadDates();
+    } catch {
+      // A kept thread this code cannot draw (written by another version): start afresh rather than break the chat.
+      kept.length = 0;
+      store.clear();
+      thread.replaceChildren(empty);
     }
-    newConversation.hidden = false;
-    examplesMenu.hidden = false;
-    void loadDates();
   }
   return {
     element,

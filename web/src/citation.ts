@@ -160,9 +160,17 @@ export function formatCitation(input: CitationInput, style: CitationStyle): Form
 
 /** `text` escaped, with each of `urls` it contains made a link. */
 function linked(text: string, urls: readonly string[]): string {
-  const present = [...new Set(urls)].filter((url) => text.includes(url)).sort((a, b) => b.length - a.length);
-  if (present.length === 0) return escapeHtml(text);
-  let html = '';
+  return urlSegments(text, urls).map((segment) => (segment.url ? anchor(segment.url) : escapeHtml(segment.text))).join('');
+}
+
+/**
+ * `text` cut where it gives one of `urls`: plain pieces and addresses, in order (the earliest address
+ * first, the longest where two begin at one place). The one splitter behind the cards', the reader's and
+ * the copied citation's links.
+ */
+export function urlSegments(text: string, urls: readonly string[]): Array<{ text: string; url?: string }> {
+  const present = [...new Set(urls)].filter((url) => url !== '' && text.includes(url)).sort((a, b) => b.length - a.length);
+  const segments: Array<{ text: string; url?: string }> = [];
   let position = 0;
   while (position < text.length) {
     let next = -1;
@@ -172,10 +180,12 @@ function linked(text: string, urls: readonly string[]): string {
       if (at !== -1 && (next === -1 || at < next)) [next, url] = [at, candidate];
     }
     if (next === -1) break;
-    html += escapeHtml(text.slice(position, next)) + anchor(url);
+    if (next > position) segments.push({ text: text.slice(position, next) });
+    segments.push({ text: url, url });
     position = next + url.length;
   }
-  return html + escapeHtml(text.slice(position));
+  if (position < text.length) segments.push({ text: text.slice(position) });
+  return segments;
 }
 
 const anchor = (url: string): string => `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;

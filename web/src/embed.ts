@@ -18,7 +18,13 @@ if (script !== null && !document.querySelector('shiori-widget')) {
   // Inline and search mode draw where the page says (data-target, a selector); else at the end of the page.
   const add = (): void => {
     const selector = script.dataset.target;
-    const target = selector === undefined ? null : document.querySelector(selector);
+    let target: Element | null = null;
+    try {
+      target = selector === undefined ? null : document.querySelector(selector);
+    } catch {
+      // Not a selector: the widget still comes, at the end of the page.
+    }
+    if (selector !== undefined && target === null) console.warn(`shiori: data-target "${selector}" matches no element; the widget is at the end of the page`);
     (target ?? document.body).append(widget);
   };
   if (document.body) add();

@@ -61,6 +61,7 @@ export interface Strings {
   thisAnswered: string;
   feedbackSent: string;
   feedbackFailed: string;
+  feedbackSendsQuestion: string;
   /** What a card is. */
   kind: Record<PassageKind, string>;
   /** A card whose answer is the text of its footnote n. */
@@ -151,6 +152,7 @@ export const STRINGS: Record<Lang, Strings> = {
     thisAnswered: 'この箇所が答え',
     feedbackSent: 'ありがとうございます。運用担当に届きました',
     feedbackFailed: '送れませんでした',
+    feedbackSendsQuestion: '（押すと質問文が運用担当に送られます）',
     kind: { paragraph: '本文', summary: '要旨', 'table-row': '表の行', legend: '表の凡例', closing: '脱稿・修正', disclaimer: '本稿について' },
     fromFootnote: (n) => `脚注${n}`,
     wholeNote: (n) => `脚注${n}を全文表示`,
@@ -232,6 +234,7 @@ export const STRINGS: Record<Lang, Strings> = {
     thisAnswered: 'This passage answered it',
     feedbackSent: 'Thank you: the operator will see it',
     feedbackFailed: 'Could not send',
+    feedbackSendsQuestion: '(pressing sends the question to the operator)',
     kind: { paragraph: 'Paragraph', summary: 'Summary bullet', 'table-row': 'Table row', legend: 'Table legend', closing: 'Closing line', disclaimer: 'About this paper' },
     fromFootnote: (n) => `Footnote ${n}`,
     wholeNote: (n) => `Show footnote ${n} whole`,

@@ -1,5 +1,6 @@
 import type { Document, Paragraph, Table } from './api';
 import { DISCLAIMER_ID } from '../../src/model/ids';
+import { urlSegments } from './citation';
 import { externalLink, h } from './dom';
 import type { Strings } from './i18n';
 
@@ -121,14 +122,5 @@ export function renderReader(document: Document, strings: Strings): HTMLElement 
 
 /** A footnote's text with its URLs as links (http and https only). */
 function linkedText(text: string, urls: readonly string[]): Array<Node | string> {
-  const nodes: Array<Node | string> = [];
-  let position = 0;
-  for (const url of urls) {
-    const at = text.indexOf(url, position);
-    if (at === -1) continue;
-    nodes.push(text.slice(position, at), externalLink(url));
-    position = at + url.length;
-  }
-  nodes.push(text.slice(position));
-  return nodes;
+  return urlSegments(text, urls).map((segment) => (segment.url ? externalLink(segment.url) : segment.text));
 }

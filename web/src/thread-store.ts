@@ -11,6 +11,8 @@ export interface StoredTurn {
   question: string;
   lang: Lang;
   reply: ChatReply;
+  /** The paper the question was asked of alone, if any. */
+  doc?: string;
 }
 
 /** Turns kept at most (the oldest go first); the chat sends the server fewer than this anyway. */
@@ -67,8 +69,8 @@ function isStoredThread(value: unknown): value is { version: number; turns: Stor
 
 function isStoredTurn(value: unknown): value is StoredTurn {
   if (typeof value !== 'object' || value === null) return false;
-  const { question, lang, reply } = value as Partial<Record<keyof StoredTurn, unknown>>;
-  if (typeof question !== 'string' || (lang !== 'ja' && lang !== 'en') || typeof reply !== 'object' || reply === null) return false;
+  const { question, lang, reply, doc } = value as Partial<Record<keyof StoredTurn, unknown>>;
+  if (typeof question !== 'string' || (lang !== 'ja' && lang !== 'en') || typeof reply !== 'object' || reply === null || (doc !== undefined && typeof doc !== 'string')) return false;
   const { found, related, text, results, searchedFor, answerResult, context, shown } = reply as Partial<Record<keyof ChatReply, unknown>>;
   return (
     typeof found === 'boolean' &&

@@ -53,7 +53,7 @@ export class ShioriWidget extends HTMLElement {
     this.removeAttribute('token');
     if (mode === 'inline') {
       // Drawn in the page's flow: no launcher, no dialog, and never focus taken on load.
-      const chat = createChatPanel({ apiBase: api, lang, readerInNewTab: true, root: shadow, token: () => token, askForToken: false, contained: true });
+      const chat = createChatPanel({ apiBase: api, lang, readerInNewTab: true, root: shadow, token: () => token, askForToken: false, contained: 'box' });
       this.panel = chat;
       shadow.append(h('div', { class: 'shiori-inline', attrs: { role: 'region', 'aria-label': title } }, chat.element));
       return;
@@ -61,13 +61,13 @@ export class ShioriWidget extends HTMLElement {
     const prefix = `shiori-widget${++widgets}`;
     this.panel = mode === 'search'
       ? createSearchPanel({ apiBase: api, lang, token: () => token, idPrefix: prefix })
-      : createChatPanel({ apiBase: api, lang, readerInNewTab: true, root: shadow, token: () => token, askForToken: false, contained: true });
+      : createChatPanel({ apiBase: api, lang, readerInNewTab: true, root: shadow, token: () => token, askForToken: false, contained: 'box' });
     const { element } = this.panel;
     const titleId = `${prefix}-title`;
     const close = h('button', { class: 'shiori-close', attrs: { type: 'button', 'aria-label': strings.closeWidget } }, '×');
     this.dialog = h(
       'div',
-      { class: mode === 'search' ? 'shiori-widget-panel shiori-search-dialog' : `shiori-widget-panel shiori-${position}`, attrs: { role: 'dialog', 'aria-labelledby': titleId, hidden: '', ...(mode === 'search' ? { 'aria-modal': 'true' } : {}) } },
+      { class: mode === 'search' ? 'shiori-widget-panel shiori-search-dialog' : `shiori-widget-panel shiori-${position}`, attrs: { role: 'dialog', 'aria-labelledby': titleId, hidden: '' } },
       h('div', { class: 'shiori-widget-header' }, h('h2', { id: titleId, class: 'shiori-widget-title' }, mode === 'search' ? strings.searchBar : title), close),
       element,
     );

@@ -151,7 +151,7 @@ export function apiRoutes({ engine, buildStatus, feedback, keepUnanswered = fals
           context: earlier[0] ?? null,
         };
         // An unanswered question is kept for the operator only if they keep questions; losing it never fails the reply.
-        if (!reply.found && keepUnanswered) await keep({ time: new Date().toISOString(), kind: 'unanswered', question, found: false, ...(request.doc === undefined ? {} : { doc: request.doc }) }).catch(() => undefined);
+        if (!reply.found && keepUnanswered) void keep({ time: new Date().toISOString(), kind: 'unanswered', question, found: false, ...(request.doc === undefined ? {} : { doc: request.doc }) }).catch(() => undefined);
         if (!(context.req.header('accept') ?? '').includes('text/event-stream')) return context.json({ reply });
         return streamSSE(context, async (stream) => {
           const send = <E extends ReplyEventName>(event: E, data: ReplyEvents[E]) => stream.writeSSE({ event, data: JSON.stringify(data) });
@@ -191,6 +191,10 @@ export function apiRoutes({ engine, buildStatus, feedback, keepUnanswered = fals
       path: '/feedback',
       handler: async (context) => {
         const request = parseInput(FeedbackRequestSchema, await readJsonBody(context), 'INVALID_BODY');
+        // Only what the index has is kept: a paper and a passage's paper must exist.
+        const current = await loadEngine();
+        if (request.doc !== undefined && !current.hasDocument(request.doc)) throw new ApiError('UNKNOWN_DOCUMENT', request.doc);
+        if (request.passage !== undefined && !current.hasDocument(request.passage.slice(0, request.passage.indexOf(':')))) throw new ApiError('UNKNOWN_PASSAGE', request.passage);
         await keep({ time: new Date().toISOString(), kind: 'rating', ...request });
         return context.json({ ok: true }, 202);
       },
