@@ -1,13 +1,12 @@
 /// <reference lib="dom" />
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeServer, type RunningServer } from '../support/node-server';
-import { ARTIFACTS, ask, hostPages, launchBrowser, openPage } from '../support/browser';
+import { ARTIFACTS, ask, hostPages, launchBrowser, openPage, seriousViolations } from '../support/browser';
 
 /**
  * The UI as a research tool (issue 15), in Debian's Chromium against the real Node server: the thread
@@ -63,17 +62,6 @@ afterAll(async () => {
   portal?.server.close();
 });
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical violations on the page as it is. */
-async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: number }>> {
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
-}
 
 const questions = (page: Page): Promise<string[]> => page.locator('.shiori-question').allTextContents();
 

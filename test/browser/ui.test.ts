@@ -1,17 +1,14 @@
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeServer, type RunningServer } from '../support/node-server';
-import { ARTIFACTS, ask, hostPages, launchBrowser, openPage, type PageOptions } from '../support/browser';
+import { ARTIFACTS, ask, hostPages, launchBrowser, openPage, seriousViolations, type PageOptions } from '../support/browser';
 
 /**
  * The UI end to end: Debian's Chromium (playwright-core) against the real Node server. The widget runs on
  * host pages served from other origins: one listed in ALLOWED_ORIGINS, one not.
  */
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const QUESTION = 'カンボジアは中国に施設の建設を認める代わりに、何を許したと報じられた？';
 
 let shiori: RunningServer;
@@ -50,15 +47,6 @@ afterAll(async () => {
 
 const newPage = (options: PageOptions = {}): ReturnType<typeof openPage> => openPage(browser, options);
 
-/** axe-core's serious and critical violations. axe is evaluated through the DevTools protocol: our CSP rightly refuses inline scripts. */
-async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: number }>> {
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
-}
 
 describe('the chat page', () => {
   it('answers a Japanese question with a cited passage whose source link opens in a new tab', async () => {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /**
@@ -67,4 +68,16 @@ export async function ask(page: Page, question: string): Promise<void> {
   await turn.locator('.shiori-answer:not(.shiori-pending)').waitFor();
   // The reply is complete, its passages all drawn, when the composer takes questions again.
   await page.locator('.shiori-send:not([disabled])').waitFor();
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is. axe is evaluated through the DevTools protocol: shiori's CSP rightly refuses inline scripts. */
+export async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: number }>> {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
 }
