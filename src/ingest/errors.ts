@@ -16,6 +16,11 @@ export const INGEST_ERRORS = {
   CORPUS_EMPTY: 'no .txt files found in the corpus folder',
   NOTHING_INDEXED: 'none of the %s papers could be indexed (each is reported above)',
   DUPLICATE_ID: 'document id %s is used by two files; rename one of them',
+  PDF_TOO_LARGE: 'the PDF is %s bytes; the limit is %s',
+  PDF_ENCRYPTED: 'the PDF is encrypted (it needs a password); save it without protection',
+  PDF_DAMAGED: 'the PDF cannot be read: %s',
+  PDF_NO_TEXT: 'the PDF has no text layer (a scan?): it needs OCR before shiori can read it',
+  PDF_NO_UNICODE: 'the PDF\'s text does not decode (%s of its characters are private-use or replacement characters: its fonts lack a Unicode map); export it again with embedded Unicode fonts, or extract its text',
 } as const;
 
 export type IngestErrorCode = keyof typeof INGEST_ERRORS;

@@ -12,6 +12,13 @@ export const INGEST_LIMITS = {
    */
   maxFileBytes: 2 * 1024 * 1024,
   /**
+   * Bytes of one PDF (issue 16). The PDF of a commentary carries its fonts: the Chromium-printed seeds are
+   * a few hundred kilobytes a page at most; 50 MiB is a long report, and PDF.js holds a file whole in memory.
+   */
+  maxPdfBytes: 50 * 1024 * 1024,
+  /** Share of a PDF's characters that may be private-use or replacement characters before its text is refused as undecodable. */
+  maxUndecodableShare: 0.05,
+  /**
    * Characters of one line. PDF-extracted lines are page-wide (32–60 characters in the seeds); in the
    * plain layout a line is a paragraph, and no paper's paragraph comes near 20,000 characters.
    */
