@@ -338,6 +338,17 @@ describe('compact cards', () => {
       const { height, line } = await note.locator('.shiori-note-text').evaluate((element) => ({ height: element.getBoundingClientRect().height, line: parseFloat(getComputedStyle(element).lineHeight) }));
       expect(height).toBeLessThanOrEqual(line * 1.2);
     }
+    // "…" only on a note cut short (every card shown: some notes, `Ibid., pp. 575, 583–587.`, fit their line).
+    const everyNote = page.locator('.shiori-card:visible .shiori-note:not(.shiori-open)');
+    const seen = { cut: 0, whole: 0 };
+    for (let index = 0; index < (await everyNote.count()); index++) {
+      const note = everyNote.nth(index);
+      const cut = await note.locator('.shiori-note-text').evaluate((element) => element.scrollWidth > element.clientWidth);
+      seen[cut ? 'cut' : 'whole']++;
+      expect(await note.locator('.shiori-note-toggle').isVisible()).toBe(cut);
+    }
+    expect(seen.cut).toBeGreaterThan(0);
+    expect(seen.whole).toBeGreaterThan(0);
     const first = notes.first();
     const closed = await first.locator('.shiori-note-text').evaluate((element) => element.getBoundingClientRect().height);
     await first.getByRole('button', { name: '脚注11を全文表示' }).click();

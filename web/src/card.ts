@@ -141,18 +141,25 @@ function noteText(citation: Citation): Child[] {
  * opens when focused (the answer's chips take the reader to it).
  */
 function noteItem(citation: Citation, id: string, matched: boolean, strings: Strings): HTMLElement {
+  const text = h('span', { class: 'shiori-note-text', id: `${id}-text`, attrs: { lang: 'ja' } }, ...noteText(citation));
   const button = h('button', { class: 'shiori-note-toggle', attrs: { type: 'button', 'aria-expanded': String(matched), 'aria-controls': `${id}-text`, 'aria-label': strings.wholeNote(citation.n) } }, '…');
   const item = h(
     'li',
     { id, class: `shiori-note${matched ? ' shiori-note-match shiori-open' : ''}`, attrs: { tabindex: '-1' } },
     h('span', { class: 'shiori-note-number' }, `[${citation.n}]`),
-    h('span', { class: 'shiori-note-text', id: `${id}-text`, attrs: { lang: 'ja' } }, ...noteText(citation)),
+    text,
     button,
   );
   const open = (value: boolean): void => {
     item.classList.toggle('shiori-open', value);
     button.setAttribute('aria-expanded', String(value));
   };
+  // "…" only for a note cut short: one that fits its line has nothing more to show.
+  if (typeof ResizeObserver !== 'undefined') {
+    new ResizeObserver(() => {
+      if (!item.classList.contains('shiori-open')) button.hidden = text.scrollWidth <= text.clientWidth;
+    }).observe(text);
+  }
   button.addEventListener('click', () => open(!item.classList.contains('shiori-open')));
   item.addEventListener('focus', () => open(true));
   return item;

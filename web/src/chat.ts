@@ -3,7 +3,7 @@ import { renderCard, type ReaderOpener } from './card';
 import { h } from './dom';
 import { STRINGS, type Lang, type Strings } from './i18n';
 import { languageOf } from './text';
-import type { CitedPaper } from './citation';
+import { loadPapers, type CitedPaper } from './citation';
 import { threadStore, type StoredTurn } from './thread-store';
 import { rememberToken } from './token';
 
@@ -142,14 +142,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     );
   };
 
-  const loadDates = (): Promise<void> =>
-    (datesLoaded ??= api
-      .documents()
-      .then((documents) => {
-        for (const document of documents) papers.set(document.id, document);
-      })
-      // The papers' details only complete copied citations; an answer must not fail for want of them.
-      .catch(() => undefined));
+  const loadDates = (): Promise<void> => (datesLoaded ??= loadPapers(() => api.documents(), papers));
 
   /** The answer's `[n]` markers as buttons that take the reader to footnote n of the passage the answer quotes. */
   const renderAnswer = (text: string, turnPrefix: string, result: number): Node[] =>

@@ -25,6 +25,18 @@ export interface CitedPaper {
   sourceUrl: string | null;
 }
 
+/**
+ * The papers of `list` (GET /api/documents) by id, filled into `into` when they arrive. Only copied
+ * citations need them, so a failure leaves the map empty and never fails an answer.
+ */
+export function loadPapers(list: () => Promise<readonly CitedPaper[]>, into: Map<string, CitedPaper>): Promise<void> {
+  return list()
+    .then((papers) => {
+      for (const paper of papers) into.set(paper.id, paper);
+    })
+    .catch(() => undefined);
+}
+
 export interface CitationInput {
   /** Undefined when the paper list could not be read: the file name then stands for the paper. */
   paper: CitedPaper | undefined;

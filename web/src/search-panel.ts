@@ -1,6 +1,6 @@
 import { AccessDenied, createApi } from './api';
 import { renderCard } from './card';
-import type { CitedPaper } from './citation';
+import { loadPapers, type CitedPaper } from './citation';
 import { h } from './dom';
 import { STRINGS, type Lang } from './i18n';
 
@@ -45,12 +45,7 @@ export function createSearchPanel(options: SearchPanelOptions): SearchPanel {
     const search = ++searches;
     status.textContent = strings.searching;
     results.replaceChildren();
-    papersLoaded ??= api
-      .documents()
-      .then((list) => {
-        for (const paper of list) papers.set(paper.id, paper);
-      })
-      .catch(() => undefined);
+    papersLoaded ??= loadPapers(() => api.documents(), papers);
     void api
       .search(question, SEARCH_RESULTS)
       .then((response) => {
