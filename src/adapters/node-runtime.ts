@@ -33,9 +33,15 @@ export function logLine(entry: Record<string, unknown>): void {
  */
 export function feedbackFile(file: string): FeedbackSink {
   let queue: Promise<unknown> = Promise.resolve();
+  // The folder is made with the first entry (and again after a failed attempt), not before every one.
+  let folder: Promise<unknown> | undefined;
   return (entry) => {
     const write = queue.then(async () => {
-      await mkdir(dirname(file), { recursive: true });
+      folder ??= mkdir(dirname(file), { recursive: true }).catch((error: unknown) => {
+        folder = undefined;
+        throw error;
+      });
+      await folder;
       await appendFile(file, `${JSON.stringify(entry)}\n`, 'utf8');
     });
     queue = write.catch(() => undefined);

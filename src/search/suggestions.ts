@@ -33,12 +33,11 @@ export function followUpQuestions({ question, lang, quoted, results, aliases }: 
 
   // A defined name in the passage that the question did not use: its short form (the Latin one for English).
   let names = 0;
-  for (const group of aliases) {
+  for (const { forms, shortForms } of definable(aliases)) {
     if (names >= FOLLOW_UPS.names) break;
-    const forms = group.forms.filter((form) => form.trim() !== '');
-    if (forms.length < 2 || forms.some((form) => asked.includes(form.normalize('NFKC').toLowerCase()))) continue;
+    if (forms.some((form) => asked.includes(form.normalize('NFKC').toLowerCase()))) continue;
     // Defined here: the short form in the passage's parentheses (`東南アジア条約機構（Southeast Asia Treaty Organization: SEATO）`).
-    const name = forms.find((form) => SHORT_FORM.test(form) && new RegExp(`（[^（）]*\\b${escapeRegExp(form)}）`, 'u').test(quoted.text));
+    const name = shortForms.find(({ form, defined }) => quoted.text.includes(form) && defined.test(quoted.text))?.form;
     if (name === undefined) continue;
     add(lang === 'ja' ? `${name}とは？` : `What is ${name}?`);
     names++;
@@ -52,6 +51,27 @@ export function followUpQuestions({ question, lang, quoted, results, aliases }: 
   );
   for (const heading of sections.slice(0, FOLLOW_UPS.sections)) add(lang === 'ja' ? `${heading}は？` : `What does the section “${heading}” say?`);
   return out;
+}
+
+/** An alias group that has a short form, with the pattern of its definition in parentheses, made once per index. */
+interface Definable {
+  forms: string[];
+  shortForms: Array<{ form: string; defined: RegExp }>;
+}
+const definableOf = new WeakMap<readonly AliasGroup[], Definable[]>();
+
+/** The groups of `aliases` that can be suggested, in their order (the index's aliases are fixed: kept per array). */
+function definable(aliases: readonly AliasGroup[]): Definable[] {
+  let groups = definableOf.get(aliases);
+  if (groups === undefined) {
+    groups = aliases.flatMap((group) => {
+      const forms = group.forms.filter((form) => form.trim() !== '');
+      const shortForms = forms.filter((form) => SHORT_FORM.test(form)).map((form) => ({ form, defined: new RegExp(`（[^（）]*\\b${escapeRegExp(form)}）`, 'u') }));
+      return forms.length < 2 || shortForms.length === 0 ? [] : [{ forms, shortForms }];
+    });
+    definableOf.set(aliases, groups);
+  }
+  return groups;
 }
 
 function escapeRegExp(text: string): string {

@@ -53,7 +53,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
   let strings: Strings = STRINGS[options.lang];
   let lang: Lang = options.lang;
   const papers = new Map<string, CitedPaper>();
-  let datesLoaded: Promise<void> | undefined;
+  let papersLoaded: Promise<void> | undefined;
   let busy = false;
   let composing = false;
   let turns = 0;
@@ -142,7 +142,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     );
   };
 
-  const loadDates = (): Promise<void> => (datesLoaded ??= loadPapers(() => api.documents(), papers));
+  const loadPaperList = (): Promise<void> => (papersLoaded ??= loadPapers(() => api.documents(), papers));
 
   /** The answer's `[n]` markers as buttons that take the reader to footnote n of the passage the answer quotes. */
   const renderAnswer = (text: string, turnPrefix: string, result: number): Node[] =>
@@ -211,7 +211,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
       readerBase: options.apiBase,
       readerInNewTab: options.readerInNewTab,
       paperOf: (docId: string) => papers.get(docId),
-      answerOf: (rank: number) => (found && answered !== undefined && answered.rank === rank ? answered.text : undefined),
+      answerOf: (rank: number) => (answered?.rank === rank ? answered.text : undefined),
       idPrefix: turnPrefix,
       announce,
       ...(options.openReader ? { openReader: options.openReader } : {}),
@@ -225,7 +225,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     /** Passages past the relevance cut wait behind "more". */
     let shownCount = Infinity;
     const more = h('div', { class: 'shiori-more-results', attrs: { hidden: '' } });
-    const moreButton = h('button', { class: 'shiori-button shiori-more', attrs: { type: 'button', 'aria-expanded': 'false', hidden: '' } });
+    const moreButton = h('button', { class: 'shiori-button shiori-more', attrs: { type: 'button', hidden: '' } });
     moreButton.addEventListener('click', () => {
       more.hidden = false;
       moreButton.remove();
@@ -344,7 +344,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     const failed = (error: unknown, retry: () => void): void => {
       settle();
       if (error instanceof AccessDenied) {
-        datesLoaded = undefined;
+        papersLoaded = undefined;
         answer.replaceChildren(...accessRequest(turnStrings, retry));
         return;
       }
@@ -378,7 +378,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
     newConversation.hidden = false;
     newConversation.disabled = true;
     examplesMenu.hidden = false;
-    void loadDates();
+    void loadPaperList();
     // The conversation a question is read with: the turns asked of the same papers (asking one paper alone,
     // or all of them again, starts afresh), then the question.
     const earlier: ChatMessage[] = kept.filter((candidate) => candidate.doc === doc).flatMap((candidate) => [{ role: 'user' as const, content: candidate.question }, { role: 'assistant' as const, content: candidate.reply.text }]);
@@ -439,7 +439,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
       }
       newConversation.hidden = false;
       examplesMenu.hidden = false;
-      void loadDates();
+      void loadPaperList();
     } catch {
       // A kept thread this code cannot draw (written by another version): start afresh rather than break the chat.
       kept.length = 0;
