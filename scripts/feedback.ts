@@ -7,6 +7,11 @@ import { summarizeFeedback } from '../src/server/feedback';
  * feedback.jsonl) or, with `-`, standard input: the Worker's log, `wrangler tail --format json | npm run
  * feedback -- -`.
  */
+// Piped into `head`: the reader has seen enough, which is no error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const source = process.argv[2] ?? process.env.FEEDBACK_FILE ?? 'feedback.jsonl';
 const text = source === '-' ? await new Response(stdinStream()).text() : await readFile(source, 'utf8').catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'ENOENT') {
