@@ -1,4 +1,4 @@
-import { DocumentSchema, type Boilerplate, type Document, type Paragraph, type Section, type Table } from '../model/document';
+import { DocumentSchema, type Boilerplate, type Document, type Footnote, type Paragraph, type Section, type Table } from '../model/document';
 import { isBlank, isKanaOrKanji } from '../text/chars';
 import { JoinedLines, normalizeSpacing } from '../text/spacing';
 import { buildBody, type RawBody, type RawParagraph } from './body';
@@ -16,6 +16,8 @@ export interface ParseOptions {
   /** File name as given in the corpus folder, e.g. `000_d62613a39113a7e6.txt`. */
   sourceFile: string;
   sidecar?: Sidecar;
+  /** The source line each footnote starts on, by number, for a message about one. */
+  footnoteLines?: ReadonlyMap<number, number>;
 }
 
 /**
@@ -32,11 +34,6 @@ export function parseDocument(text: string, options: ParseOptions): Document {
   const lastPage = Math.max(1, pages.length);
 
   const notes = parseFootnotes(pages, { bodyMarkers: markerNumbers(pages) });
-  const long = notes.footnotes.find((footnote) => footnote.text.length > INGEST_LIMITS.maxFootnoteChars);
-  if (long !== undefined) {
-    const limit = INGEST_LIMITS.maxFootnoteChars.toLocaleString('en');
-    throw new IngestError('FOOTNOTE_TOO_LONG', { file: options.sourceFile, line: notes.startLines.get(long.n) }, String(long.n), long.text.length.toLocaleString('en'), limit);
-  }
   const body = buildBody(pages, layout);
   const titleLine = takeTitleLine(body, pages);
   const warnings = [...notes.warnings, ...body.tables.flatMap((placed) => placed.table.warnings), ...boundParagraphs(body)];
@@ -83,17 +80,42 @@ export function parseDocument(text: string, options: ParseOptions): Document {
   }));
 
   const boilerplate: Boilerplate[] = [
-    ...(titleLine ? [{ kind: 'title' as const, text: titleLine.text, page: 1, line: titleLine.no }] : []),
     ...body.boilerplate,
     ...notes.unplaced,
     ...trailer.map((line) => ({ kind: 'disclaimer' as const, text: line.text.trim(), page: lastPage, line: line.no })),
   ];
+  return assembleDocument({ summary, sections, footnotes: notes.footnotes, tables, closing: body.closing, boilerplate, warnings, pages: lastPage, text, titleLine }, { ...options, footnoteLines: notes.startLines });
+}
 
+/** What a layout reads from a paper, before its metadata: parseDocument's text layouts and pdf-layout.ts's positioned one. */
+export interface DocumentParts {
+  summary: Paragraph[];
+  sections: Section[];
+  footnotes: Footnote[];
+  tables: Table[];
+  closing: { text: string; page: number } | null;
+  /** Everything set aside but the title line. */
+  boilerplate: Boilerplate[];
+  warnings: string[];
+  pages: number;
+  /** The paper's text, for its language. */
+  text: string;
+  titleLine: { text: string; no: number } | undefined;
+}
+
+/** The Document of a paper's parts: title, date and language from the sidecar or the paper, validated. */
+export function assembleDocument(parts: DocumentParts, options: ParseOptions): Document {
+  const { summary, sections, titleLine } = parts;
+  const long = parts.footnotes.find((footnote) => footnote.text.length > INGEST_LIMITS.maxFootnoteChars);
+  if (long !== undefined) {
+    const limit = INGEST_LIMITS.maxFootnoteChars.toLocaleString('en');
+    throw new IngestError('FOOTNOTE_TOO_LONG', { file: options.sourceFile, line: options.footnoteLines?.get(long.n) }, String(long.n), long.text.length.toLocaleString('en'), limit);
+  }
   const sidecar = options.sidecar ?? {};
   const lead = summary[0]?.text ?? sections.find((section) => section.paragraphs.length > 0)?.paragraphs[0]?.text ?? '';
   const title = sidecar.title ?? titleLine?.text ?? (lead === '' ? options.sourceFile : titleFromFirstSentence(lead));
   const titleSource = sidecar.title ? 'metadata' : titleLine ? 'title-line' : 'first-sentence';
-  const closingDate = body.closing ? firstDate(body.closing.text) : undefined;
+  const closingDate = parts.closing ? firstDate(parts.closing.text) : undefined;
   const date = sidecar.date ?? closingDate;
 
   return DocumentSchema.parse({
@@ -107,15 +129,15 @@ export function parseDocument(text: string, options: ParseOptions): Document {
     ...(sidecar.number ? { number: sidecar.number } : {}),
     ...(sidecar.publisher ? { publisher: sidecar.publisher } : {}),
     ...(sidecar.sourceUrl ? { sourceUrl: sidecar.sourceUrl } : {}),
-    lang: sidecar.lang ?? (isJapanese(text) ? 'ja' : 'en'),
-    pages: lastPage,
+    lang: sidecar.lang ?? (isJapanese(parts.text) ? 'ja' : 'en'),
+    pages: parts.pages,
     summary,
     sections,
-    footnotes: notes.footnotes,
-    tables,
-    closing: body.closing,
-    boilerplate,
-    warnings,
+    footnotes: parts.footnotes,
+    tables: parts.tables,
+    closing: parts.closing,
+    boilerplate: [...(titleLine ? [{ kind: 'title' as const, text: titleLine.text, page: 1, line: titleLine.no }] : []), ...parts.boilerplate],
+    warnings: parts.warnings,
   });
 }
 
@@ -213,7 +235,7 @@ function markerNumbers(pages: readonly Page[]): Set<number> {
 
 /** The file name without `.txt`, made URL-safe: `000_d62613a39113a7e6`; other names get a hash-based id. */
 export function documentId(sourceFile: string): string {
-  const stem = sourceFile.replace(/\.txt$/iu, '');
+  const stem = sourceFile.replace(/\.(?:txt|pdf)$/iu, '');
   if (/^[A-Za-z0-9][A-Za-z0-9_-]*$/u.test(stem)) return stem;
   let hash = 0x811c9dc5;
   for (const char of stem) {
