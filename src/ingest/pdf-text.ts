@@ -109,10 +109,10 @@ function loadPdfJs(): Promise<PdfJs> {
 
 /** The pages of the PDF `bytes` (from `file`, for messages), or an IngestError that says what is wrong with it. */
 export async function readPdfText(bytes: Uint8Array, file: string, maxBytes: number = INGEST_LIMITS.maxPdfBytes): Promise<PdfPage[]> {
-  if (bytes.length > maxBytes) throw new IngestError('PDF_TOO_LARGE', { file }, String(bytes.length), String(maxBytes));
+  if (bytes.length > maxBytes) throw new IngestError('PDF_TOO_LARGE', { file }, bytes.length.toLocaleString('en'), maxBytes.toLocaleString('en'));
   const { AnnotationMode, getDocument } = await loadPdfJs();
-  // PDF.js takes the buffer over; a copy keeps the caller's.
-  const task = getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
+  // PDF.js takes the buffer over (and refuses a Node Buffer): a plain copy keeps the caller's.
+  const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
   let document;
   try {
     document = await task.promise;

@@ -9,8 +9,19 @@ import { INGEST_LIMITS } from './limits';
 import { describeSidecarIssues, SidecarSchema, type Sidecar } from './metadata';
 import { inParallel } from './in-parallel';
 import { parseDocument } from './parse-document';
+import { parsePdf } from './parse-pdf';
 
-/** The corpus's `.txt` entries (whatever they turn out to be), sorted by name, as paths. */
+/** Whether a corpus entry is a paper: a text file, or a PDF (issue 16). */
+export function isPaperFile(name: string): boolean {
+  return /\.(?:txt|pdf)$/iu.test(name);
+}
+
+/** Whether a paper is read as a PDF. */
+function isPdf(name: string): boolean {
+  return /\.pdf$/iu.test(name);
+}
+
+/** The corpus's `.txt` and `.pdf` entries (whatever they turn out to be), sorted by name, as paths. */
 export async function listCorpusFiles(directory: string): Promise<string[]> {
   let entries: string[];
   try {
@@ -19,7 +30,7 @@ export async function listCorpusFiles(directory: string): Promise<string[]> {
     throw new IngestError('UNREADABLE_FILE', { file: directory }, reason(error));
   }
   return entries
-    .filter((name) => name.toLowerCase().endsWith('.txt'))
+    .filter(isPaperFile)
     .sort()
     .map((name) => join(directory, name));
 }
@@ -35,18 +46,17 @@ export interface PaperSources {
  * Remembers parsed papers between builds (analysis-cache.ts): the paper the sources gave last time under
  * the same rules, else `parse()`'s. A paper that fails to parse is never remembered.
  */
-export type ParseMemo = (sources: PaperSources, parse: () => Document) => Promise<Document>;
+export type ParseMemo = (sources: PaperSources, parse: () => Document | Promise<Document>) => Promise<Document>;
 
-/** Reads, decodes and parses one corpus file with its optional sidecar `<name>.meta.json`. */
+/** Reads, decodes and parses one corpus file (text or PDF) with its optional sidecar `<name>.meta.json`. */
 export async function readCorpusDocument(path: string, memo: ParseMemo = async (_sources, parse) => parse()): Promise<Document> {
-  const bytes = await readBytes(path);
-  const sidecarFile = await readSidecar(path.replace(/\.txt$/iu, '.meta.json'));
+  const pdf = isPdf(path);
+  const bytes = await readBytes(path, pdf ? { maxBytes: INGEST_LIMITS.maxPdfBytes, code: 'PDF_TOO_LARGE' } : { maxBytes: INGEST_LIMITS.maxFileBytes, code: 'FILE_TOO_LARGE' });
+  const sidecarFile = await readSidecar(path.replace(/\.(?:txt|pdf)$/iu, '.meta.json'));
   const sourceFile = basename(path);
+  const options = { sourceFile, ...(sidecarFile ? { sidecar: sidecarFile.sidecar } : {}) };
   try {
-    return await memo({ name: sourceFile, bytes, sidecar: sidecarFile?.text }, () => {
-      const text = decodeSource(bytes, path);
-      return parseDocument(text, { sourceFile, ...(sidecarFile ? { sidecar: sidecarFile.sidecar } : {}) });
-    });
+    return await memo({ name: sourceFile, bytes, sidecar: sidecarFile?.text }, () => (pdf ? parsePdf(bytes, options) : parseDocument(decodeSource(bytes, path), options)));
   } catch (error) {
     if (error instanceof IngestError) throw new IngestError(error.code, { ...error.location, file: path }, ...error.details);
     // Anything else is a bug of the parser, reported against the paper that found it.
@@ -73,7 +83,7 @@ export interface ReadCorpusOptions {
 /**
  * Every document of the corpus folder. A paper that cannot be read or parsed is left out and reported,
  * and its previous good version (from `previous`) is indexed in its place when there is one: one bad
- * paper never takes the others down. Fails only when the folder cannot be read or holds no `.txt` file.
+ * paper never takes the others down. Fails only when the folder cannot be read or holds no `.txt` or `.pdf` file.
  */
 export async function readCorpus(directory: string, { previous, memo }: ReadCorpusOptions = {}): Promise<CorpusReading> {
   const files = await listCorpusFiles(directory);
@@ -125,11 +135,11 @@ export async function readCorpus(directory: string, { previous, memo }: ReadCorp
 }
 
 /**
- * A corpus file's bytes: only a regular file (or a link to one) of at most INGEST_LIMITS.maxFileBytes,
+ * A corpus file's bytes: only a regular file (or a link to one) of at most `maxBytes` (INGEST_LIMITS),
  * so that a folder named `x.txt`, a dangling link or a huge file is a clear error, not a crash or an
  * out-of-memory build.
  */
-async function readBytes(path: string): Promise<Uint8Array> {
+async function readBytes(path: string, { maxBytes, code }: { maxBytes: number; code: 'FILE_TOO_LARGE' | 'PDF_TOO_LARGE' }): Promise<Uint8Array> {
   let info;
   try {
     info = await stat(path);
@@ -140,7 +150,7 @@ async function readBytes(path: string): Promise<Uint8Array> {
   }
   if (info.isDirectory()) throw new IngestError('NOT_A_FILE', { file: path }, 'a folder');
   if (!info.isFile()) throw new IngestError('NOT_A_FILE', { file: path }, 'a device, socket or pipe');
-  if (info.size > INGEST_LIMITS.maxFileBytes) throw new IngestError('FILE_TOO_LARGE', { file: path }, info.size.toLocaleString('en'), INGEST_LIMITS.maxFileBytes.toLocaleString('en'));
+  if (info.size > maxBytes) throw new IngestError(code, { file: path }, info.size.toLocaleString('en'), maxBytes.toLocaleString('en'));
   try {
     return await readFile(path);
   } catch (error) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/ingest/errors';
 import { readPdfText, undecodableShare, unifiedIdeographs } from '../../src/ingest/pdf-text';
 import { launchBrowser } from '../support/browser';
+import { encryptedPdf, undecodablePdf } from '../support/pdf-fixtures';
 
 /**
  * PDFs read with PDF.js (issue 16, the first piece: positioned text and the bad-PDF classes). The fixtures
@@ -18,20 +19,6 @@ async function print(html: string): Promise<Uint8Array> {
   const pdf = await page.pdf({ format: 'A4', margin: { top: '20mm', bottom: '20mm', left: '20mm', right: '20mm' } });
   await page.close();
   return new Uint8Array(pdf);
-}
-
-/** A minimal PDF, its xref written from the objects' offsets; `trailer` is added to the trailer dictionary. */
-function handMade(objects: string[], trailer = ''): Uint8Array {
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, index) => {
-    offsets.push(Buffer.byteLength(body, 'latin1'));
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body, 'latin1');
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailer} >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(body, 'latin1'));
 }
 
 const paperHtml = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><style>
@@ -96,11 +83,7 @@ describe('a PDF shiori cannot read', () => {
   });
 
   it('says an encrypted one needs its password removed', async () => {
-    const key = '<' + '00'.repeat(32) + '>';
-    const encrypted = handMade(
-      ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>', `<< /Filter /Standard /V 1 /R 2 /O ${key} /U ${key} /P -4 >>`],
-      '/Encrypt 4 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]',
-    );
+    const encrypted = encryptedPdf();
     const error = await refusal(readPdfText(encrypted, 'locked.pdf'));
     expect(error.code).toBe('PDF_ENCRYPTED');
     expect(error.message).toBe('locked.pdf: the PDF is encrypted (it needs a password); save it without protection');
@@ -118,10 +101,16 @@ describe('a PDF shiori cannot read', () => {
   it('refuses one over the size limit before reading it', async () => {
     const error = await refusal(readPdfText(printed.paper as Uint8Array, 'big.pdf', 1000));
     expect(error.code).toBe('PDF_TOO_LARGE');
-    expect(error.message).toBe(`big.pdf: the PDF is ${(printed.paper as Uint8Array).length} bytes; the limit is 1000`);
+    expect(error.message).toBe(`big.pdf: the PDF is ${(printed.paper as Uint8Array).length.toLocaleString('en')} bytes; the limit is 1,000`);
   });
 
-  it('refuses text that does not decode (glyphs without a Unicode map read as private-use characters)', () => {
+  it('says one whose fonts have no Unicode map cannot be read as text', async () => {
+    const error = await refusal(readPdfText(undecodablePdf(), 'symbols.pdf'));
+    expect(error.code).toBe('PDF_NO_UNICODE');
+    expect(error.message).toBe("symbols.pdf: the PDF's text does not decode (100 % of its characters are private-use or replacement characters: its fonts lack a Unicode map); export it again with embedded Unicode fonts, or extract its text");
+  });
+
+  it('measures text that does not decode (glyphs without a Unicode map read as private-use characters)', () => {
     expect(undecodableShare('本文の段落である。')).toBeUndefined();
     expect(undecodableShare('\uE001\uE002\uE003本文')).toBe('60 %');
     expect(undecodableShare('本文\uFFFD'.repeat(3))).toBe('33 %');
