@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../src/config';
 import { relevanceWith, type RelevanceOverrides } from '../src/search/relevance';
+import { pdfCorpus } from './pdf-corpus';
 import { BUNDLED_SETS, corpusWithNewPapers, EVAL_CACHE, inProcess, NEW_PAPERS_SETS, score, type Request, type SetReport } from './eval-score';
 import { retrieverName } from './retrievers';
 
@@ -17,10 +18,13 @@ import { retrieverName } from './retrievers';
  * test/fixtures/new-papers, as a user who drops them into corpus/ has it, with dev.json and
  * new-papers.json. `--set` scores only the given sets on CORPUS_DIR; `--url` scores a running server.
  *
- *   npm run eval -- [--set test/eval/dev.json]… [--url http://localhost:8787] [--verbose] [--json] [--relevance '{"answer":{"factTie":0.5}}'] [--retriever orama]
+ * `--pdf` also scores both corpora with each text paper replaced by its PDF (scripts/pdf-corpus.ts, printed
+ * by Chromium): the same questions, side by side (issue 16).
+ *
+ *   npm run eval -- [--set test/eval/dev.json]… [--url http://localhost:8787] [--verbose] [--json] [--relevance '{"answer":{"factTie":0.5}}'] [--retriever orama] [--pdf]
  */
 const { values } = parseArgs({
-  options: { set: { type: 'string', multiple: true }, url: { type: 'string' }, verbose: { type: 'boolean' }, json: { type: 'boolean' }, relevance: { type: 'string' }, retriever: { type: 'string' } },
+  options: { set: { type: 'string', multiple: true }, url: { type: 'string' }, verbose: { type: 'boolean' }, json: { type: 'boolean' }, relevance: { type: 'string' }, retriever: { type: 'string' }, pdf: { type: 'boolean' } },
 });
 /** `--relevance '{"answer":{"factTie":0.5}}'`: other values of src/search/relevance.ts for this run (in process only). */
 const relevance = values.relevance === undefined ? undefined : (JSON.parse(values.relevance) as RelevanceOverrides);
@@ -44,6 +48,14 @@ async function main(): Promise<void> {
       request: async () => inProcess(await corpusWithNewPapers(config.CORPUS_DIR), join(EVAL_CACHE, 'index'), relevance, retriever),
       sets: NEW_PAPERS_SETS,
     });
+    if (values.pdf) {
+      runs.push({ corpus: 'bundled, PDFs', request: async () => inProcess(await pdfCorpus(config.CORPUS_DIR, join(EVAL_CACHE, 'pdf-corpus')), join(EVAL_CACHE, 'pdf-index'), relevance, retriever), sets: BUNDLED_SETS });
+      runs.push({
+        corpus: 'bundled + new, PDFs',
+        request: async () => inProcess(await pdfCorpus(await corpusWithNewPapers(config.CORPUS_DIR), join(EVAL_CACHE, 'pdf-corpus-new')), join(EVAL_CACHE, 'pdf-index-new'), relevance, retriever),
+        sets: NEW_PAPERS_SETS,
+      });
+    }
   }
   const reports: SetReport[] = [];
   for (const run of runs) {

@@ -34,3 +34,20 @@ export function fileAssets(root: string): (path: string) => Promise<Response | u
     }
   };
 }
+
+/**
+ * The corpus's PDFs by file name (a Document's sourceFile), read from `corpusDir` when asked: only a
+ * `.pdf` directly in the folder (a name with a path in it is not one).
+ */
+export function corpusOriginals(corpusDir: string): (sourceFile: string) => Promise<Uint8Array | undefined> {
+  const base = resolve(corpusDir);
+  return async (sourceFile) => {
+    if (!/\.pdf$/iu.test(sourceFile) || /[/\\\0]/u.test(sourceFile) || sourceFile.startsWith('.')) return undefined;
+    try {
+      return new Uint8Array(await readFile(resolve(base, sourceFile)));
+    } catch (error) {
+      if (isMissingFile(error) || (error instanceof Error && 'code' in error && error.code === 'EISDIR')) return undefined;
+      throw error;
+    }
+  };
+}

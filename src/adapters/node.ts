@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { allowedHostsOf, configWarnings, parseConfig } from '../config';
 import { createApp } from '../server/app';
 import { RateLimiter } from '../server/rate-limit';
-import { fileAssets } from './node-assets';
+import { corpusOriginals, fileAssets } from './node-assets';
 import { IndexKeeper } from './node-index';
 import { answerClientErrors, clientAddress, feedbackFile, logError, logLine, SLOW_CLIENT_LIMITS, shutDownGracefully } from './node-runtime';
 
@@ -21,6 +21,7 @@ const app = createApp({
   engine: keeper.engine,
   buildStatus: keeper.buildStatus,
   assets: fileAssets('dist/web'),
+  originals: corpusOriginals(config.CORPUS_DIR),
   allowedOrigins: config.ALLOWED_ORIGINS,
   allowedHosts: allowedHostsOf(config),
   trustProxy: config.TRUST_PROXY,

@@ -2,7 +2,7 @@ import type { ExecutionContext } from 'hono';
 import { ConfigError, parseConfig, type Config } from '../config';
 import { d1Source, type D1Like } from './d1-index';
 import { createSearchEngine, type SearchEngine } from '../search/engine';
-import { INDEX_ASSET_PATH } from '../search/index-layout';
+import { INDEX_ASSET_PATH, ORIGINALS_ASSET_PATH } from '../search/index-layout';
 import { IndexError } from '../search/load-index';
 import { openIndex, WORKER_STORE_LIMITS } from '../search/store';
 import { createApp } from '../server/app';
@@ -93,9 +93,14 @@ function appFor(env: WorkerEnv): Fetch {
   const app = createApp({
     engine: engineOver(env.ASSETS, env.INDEX_DB),
     assets: async (path) => {
-      if (path.startsWith(INDEX_PATH)) return undefined;
+      if (path.startsWith(INDEX_PATH) || path.startsWith(ORIGINALS_ASSET_PATH)) return undefined;
       const response = await env.ASSETS.fetch(new Request(new URL(path, 'https://assets.invalid')));
       return response.status === 404 ? undefined : response;
+    },
+    // The corpus's PDFs, copied into the assets by build-worker.ts, reach a client only through the API.
+    originals: async (sourceFile) => {
+      const response = await env.ASSETS.fetch(new Request(new URL(ORIGINALS_ASSET_PATH + encodeURIComponent(sourceFile), 'https://assets.invalid')));
+      return response.status === 200 ? new Uint8Array(await response.arrayBuffer()) : undefined;
     },
     allowedOrigins: config.ALLOWED_ORIGINS,
     logQuestions: config.LOG_QUERIES,

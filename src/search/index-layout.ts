@@ -31,6 +31,8 @@ export const LAYOUT = {
 
 /** Where a Worker's static assets hold the index (scripts/build-worker.ts puts it there; the Worker never serves it). */
 export const INDEX_ASSET_PATH = '/_index/';
+/** Where a Worker's static assets hold the corpus's PDFs (issue 16), served only through /api/documents/:id/pdf. */
+export const ORIGINALS_ASSET_PATH = '/_originals/';
 
 export const postingsFile = (shard: number): string => `postings/${shard}.txt`;
 export const passagesFile = (block: number): string => `passages/${block}.txt`;

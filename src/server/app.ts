@@ -9,7 +9,7 @@ import { hostCheck } from './middleware/host-check';
 import { rateLimit, type Admit } from './middleware/rate-limit';
 import { requestLog, type RequestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
-import { apiRoutes } from './routes/api';
+import { apiRoutes, type Originals } from './routes/api';
 import { pageRoutes } from './routes/pages';
 import type { FeedbackSink } from './feedback';
 import type { BuildStatus } from './wire';
@@ -47,6 +47,8 @@ export interface AppDependencies {
   buildStatus?: () => BuildStatus;
   /** Where readers' feedback goes (Node: FEEDBACK_FILE; the Worker: its log); absent: POST /api/feedback answers 503. */
   feedback?: FeedbackSink;
+  /** The corpus's PDFs by file name, served at /api/documents/:id/pdf (issue 16); absent: none. */
+  originals?: Originals;
 }
 
 /**
@@ -77,7 +79,10 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     return context.json({ error: { code: internal.code, message: internal.message } }, internal.status);
   });
 
-  app.route('/api', apiRoutes({ engine: deps.engine, buildStatus: deps.buildStatus, feedback: deps.feedback, keepUnanswered: deps.logQuestions === true }));
+  app.route('/api', apiRoutes({ engine: deps.engine, buildStatus: deps.buildStatus, feedback: deps.feedback, keepUnanswered: deps.logQuestions === true, originals: deps.originals }));
+  // The reader's link to a paper's PDF: the API answers it, under the API's rules (token, origin, rate);
+  // a redirect keeps the link's `#page=N`.
+  app.get('/documents/:id/pdf', (context) => context.redirect(`/api/documents/${encodeURIComponent(context.req.param('id'))}/pdf`, 302));
   app.route('/', pageRoutes({ assets: deps.assets, frameAncestors: deps.allowedOrigins ?? [] }));
   return app;
 }

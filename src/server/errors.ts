@@ -14,6 +14,7 @@ export const API_ERRORS = {
   HOST_NOT_ALLOWED: [421, 'This server does not serve the host %s. Add it to ALLOWED_HOSTS (or set PUBLIC_ORIGIN) on the server.'],
   UNKNOWN_DOCUMENT: [404, 'There is no document "%s". GET /api/documents lists them.'],
   UNKNOWN_PASSAGE: [404, 'There is no passage "%s".'],
+  NO_ORIGINAL: [404, 'The document "%s" was not read from a PDF, or its PDF is not served here (%s).'],
   NOT_FOUND: [404, 'There is no API endpoint %s. See the README for the API.'],
   METHOD_NOT_ALLOWED: [405, '%s is not allowed on %s; use %s.'],
   PAYLOAD_TOO_LARGE: [413, 'The request body is larger than %s bytes.'],

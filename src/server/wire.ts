@@ -87,6 +87,8 @@ export interface ReplyMeta {
 
 /** An entry of `GET /api/documents`: the paper as the index lists it, without where its passages lie. */
 export interface DocumentSummary extends Omit<DocumentEntry, 'sourceFile' | 'firstPassage' | 'passages'> {
+  /** The paper was read from a PDF, which GET /api/documents/:id/pdf serves when this server has it. */
+  pdf: boolean;
   /** Set when the paper's current file could not be indexed and this is its previous good version. */
   problem: IndexProblem | null;
 }

@@ -7,7 +7,8 @@ import { INGEST_LIMITS } from '../../src/ingest/limits';
 import { parseDocument } from '../../src/ingest/parse-document';
 import { createSearchEngine } from '../../src/search/engine';
 import { openIndex } from '../../src/search/store';
-import { launchBrowser } from '../support/browser';
+import { ask, launchBrowser, openPage } from '../support/browser';
+import { send, startNodeServer } from '../support/node-server';
 import { encryptedPdf, undecodablePdf } from '../support/pdf-fixtures';
 import { pageBreaks, paperHtml, printPaper } from '../support/paper-pdf';
 
@@ -17,6 +18,7 @@ import { pageBreaks, paperHtml, printPaper } from '../support/paper-pdf';
  */
 let root: string;
 let paper: Uint8Array;
+let pageCount = 0;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'shiori-pdf-corpus-'));
@@ -25,6 +27,7 @@ beforeAll(async () => {
     const source = readFileSync('../shared/corpus-new/m03.txt', 'utf8');
     const document = parseDocument(source, { sourceFile: 'm03.txt' });
     paper = await printPaper(browser, paperHtml(document, pageBreaks(document, source)));
+    pageCount = document.pages;
     const page = await browser.newPage();
     await page.setContent('<svg width="400" height="200"><rect width="400" height="200" fill="#ddd"/></svg>');
     writeFileSync(join(root, 'scan.pdf'), await page.pdf({ format: 'A4' }));
@@ -92,4 +95,69 @@ describe('a corpus with PDFs', () => {
     expect(manifest.counts.documents).toBe(2);
     expect((await (await engineOf(index)).search('ガリウムとゲルマニウムの輸出管理', { limit: 1 })).results[0]?.docId).toBe('critical-minerals');
   }, 120_000);
+
+  it("serves each paper's PDF under the API's rules, and the reader and the answers link each passage to its page", async () => {
+    const corpus = join(root, 'served');
+    const index = join(root, 'served-index');
+    cpSync('test/fixtures/mda-commentary.txt', join(corpus, 'mda-commentary.txt'));
+    writeFileSync(join(corpus, 'critical-minerals.pdf'), paper);
+    await buildIndex({ corpusDir: corpus, indexDir: index });
+    const token = 'a-long-enough-test-token-0123456789';
+    const locked = await startNodeServer({ CORPUS_DIR: corpus, INDEX_DIR: index, API_TOKEN: token });
+    try {
+      const auth = { authorization: `Bearer ${token}` };
+      const listed = (await (await send(`${locked.url}/api/documents`, { headers: auth })).json()) as { documents: Array<{ id: string; pdf: boolean }> };
+      expect(Object.fromEntries(listed.documents.map((entry) => [entry.id, entry.pdf]))).toEqual({ 'critical-minerals': true, 'mda-commentary': false });
+      const served = await send(`${locked.url}/api/documents/critical-minerals/pdf`, { headers: auth });
+      expect(served.status).toBe(200);
+      expect(served.headers.get('content-type')).toBe('application/pdf');
+      expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(paper))).toBe(true);
+      expect((await send(`${locked.url}/api/documents/critical-minerals/pdf`)).status).toBe(401);
+      const text = await send(`${locked.url}/api/documents/mda-commentary/pdf`, { headers: auth });
+      expect(text.status).toBe(404);
+      expect(((await text.json()) as { error: { code: string } }).error.code).toBe('NO_ORIGINAL');
+      expect(((await (await send(`${locked.url}/api/documents/nothing/pdf`, { headers: auth })).json()) as { error: { code: string } }).error.code).toBe('UNKNOWN_DOCUMENT');
+      const link = await fetch(`${locked.url}/documents/critical-minerals/pdf`, { redirect: 'manual' });
+      expect([link.status, link.headers.get('location')]).toEqual([302, '/api/documents/critical-minerals/pdf']);
+    } finally {
+      await locked.stop();
+    }
+
+    const open = await startNodeServer({ CORPUS_DIR: corpus, INDEX_DIR: index });
+    const browser = await launchBrowser();
+    try {
+      const { page, problems } = await openPage(browser);
+      await page.goto(`${open.url}/documents/critical-minerals`);
+      const links = page.locator('.shiori-paragraph .shiori-page-link');
+      await links.first().waitFor();
+      const pages = (await page.locator('.shiori-paragraph').evaluateAll((elements) =>
+        elements.map((element) => [element.querySelector('.shiori-page-link')?.getAttribute('href') ?? null, element.textContent ?? '']),
+      )) as Array<[string | null, string]>;
+      // Every paragraph links to the page it starts on; the link is not part of the quotable text's selection.
+      expect(pages.every(([href]) => href !== null && /^\/documents\/critical-minerals\/pdf#page=\d+$/u.test(href))).toBe(true);
+      const numbers = pages.map(([href]) => Number((href as string).split('=')[1]));
+      expect(Math.max(...numbers)).toBeLessThanOrEqual(pageCount);
+      expect(new Set(numbers).size).toBeGreaterThan(3);
+      expect(await links.first().evaluate((element) => getComputedStyle(element).userSelect)).toBe('none');
+      const fetched = await page.evaluate(async (href) => {
+        const response = await fetch(href);
+        return [response.status, response.headers.get('content-type'), (await response.arrayBuffer()).byteLength];
+      }, pages[0]?.[0] as string);
+      expect(fetched).toEqual([200, 'application/pdf', paper.length]);
+      expect(await page.locator('.shiori-original-link').getAttribute('href')).toBe('/documents/critical-minerals/pdf');
+
+      await page.goto(open.url);
+      await ask(page, 'ガリウムとゲルマニウムの輸出管理はいつ始まったか');
+      const card = page.locator('.shiori-card').filter({ hasText: 'ガリウム' }).first();
+      const pdf = card.getByRole('link', { name: /PDFの\d+頁を開く/u });
+      const href = await pdf.getAttribute('href');
+      const meta = await card.locator('.shiori-card-meta').textContent();
+      expect(href).toMatch(/\/documents\/critical-minerals\/pdf#page=\d+$/u);
+      expect(meta).toContain(`${(href as string).split('=')[1]}頁`);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+      await open.stop();
+    }
+  }, 180_000);
 });

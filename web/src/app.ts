@@ -189,7 +189,7 @@ async function readerContent(id: string): Promise<{ element: HTMLElement; docume
     });
   if (found === null) return { element: h('div', {}, h('p', { attrs: { role: 'alert' } }, strings.needsToken), h('p', {}, h('a', { attrs: { href: '/' } }, strings.backToChat))) };
   if (found === undefined) return { element: h('p', { attrs: { role: 'alert' } }, strings.readerMissing) };
-  return { element: renderReader(found, strings), document: found };
+  return { element: renderReader(found, strings, pageToken), document: found };
 }
 
 /** Marks and focuses the passage `anchor` inside `container`, scrolled to the middle of its box. */

@@ -5,6 +5,7 @@ import type { Lang, Strings } from './i18n';
 import { readerAnchor } from '../../src/model/ids';
 import { withMarkers } from '../../src/search/excerpt';
 import { citedQuote, formatCitation, urlSegments, type CitationStyle, type CitedPaper } from './citation';
+import { originalHref, originalLink } from './original';
 import { highlighted } from './text';
 
 export interface CardContext {
@@ -25,6 +26,8 @@ export interface CardContext {
   openReader?: ReaderOpener;
   /** Tells the operator this passage answered the question (POST /api/feedback). */
   markAnswer(passageId: string): Promise<void>;
+  /** The access token, for opening a paper's PDF when the server needs one. */
+  token?: () => string | undefined;
 }
 
 /** `href` is the reader's address; `docId` and `anchor` say what to show in it. True when it was shown. */
@@ -63,7 +66,9 @@ export function renderCard(result: SearchResult, rank: number, context: CardCont
     const button = h('button', { class: 'shiori-button', attrs: { type: 'button' } }, label);
     button.addEventListener('click', () => {
       const quoted = citedQuote(result, context.answerOf(rank), withMarkers(result.snippet, result.snippetStart, result.refs));
-      const citation = formatCitation({ paper: context.paperOf(result.docId), docId: result.docId, section: result.section, page: result.page, ...quoted, permalink: new URL(readerHref, location.href).href }, style);
+      const paper = context.paperOf(result.docId);
+      const original = paper?.pdf === true ? { original: new URL(originalHref(context.readerBase, result.docId, result.page), location.href).href } : {};
+      const citation = formatCitation({ paper, docId: result.docId, section: result.section, page: result.page, ...quoted, permalink: new URL(readerHref, location.href).href, ...original }, style);
       void copyText(citation.text, citation.html).then((ok) => {
         button.textContent = ok ? strings.copied : strings.copyFailed;
         context.announce(ok ? strings.copied : strings.copyFailed);
@@ -105,8 +110,15 @@ export function renderCard(result: SearchResult, rank: number, context: CardCont
     excerpt,
     preview.element,
     notes,
-    h('div', { class: 'shiori-actions' }, toggle, reader, copyButton(context.lang), copyButton(other), answeredButton(result.id, context)),
+    h('div', { class: 'shiori-actions' }, toggle, reader, pdfLink(result, context), copyButton(context.lang), copyButton(other), answeredButton(result.id, context)),
   );
+}
+
+/** The passage's page in the paper's PDF, when the paper was read from one. */
+function pdfLink(result: SearchResult, context: CardContext): HTMLAnchorElement | null {
+  if (context.paperOf(result.docId)?.pdf !== true) return null;
+  const { strings } = context;
+  return originalLink({ base: context.readerBase, docId: result.docId, page: result.page, text: strings.openPdf(result.page), label: strings.openPdfLabel(result.page), className: 'shiori-button shiori-link-button', ...(context.token ? { token: context.token } : {}) });
 }
 
 /** "This passage answered it": sent once; the button then says whether it arrived. */

@@ -216,6 +216,7 @@ export function createChatPanel(options: ChatOptions): ChatPanel {
       announce,
       ...(options.openReader ? { openReader: options.openReader } : {}),
       markAnswer: (passage: string) => api.feedback({ question: text, passage, ...(scopeOfTurn ? { doc: scopeOfTurn } : {}) }),
+      token: options.token,
     };
     let rank = 0;
     let found = false;

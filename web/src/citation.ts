@@ -23,6 +23,8 @@ export interface CitedPaper {
   /** `YYYY-MM-DD`. */
   date: string | null;
   sourceUrl: string | null;
+  /** Read from a PDF the server serves (GET /api/documents/:id/pdf). */
+  pdf?: boolean;
 }
 
 /**
@@ -52,6 +54,8 @@ export interface CitationInput {
   fromNote: number | null;
   /** The passage in shiori's reader. */
   permalink: string;
+  /** The page of the paper's PDF (`…/documents/:id/pdf#page=N`), when it was read from one. */
+  original?: string;
 }
 
 export interface FormattedCitation {
@@ -160,12 +164,13 @@ export function formatCitation(input: CitationInput, style: CitationStyle): Form
   const quote = style === 'ja' ? `「${input.quote}」` : `“${input.quote}”`;
   const notes = input.notes.map((note) => noteLine(note, style));
   const source = input.paper?.sourceUrl ? [input.paper.sourceUrl] : [];
-  const text = [head.text, quote, ...notes.map((note) => note.text), ...source, input.permalink].join('\n');
+  const addresses = [...source, input.permalink, ...(input.original === undefined ? [] : [input.original])];
+  const text = [head.text, quote, ...notes.map((note) => note.text), ...addresses].join('\n');
   const html = [
     `<p>${head.html}</p>`,
     `<blockquote lang="ja">${escapeHtml(quote)}</blockquote>`,
     ...(notes.length === 0 ? [] : [`<ul>${notes.map((note) => `<li>${note.html}</li>`).join('')}</ul>`]),
-    `<p>${[...source, input.permalink].map(anchor).join('<br>')}</p>`,
+    `<p>${addresses.map(anchor).join('<br>')}</p>`,
   ].join('');
   return { text, html };
 }

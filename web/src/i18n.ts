@@ -73,6 +73,11 @@ export interface Strings {
   showFull: string;
   showLess: string;
   openReader: string;
+  /** The link to the paper's PDF at a page, and its accessible name. */
+  openPdf: (page: number) => string;
+  openPdfLabel: (page: number) => string;
+  /** The reader's link to the whole PDF. */
+  originalPdf: string;
   copyCitation: string;
   /** The other citation style's button. */
   copyCitationIn: Record<'ja' | 'en', string>;
@@ -160,6 +165,9 @@ export const STRINGS: Record<Lang, Strings> = {
     showFull: '全文を表示',
     showLess: '抜粋に戻す',
     openReader: '資料で開く',
+    openPdf: (page) => `PDF ${page}頁`,
+    openPdfLabel: (page) => `PDFの${page}頁を開く`,
+    originalPdf: '原本（PDF）',
     copyCitation: '引用をコピー',
     copyCitationIn: { ja: '引用をコピー', en: '英文（Chicago）でコピー' },
     copied: 'コピーしました',
@@ -242,6 +250,9 @@ export const STRINGS: Record<Lang, Strings> = {
     showFull: 'Show full text',
     showLess: 'Show excerpt',
     openReader: 'Open in the paper',
+    openPdf: (page) => `PDF p. ${page}`,
+    openPdfLabel: (page) => `Open page ${page} of the PDF`,
+    originalPdf: 'Original (PDF)',
     copyCitation: 'Copy citation',
     copyCitationIn: { ja: 'Copy in Japanese note style', en: 'Copy citation' },
     copied: 'Copied',

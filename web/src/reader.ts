@@ -3,13 +3,18 @@ import { DISCLAIMER_ID } from '../../src/model/ids';
 import { urlSegments } from './citation';
 import { externalLink, h } from './dom';
 import type { Strings } from './i18n';
+import { originalLink } from './original';
 
 /**
  * The reader view: the whole parsed paper, its sections in order, footnote markers linked to the
  * footnotes and back, tables as real tables. Paragraph n has the anchor `p-n`, table t1 `t1`.
  */
-export function renderReader(document: Document, strings: Strings): HTMLElement {
+export function renderReader(document: Document, strings: Strings, token?: () => string | undefined): HTMLElement {
   const citations = new Map<number, number>();
+  // A paper read from a PDF links each passage to its page there (issue 16).
+  const fromPdf = /\.pdf$/iu.test(document.sourceFile);
+  const pageLink = (page: number): HTMLAnchorElement | null =>
+    fromPdf ? originalLink({ base: '', docId: document.id, page, text: strings.openPdf(page), label: strings.openPdfLabel(page), className: 'shiori-page-link', ...(token ? { token } : {}) }) : null;
   // A marker whose footnote the paper lacks (a gap in its numbering) is shown, but links nowhere.
   const notes = new Set(document.footnotes.map((footnote) => footnote.n));
   const paragraph = (item: Paragraph, tag: 'p' | 'li' = 'p'): HTMLElement => {
@@ -29,6 +34,8 @@ export function renderReader(document: Document, strings: Strings): HTMLElement 
       position = ref.offset;
     }
     element.append(item.text.slice(position));
+    const link = pageLink(item.page);
+    if (link !== null) element.append(' ', link);
     return element;
   };
 
@@ -38,7 +45,7 @@ export function renderReader(document: Document, strings: Strings): HTMLElement 
     h(
       'figure',
       { id: item.id, class: 'shiori-table-figure', attrs: { tabindex: '-1' } },
-      item.caption ? h('p', { class: 'shiori-table-caption', id: `${item.id}-caption` }, item.caption) : null,
+      item.caption ? h('p', { class: 'shiori-table-caption', id: `${item.id}-caption` }, item.caption, ...(fromPdf ? [' ', pageLink(item.page)] : [])) : null,
       h(
         'div',
         { class: 'shiori-table-scroll', attrs: { tabindex: '0', role: 'region', ...(item.caption ? { 'aria-labelledby': `${item.id}-caption` } : { 'aria-label': strings.table }) } },
@@ -114,7 +121,12 @@ export function renderReader(document: Document, strings: Strings): HTMLElement 
   return h(
     'article',
     { class: 'shiori-reader', attrs: { lang: document.lang } },
-    h('header', { class: 'shiori-reader-header' }, h('h1', {}, document.title), h('p', { class: 'shiori-reader-meta' }, meta.join(' · '))),
+    h(
+      'header',
+      { class: 'shiori-reader-header' },
+      h('h1', {}, document.title),
+      h('p', { class: 'shiori-reader-meta' }, meta.join(' · '), ...(fromPdf ? [' · ', originalLink({ base: '', docId: document.id, text: strings.originalPdf, className: 'shiori-original-link', ...(token ? { token } : {}) })] : [])),
+    ),
     toc,
     body,
   );

@@ -62,6 +62,7 @@ export function createSearchPanel(options: SearchPanelOptions): SearchPanel {
           idPrefix: `${options.idPrefix}-s${search}`,
           announce: (message: string) => (status.textContent = message),
           markAnswer: (passage: string) => api.feedback({ question, passage }),
+          token: options.token,
         };
         results.replaceChildren(...response.results.map((result, rank) => renderCard(result, rank, context)));
       })

@@ -23,7 +23,12 @@ export interface ApiOptions {
   feedback?: FeedbackSink | undefined;
   /** Keep the questions the papers did not answer in the feedback (LOG_QUERIES: questions can be confidential). */
   keepUnanswered?: boolean | undefined;
+  /** The PDF a paper was read from, by its file name in the corpus (Node: the corpus folder; the Worker: its assets); absent: none is served. */
+  originals?: Originals | undefined;
 }
+
+/** The bytes of a corpus PDF by its file name (a Document's sourceFile), or undefined when there is no such file here. */
+export type Originals = (sourceFile: string) => Promise<Uint8Array | undefined>;
 
 const NOT_FOUND_TEXT = {
   ja: '資料の中に、この質問に答える記述は見つかりませんでした。言い方を変えるか、より具体的な語（人名・組織名・年など）を含めてお試しください。',
@@ -54,7 +59,7 @@ interface Route {
 }
 
 /** The API, mounted at /api: one table of routes, from which the 405 answers are made too. */
-export function apiRoutes({ engine, buildStatus, feedback, keepUnanswered = false }: ApiOptions): Hono<AppEnv> {
+export function apiRoutes({ engine, buildStatus, feedback, keepUnanswered = false, originals }: ApiOptions): Hono<AppEnv> {
   /** Feedback kept, or a 503 that says it was not (never the error's detail). */
   const keep = async (entry: FeedbackEntry): Promise<void> => {
     if (feedback === undefined) throw new ApiError('FEEDBACK_UNAVAILABLE');
@@ -74,6 +79,21 @@ export function apiRoutes({ engine, buildStatus, feedback, keepUnanswered = fals
     }
   };
   const loadEngine = (): Promise<SearchEngine> => fromIndexStore(engine);
+  /** The PDF a paper of the index was read from (issue 16), shown inline: the reader opens it at a page (`#page=N`). */
+  const originalPdf = async (context: Context<AppEnv>, id: string): Promise<Response> => {
+    const current = await loadEngine();
+    const document = current.documents().find((summary) => summary.id === id);
+    if (document === undefined) throw new ApiError('UNKNOWN_DOCUMENT', id);
+    if (!/\.pdf$/iu.test(document.sourceFile)) throw new ApiError('NO_ORIGINAL', id, `it was read from ${document.sourceFile}`);
+    const bytes = originals === undefined ? undefined : await originals(document.sourceFile);
+    if (bytes === undefined) throw new ApiError('NO_ORIGINAL', id, `${document.sourceFile} is not available on this server`);
+    context.set('cacheControl', 'private, no-cache');
+    return context.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="${document.sourceFile.replace(/[^\x20-\x7e]|["\\]/gu, '_')}"`,
+      'X-Content-Type-Options': 'nosniff',
+    });
+  };
 
   // Documents and passages change only when the index is rebuilt, so the index's identity is their ETag:
   // a browser keeps them (never a shared cache: with API_TOKEN they are not public) and revalidates each
@@ -170,7 +190,7 @@ export function apiRoutes({ engine, buildStatus, feedback, keepUnanswered = fals
       handler: async (context) => {
         const current = await loadEngine();
         const problems = new Map(current.manifest.problems.map((problem) => [problem.file, problem]));
-        const documents: DocumentSummary[] = current.documents().map(({ sourceFile, firstPassage: _first, passages: _passages, ...summary }) => ({ ...summary, problem: problems.get(sourceFile) ?? null }));
+        const documents: DocumentSummary[] = current.documents().map(({ sourceFile, firstPassage: _first, passages: _passages, ...summary }) => ({ ...summary, pdf: /\.pdf$/iu.test(sourceFile), problem: problems.get(sourceFile) ?? null }));
         return context.json({ documents });
       },
     },
@@ -185,6 +205,11 @@ export function apiRoutes({ engine, buildStatus, feedback, keepUnanswered = fals
         if (document === undefined) throw new ApiError('UNKNOWN_DOCUMENT', id);
         return context.json({ document });
       },
+    },
+    {
+      method: 'GET',
+      path: '/documents/:id/pdf',
+      handler: async (context) => originalPdf(context, context.req.param('id') ?? ''),
     },
     {
       method: 'POST',
