@@ -1,6 +1,6 @@
 import type { Document } from '../model/document';
 import { assembleDocument, type ParseOptions } from './parse-document';
-import { layOutPdf } from './pdf-layout';
+import { layOutPdf, pagesWhereWeightMatters } from './pdf-layout';
 import { readPdfText } from './pdf-text';
 
 /**
@@ -9,6 +9,6 @@ import { readPdfText } from './pdf-text';
  * Node only. Throws an IngestError for a PDF that cannot be read (pdf-text.ts) or breaks a limit.
  */
 export async function parsePdf(bytes: Uint8Array, options: ParseOptions): Promise<Document> {
-  const pages = await readPdfText(bytes, options.sourceFile);
+  const pages = await readPdfText(bytes, options.sourceFile, { weighed: pagesWhereWeightMatters });
   return assembleDocument(layOutPdf(pages), options);
 }

@@ -284,7 +284,7 @@ export function layOutPdf(pdfPages: readonly PdfPage[]): PdfParts {
     return lines.filter((line) => !isFurniture(line, height, repeated)).map((line): PdfLine => ({ ...line, no: ++no }));
   });
   const all = pages.flat();
-  const bodySize = mode(all.map((line) => line.size), all.map((line) => line.text.length));
+  const bodySize = bodySizeOf(all);
   const bodyLines = all.filter((line) => Math.abs(line.size - bodySize) < 0.5);
   const columnLeft = mode(bodyLines.map((line) => Math.round(line.x)));
   const columnRight = mode(bodyLines.map((line) => Math.round(line.right)));
@@ -365,7 +365,7 @@ export function layOutPdf(pdfPages: readonly PdfPage[]): PdfParts {
 
   // The title: the first line of the first page, set larger than every heading.
   const isHeading = (line: PdfLine): boolean =>
-    line.size >= PDF_LAYOUT.largeType * bodySize || (line.bold && !/[。．]$/u.test(line.text.trim()) && Array.from(line.text.trim()).length <= 80) || isSubheading({ no: 0, text: line.text, adjacent: false, formFeed: false });
+    line.size >= PDF_LAYOUT.largeType * bodySize || (line.bold && mayBeBoldHeading(line, bodySize)) || isSubheading({ no: 0, text: line.text, adjacent: false, formFeed: false });
   let titleLine: { text: string; no: number } | undefined;
   const firstEvent = flow[0];
   if (firstEvent?.kind === 'line' && firstEvent.line.page === 1) {
@@ -483,6 +483,33 @@ export function layOutPdf(pdfPages: readonly PdfPage[]): PdfParts {
     text: all.map((line) => line.text).join('\n'),
     titleLine,
   };
+}
+
+/** The size most characters are set in. */
+function bodySizeOf(lines: ReadonlyArray<Pick<PdfLine, 'size' | 'text'>>): number {
+  return mode(lines.map((line) => line.size), lines.map((line) => line.text.length));
+}
+
+/** A line that is a heading if it is bold: in body type, short, not a sentence's end. */
+function mayBeBoldHeading(line: Pick<PdfLine, 'size' | 'text'>, bodySize: number): boolean {
+  const text = line.text.trim();
+  return line.size >= PDF_LAYOUT.smallType * bodySize && !/[。．]$/u.test(text) && !/^\d+$/u.test(text) && Array.from(text).length <= 80;
+}
+
+/**
+ * The pages where a font's weight can decide something (readPdfText's `weighed`): those with a line
+ * that is a heading if bold, which stops short of the column's right edge (a heading that wraps ends
+ * in such a line). Naming a page's fonts is the dearest part of reading it.
+ */
+export function pagesWhereWeightMatters(pages: readonly PdfPage[]): Set<number> {
+  const lines = pages.map((page) => linesOf(page));
+  const all = lines.flat();
+  const bodySize = bodySizeOf(all);
+  const columnRight = mode(all.filter((line) => Math.abs(line.size - bodySize) < 0.5).map((line) => Math.round(line.right)));
+  // A heading, or a heading's last line, stops short of the right edge.
+  const candidate = (line: Omit<PdfLine, 'no'>): boolean =>
+    line.size < PDF_LAYOUT.largeType * bodySize && line.right < columnRight - PDF_LAYOUT.shortLine * line.size && mayBeBoldHeading(line, bodySize);
+  return new Set(pages.filter((_, index) => (lines[index] ?? []).some(candidate)).map((page) => page.number));
 }
 
 /** A line of a table's body: small type, or runs standing apart like cells. */

@@ -16,9 +16,12 @@ export interface TextRun {
   width: number;
   /** The glyphs' size in points (the text matrix's vertical scale). */
   size: number;
-  /** The font's PostScript name without its subset tag (`NotoSerifCJKjp-Bold`), or PDF.js's id for it when the PDF names none. */
+  /**
+   * The font's PostScript name without its subset tag (`NotoSerifCJKjp-Bold`); PDF.js's id for it
+   * (`g_d0_f3`) when the PDF names none or its page's fonts were not named (ReadOptions.weighed).
+   */
   font: string;
-  /** The font's name says it is bold (`-Bold`, `Heavy`, `Black`, `Demi`, `W6`–`W9`). */
+  /** The font's name says it is bold (`-Bold`, `Heavy`, `Black`, `Demi`, `W6`–`W9`); false where fonts were not named. */
   bold: boolean;
 }
 
@@ -107,8 +110,18 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjs;
 }
 
+export interface ReadOptions {
+  maxBytes?: number;
+  /**
+   * The pages whose fonts are to be named (TextRun.font, bold), given their text. Naming them makes PDF.js
+   * load every font of the page for drawing (its operator list): 40 % of the time on a Chromium-printed
+   * paper, which subsets its fonts on every page. Default: every page.
+   */
+  weighed?: (pages: readonly PdfPage[]) => ReadonlySet<number>;
+}
+
 /** The pages of the PDF `bytes` (from `file`, for messages), or an IngestError that says what is wrong with it. */
-export async function readPdfText(bytes: Uint8Array, file: string, maxBytes: number = INGEST_LIMITS.maxPdfBytes): Promise<PdfPage[]> {
+export async function readPdfText(bytes: Uint8Array, file: string, { maxBytes = INGEST_LIMITS.maxPdfBytes, weighed }: ReadOptions = {}): Promise<PdfPage[]> {
   if (bytes.length > maxBytes) throw new IngestError('PDF_TOO_LARGE', { file }, bytes.length.toLocaleString('en'), maxBytes.toLocaleString('en'));
   const { AnnotationMode, getDocument } = await loadPdfJs();
   // PDF.js takes the buffer over (and refuses a Node Buffer): a plain copy keeps the caller's.
@@ -130,28 +143,34 @@ export async function readPdfText(bytes: Uint8Array, file: string, maxBytes: num
     for (let number = 1; number <= document.numPages; number++) {
       const page = await document.getPage(number);
       const [, , width, height] = page.view as [number, number, number, number];
-      // The operator list loads the page's fonts, whose names tell bold type (a heading) from regular.
-      await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
       const content = await page.getTextContent();
-      const fonts = new Map<string, string>();
-      const fontOf = (id: string): string => {
-        let name = fonts.get(id);
-        if (name === undefined) {
-          const loaded: unknown = page.commonObjs.has(id) ? page.commonObjs.get(id) : undefined;
-          const given = typeof loaded === 'object' && loaded !== null && 'name' in loaded && typeof loaded.name === 'string' ? loaded.name : '';
-          name = given === '' ? id : baseFontName(given);
-          fonts.set(id, name);
-        }
-        return name;
-      };
       const runs: TextRun[] = [];
       for (const item of content.items) {
         if (!('str' in item) || item.str === '') continue;
         const [a, b, c, d, x, y] = item.transform as [number, number, number, number, number, number];
-        const font = fontOf(item.fontName);
-        runs.push({ text: unifiedIdeographs(item.str), x, y, width: item.width, size: Math.hypot(c, d) || Math.hypot(a, b), font, bold: BOLD_NAME.test(font) });
+        runs.push({ text: unifiedIdeographs(item.str), x, y, width: item.width, size: Math.hypot(c, d) || Math.hypot(a, b), font: item.fontName, bold: false });
       }
       pages.push({ number, width, height, runs });
+      page.cleanup();
+    }
+    // Font names, where they are wanted: the operator list loads the page's fonts, whose names tell bold type (a heading) from regular.
+    const wanted = weighed === undefined ? new Set(pages.map((page) => page.number)) : weighed(pages);
+    for (const entry of pages) {
+      if (!wanted.has(entry.number)) continue;
+      const page = await document.getPage(entry.number);
+      await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
+      const names = new Map<string, string>();
+      for (const run of entry.runs) {
+        let name = names.get(run.font);
+        if (name === undefined) {
+          const loaded: unknown = page.commonObjs.has(run.font) ? page.commonObjs.get(run.font) : undefined;
+          const given = typeof loaded === 'object' && loaded !== null && 'name' in loaded && typeof loaded.name === 'string' ? loaded.name : '';
+          name = given === '' ? run.font : baseFontName(given);
+          names.set(run.font, name);
+        }
+        run.font = name;
+        run.bold = BOLD_NAME.test(name);
+      }
       page.cleanup();
     }
     const text = pages.flatMap((page) => page.runs.map((run) => run.text)).join('');

@@ -35,6 +35,8 @@ let browser: Browser;
 const truth = new Map<string, Document>();
 const read = new Map<string, Document>();
 const written = new Map<string, Document>();
+/** m05 printed again with its section headings bold at the body's size: told from the body by weight alone. */
+let boldHeadings: Document;
 let forms: Record<Face, Map<string, string>> = { body: new Map(), heading: new Map() };
 let libForms = new Map<string, string>();
 
@@ -49,6 +51,9 @@ beforeAll(async () => {
     read.set(name, await parsePdf(pdf, { sourceFile: name.replace(/\.txt$/u, '.pdf') }));
     if (SECOND_PRODUCER.includes(name)) written.set(name, await parsePdf(await writePaperPdf(document, pageBreaks(document, source)), { sourceFile: name.replace(/\.txt$/u, '.pdf') }));
   }
+  const m05 = readFileSync(`${SHARED}/corpus-new/m05.txt`, 'utf8');
+  const m05Model = truth.get('m05.txt') as Document;
+  boldHeadings = await parsePdf(await printPaper(browser, paperHtml(m05Model, pageBreaks(m05Model, m05), { headings: 'bold' })), { sourceFile: 'm05.pdf' });
   const characters = [...truth.values()].flatMap((document) => [...JSON.stringify(document)]);
   const runsOf = async (pdf: Uint8Array): Promise<string[]> => (await readPdfText(pdf, 'specimen.pdf')).flatMap((page) => page.runs.map((run) => run.text));
   forms = await printedForms(browser, characters, runsOf);
@@ -99,6 +104,10 @@ describe('a paper printed to PDF reads back as the model of its text file', () =
       expectSameModel(read.get(name) as Document, truth.get(name) as Document, printed);
     });
   }
+  it('m05 with its headings bold at the body size: the same', () => {
+    expectSameModel(boldHeadings, truth.get('m05.txt') as Document, printed);
+  });
+
   for (const name of SECOND_PRODUCER) {
     it(`${name} written by pdf-lib: the same`, () => {
       expectSameModel(written.get(name) as Document, truth.get(name) as Document, (text) => normalizeSpacing([...text].map((char) => libForms.get(char) ?? char).join('')));

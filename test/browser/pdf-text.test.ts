@@ -99,7 +99,7 @@ describe('a PDF shiori cannot read', () => {
   });
 
   it('refuses one over the size limit before reading it', async () => {
-    const error = await refusal(readPdfText(printed.paper as Uint8Array, 'big.pdf', 1000));
+    const error = await refusal(readPdfText(printed.paper as Uint8Array, 'big.pdf', { maxBytes: 1000 }));
     expect(error.code).toBe('PDF_TOO_LARGE');
     expect(error.message).toBe(`big.pdf: the PDF is ${(printed.paper as Uint8Array).length.toLocaleString('en')} bytes; the limit is 1,000`);
   });
