@@ -6,6 +6,7 @@ import type { SourceLine } from './lines';
 import type { Page } from './pages';
 import { BULLET, isClosingLine, isLegend, isNoticeLine, isSubheading, isTableCaption } from './patterns';
 import type { PdfPage, TextRun } from './pdf-text';
+import type { DocumentParts } from './parse-document';
 
 /**
  * The positioned-text layout (issue 16): a PDF's glyph runs (pdf-text.ts) read into the parts of the
@@ -81,21 +82,8 @@ export interface PdfLine {
   markers: Array<{ offset: number; numbers: number[] }>;
 }
 
-/** What the positioned layout reads from a PDF, for parse-document.ts to finish into a Document. */
-export interface PdfParts {
-  summary: Paragraph[];
-  sections: Section[];
-  footnotes: ReturnType<typeof parseFootnotes>['footnotes'];
-  tables: Table[];
-  closing: { text: string; page: number } | null;
-  boilerplate: Boilerplate[];
-  warnings: string[];
-  pages: number;
-  /** All of the text, for the document's language. */
-  text: string;
-  /** A title set on the first page above everything else, larger than any heading. */
-  titleLine: { text: string; no: number } | undefined;
-}
+/** What the positioned layout reads from a PDF (the parts a text layout reads too), for parse-document.ts to finish into a Document. */
+export type PdfParts = DocumentParts;
 
 const SENTENCE_END = /[。．！？」』）)】.!?]$/u;
 const MARKER = /^\d{1,3}(?:[,，、]\s*\d{1,3})*$/u;
