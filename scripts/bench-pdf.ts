@@ -14,11 +14,11 @@ import { writePaperPdf } from '../test/support/paper-pdf-lib';
  */
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] ?? 9) || 9;
 const papers = [
-  { file: '../shared/corpus/000_d62613a39113a7e6.txt', producer: 'chromium' },
-  { file: '../shared/corpus-new/m02.txt', producer: 'chromium' },
-  { file: '../shared/corpus/000_d62613a39113a7e6.txt', producer: 'pdf-lib' },
-  { file: '../shared/corpus/003_cd568db34d9aead0.txt', producer: 'pdf-lib' },
-  { file: '../shared/corpus-new/m02.txt', producer: 'pdf-lib' },
+  { file: 'corpus/000_d62613a39113a7e6.txt', producer: 'chromium' },
+  { file: 'test/fixtures/new-papers/m02.txt', producer: 'chromium' },
+  { file: 'corpus/000_d62613a39113a7e6.txt', producer: 'pdf-lib' },
+  { file: 'corpus/003_cd568db34d9aead0.txt', producer: 'pdf-lib' },
+  { file: 'test/fixtures/new-papers/m02.txt', producer: 'pdf-lib' },
 ] as const;
 
 const browser = await launchBrowser();

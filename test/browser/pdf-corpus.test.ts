@@ -24,7 +24,7 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'shiori-pdf-corpus-'));
   const browser = await launchBrowser();
   try {
-    const source = readFileSync('../shared/corpus-new/m03.txt', 'utf8');
+    const source = readFileSync('test/fixtures/new-papers/m03.txt', 'utf8');
     const document = parseDocument(source, { sourceFile: 'm03.txt' });
     paper = await printPaper(browser, paperHtml(document, pageBreaks(document, source)));
     pageCount = document.pages;

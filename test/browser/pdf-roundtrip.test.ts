@@ -19,13 +19,15 @@ import { pdfLibForms, writePaperPdf } from '../support/paper-pdf-lib';
  * characters: see printedForms). Three of the papers are also written by a second producer, pdf-lib
  * (test/support/paper-pdf-lib.ts), which sets type its own way.
  */
-const SHARED = '../shared';
+/** The bundled seeds and the repository's copies of ../shared/corpus-new (byte-identical): the tests need nothing beside the clone. */
+const SEEDS = 'corpus';
+const NEW_PAPERS = 'test/fixtures/new-papers';
 const PAPERS = [
-  `${SHARED}/corpus/000_d62613a39113a7e6.txt`,
-  `${SHARED}/corpus/003_cd568db34d9aead0.txt`,
-  `${SHARED}/corpus-new/m02.txt`,
-  `${SHARED}/corpus-new/m03.txt`,
-  `${SHARED}/corpus-new/m05.txt`,
+  `${SEEDS}/000_d62613a39113a7e6.txt`,
+  `${SEEDS}/003_cd568db34d9aead0.txt`,
+  `${NEW_PAPERS}/m02.txt`,
+  `${NEW_PAPERS}/m03.txt`,
+  `${NEW_PAPERS}/m05.txt`,
 ];
 
 /** The papers written by pdf-lib too: its face (IPAGothic) lacks the Simplified Chinese of the other two's footnotes. */
@@ -51,7 +53,7 @@ beforeAll(async () => {
     read.set(name, await parsePdf(pdf, { sourceFile: name.replace(/\.txt$/u, '.pdf') }));
     if (SECOND_PRODUCER.includes(name)) written.set(name, await parsePdf(await writePaperPdf(document, pageBreaks(document, source)), { sourceFile: name.replace(/\.txt$/u, '.pdf') }));
   }
-  const m05 = readFileSync(`${SHARED}/corpus-new/m05.txt`, 'utf8');
+  const m05 = readFileSync(`${NEW_PAPERS}/m05.txt`, 'utf8');
   const m05Model = truth.get('m05.txt') as Document;
   boldHeadings = await parsePdf(await printPaper(browser, paperHtml(m05Model, pageBreaks(m05Model, m05), { headings: 'bold' })), { sourceFile: 'm05.pdf' });
   const characters = [...truth.values()].flatMap((document) => [...JSON.stringify(document)]);
