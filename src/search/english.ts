@@ -33,7 +33,7 @@ export class EnglishVocabulary {
     private readonly lexicon: Lexicon,
     /** The index's terms: the katakana among them are the loanwords English names can meet. */
     private readonly vocabulary: () => Iterable<string>,
-    /** Words the dictionary does not translate into the corpus → related words it does (WordNet). */
+    /** English words → related words the dictionary translates into the corpus (WordNet: src/ingest/wordnet.ts). */
     private readonly related: EnglishRelated = {},
     /** Capital cities → their countries' names. */
     private readonly capitals: Readonly<Record<string, readonly string[]>> = {},
@@ -51,10 +51,12 @@ export class EnglishVocabulary {
     const headKey = englishKey(head.join(' '));
     if (headKey !== '' && !this.phraseHeads().has(headKey) && !Object.hasOwn(this.translations, headKey)) return [];
     const best = new Map<string, Translation>();
-    const keep = (translation: Translation): void => {
+    /** Translations through a word's derivations: after its own, in the places they leave. */
+    const derived = new Map<string, Translation>();
+    const keep = (translation: Translation, into = best): void => {
       // Spellings of one word (国々 and 国国) are the same terms: keep one.
       const key = translation.terms.join(' ');
-      if ((best.get(key)?.weight ?? 0) < translation.weight) best.set(key, translation);
+      if ((into.get(key)?.weight ?? 0) < translation.weight) into.set(key, translation);
     };
     const lemmas = lemmaCandidates((words[words.length - 1] ?? '').toLowerCase()).map((last) => englishKey([...head, last].join(' ')));
     for (const key of lemmas) for (const translation of this.phrase(key)) keep(translation);
@@ -67,19 +69,24 @@ export class EnglishVocabulary {
         }
       }
     }
-    // A word the dictionary does not bring to the corpus, through the words WordNet relates it to (`wary` → `caution`).
-    if (best.size === 0 && head.length === 0) {
+    // A word the dictionary does not bring to the corpus, through the words WordNet relates it to (`wary` →
+    // `caution`); a word it does, also through its derivations where its own translations leave room
+    // (`restrain`: 抑える, and through `restraint` 抑制 of 抑制的な設計).
+    const translated = best.size > 0;
+    if (head.length === 0) {
       for (const key of lemmas) {
-        const related = Object.hasOwn(this.related, key) ? this.related[key] : undefined;
+        const related = Object.hasOwn(this.related, key) && (!translated || Object.hasOwn(this.translations, key)) ? this.related[key] : undefined;
         if (related === undefined) continue;
         const [near = '', far = ''] = related.split('|');
         for (const [list, weight] of [[near, params.related.near], [far, params.related.far]] as const) {
-          for (const other of list.split(',').filter((word) => word !== '')) for (const translation of this.phrase(other)) keep({ ...translation, weight: translation.weight * weight, via: other });
+          for (const other of list.split(',').filter((word) => word !== '')) for (const translation of this.phrase(other)) keep({ ...translation, weight: translation.weight * weight, via: other }, translated ? derived : best);
         }
-        if (best.size > 0) break;
+        if (!translated && best.size > 0) break;
       }
     }
-    return [...best.values()].sort((a, b) => b.weight - a.weight).slice(0, params.maxTranslations);
+    const ranked = (translations: Map<string, Translation>): Translation[] => [...translations.values()].sort((a, b) => b.weight - a.weight);
+    const own = ranked(best).slice(0, params.maxTranslations);
+    return [...own, ...ranked(derived).filter((translation) => !best.has(translation.terms.join(' ')))].slice(0, params.maxTranslations);
   }
 
   /** Every proper beginning, in words, of the dictionary's phrases (`nuclear` of `nuclear submarine`). */

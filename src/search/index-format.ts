@@ -127,8 +127,9 @@ export interface SynonymGroup {
 }
 
 /**
- * English words the dictionary has no corpus translation for → dictionary keys that have one (WordNet
- * 3.1, see src/ingest/wordnet.ts), compact: `near,near|far` (`wary` → `wariness,guard|caution`).
+ * English words → dictionary keys with a corpus translation that WordNet 3.1 relates them to (see
+ * src/ingest/wordnet.ts: a word's neighbours when it has no translation of its own, else its derivations),
+ * compact: `near,near|far` (`wary` → `wariness,guard|caution`; `restrain` → `restraint|`).
  */
 export type EnglishRelated = Record<string, string>;
 

@@ -50,6 +50,11 @@ describe('WordNet, for English words the dictionary does not bring to the corpus
     expect(related['banana']).toBeUndefined();
   });
 
+  it('relates a word the dictionary does translate to its derivations only (`restrain` → `restraint`, not its synonym `confine`)', () => {
+    const related = wordnetRelated(wordnet, { restrain: [['抑える', 1]], restraint: [['抑制', 1]], confine: [['閉じ込める', 1]] });
+    expect(related['restrain']).toBe('restraint|');
+  });
+
   it('reads a word in its most frequent sense only (`still` the adverb, not the distillery)', () => {
     const related = wordnetRelated(wordnet, { distillery: [['蒸留所', 1]] });
     expect(related['still']).toBeUndefined();

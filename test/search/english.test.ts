@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndexData } from '../../src/ingest/build-index';
-import { toDictionaryEntry } from '../../src/ingest/english-dictionary';
+import { parseDictionary, readEnglishDictionary, toDictionaryEntry } from '../../src/ingest/english-dictionary';
 import { deriveEnglishEntries, parseEdictLine } from '../../src/ingest/english-lexicon';
 import { parseDocument } from '../../src/ingest/parse-document';
+import { readWordNet } from '../../src/ingest/wordnet';
 import type { SearchEngine } from '../../src/search/engine';
 import type { IndexData } from '../../src/search/index-format';
 import { engineOf } from '../support/engines';
@@ -96,5 +97,35 @@ describe('English questions over Japanese text', () => {
 
   it('does not find an answer for an English question the memo does not answer', async () => {
     expect((await engine.search('What is the recipe for miso soup?', { limit: 3 })).found).toBe(false);
+  });
+});
+
+describe('English words whose translation the papers use in another part of speech (WordNet derivations)', () => {
+  /** The shipped dictionary and WordNet 3.1, restricted to a memo, as every index build does. */
+  const RESTRAINT = ['日本の制度は、通信の秘密に配慮した抑制的な設計となっている。', '両国は原油の輸出を抑える方針で一致した。', '港湾の設計には十年を要した。']
+    .map((paragraph) => ` ${paragraph}`)
+    .join('\n\n');
+  let restraint: SearchEngine;
+  beforeAll(async () => {
+    const [analyzer, dictionary, wordnet] = await Promise.all([kuromojiAnalysis(), readEnglishDictionary(), readWordNet()]);
+    const memo = parseDocument(RESTRAINT, { sourceFile: 'memo.txt' });
+    const english = (occurs: (japanese: string) => boolean) => deriveEnglishEntries(parseDictionary(dictionary, occurs), occurs);
+    restraint = await engineOf(buildIndexData([memo], { glossary: [], english, wordnet }, { hash: 'test', files: [] }, analyzer));
+  }, 60_000);
+
+  it('searches for the translations of a derivation after the word’s own (`restrained`: 抑える, then 抑制 through `restraint`)', async () => {
+    const [restrained] = (await restraint.search('restrained', { limit: 3 })).searchedFor;
+    expect(restrained?.japanese[0]).toBe('抑える');
+    expect(restrained?.japanese).toContain('抑制');
+    expect(restrained?.via).toContain('restraint');
+  });
+
+  it('finds the paper’s noun for the question’s adjective (`restrained design` → 抑制的な設計)', async () => {
+    expect((await restraint.search('Why is the design so restrained?', { limit: 3 })).results[0]?.text).toContain('抑制的な設計');
+  });
+
+  it('leaves no room to a derivation where the word’s own translations fill the list', async () => {
+    const [restrained] = (await restraint.search('restrained', { limit: 3, relevance: { english: { maxTranslations: 1 } } })).searchedFor;
+    expect(restrained?.japanese).toEqual(['抑える']);
   });
 });
