@@ -1,5 +1,5 @@
 import type { EnglishTranslations } from '../search/index-format';
-import { englishKey, ENGLISH_STOPWORDS } from '../text/english';
+import { dictionaryKeys, ENGLISH_STOPWORDS, isSetPhrase } from '../text/english';
 import { searchNormalized } from '../text/normalize';
 import type { Lexicon, Tokenize } from '../text/tokenizer';
 import type { DictionaryEntry } from './english-dictionary';
@@ -86,7 +86,8 @@ const MAX_PHRASE_WORDS = 4;
 /**
  * A gloss as an English phrase to look up: explanations in brackets dropped, lower case, without a
  * leading `to ` (verbs) or article; undefined when it is not a short plain phrase (`(husked grains of)
- * rice` → `rice`; `to deter` → `deter`; a five-word explanation → undefined).
+ * rice` → `rice`; `to deter` → `deter`; a five-word explanation → undefined). A set phrase opening with a
+ * preposition (`at the same time`) is kept whole: it is looked up as one (isSetPhrase).
  */
 export function glossPhrase(gloss: string): string | undefined {
   let text = gloss;
@@ -95,8 +96,6 @@ export function glossPhrase(gloss: string): string | undefined {
     text = text.replace(/\([^()]*\)|\{[^{}]*\}/gu, ' ');
   }
   text = text.replace(/\s+/gu, ' ').trim().toLowerCase().replace(/^(?:to|a|an|the) /u, '');
-  // `in the world`, `on earth`, `at all`: set phrases whose content word alone would mean something else.
-  if (/^(?:in|on|at|of|for|by|with|from|into|as|under|over|without) /u.test(text)) return undefined;
   if (!/^[a-z0-9][a-z0-9 '.-]*$/u.test(text)) return undefined;
   if (text.split(/[ -]+/u).length > MAX_PHRASE_WORDS) return undefined;
   return text;
@@ -140,7 +139,8 @@ export function deriveEnglishEntries(entries: Iterable<DictionaryEntry>, occurs:
         // A loanword's English source (`キャンセル`: "cancellation (eng: cancel)") is as direct a translation as the gloss.
         for (const phrase of [gloss, source]) {
           if (phrase === '') continue;
-          const words = phrase.split(/[ -]+/u).filter((word) => word.length > 2 && !ENGLISH_STOPWORDS.has(word));
+          // A set phrase's words are not names for the word one by one (`time` of `at the same time` is not 同時に).
+          const words = isSetPhrase(phrase) ? [] : phrase.split(/[ -]+/u).filter((word) => word.length > 2 && !ENGLISH_STOPWORDS.has(word));
           for (const form of written) {
             add(phrase, form, weight);
             if (words.length > 1) words.forEach((word, index) => add(word, form, weight * (index === words.length - 1 ? HEAD_OF_GLOSS : MODIFIER_IN_GLOSS)));
@@ -301,14 +301,15 @@ const DIRECT = 0.5;
 export function englishTranslations(entries: EnglishEntries, tokenize: Tokenize, documentFrequency: Readonly<Record<string, number>>): EnglishTranslations {
   const merged = new Map<string, Map<string, { weight: number; frequency: number }>>();
   for (const [phrase, translations] of Object.entries(entries)) {
-    const key = englishKey(phrase);
-    if (key === '') continue;
-    for (const [japanese, weight] of translations) {
+    const keys = dictionaryKeys(phrase);
+    for (const [japanese, weight] of keys.length === 0 ? [] : translations) {
       const frequencies = tokenize(japanese).map((token) => documentFrequency[token.term] ?? 0);
       if (frequencies.length === 0 || frequencies.includes(0)) continue;
-      let kept = merged.get(key);
-      if (kept === undefined) merged.set(key, (kept = new Map()));
-      kept.set(japanese, { weight: Math.max(kept.get(japanese)?.weight ?? 0, weight), frequency: Math.min(...frequencies) });
+      for (const key of keys) {
+        let kept = merged.get(key);
+        if (kept === undefined) merged.set(key, (kept = new Map()));
+        kept.set(japanese, { weight: Math.max(kept.get(japanese)?.weight ?? 0, weight), frequency: Math.min(...frequencies) });
+      }
     }
   }
   const result: EnglishTranslations = {};

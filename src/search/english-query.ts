@@ -64,6 +64,21 @@ export function matchEnglish(text: string, tokens: readonly Token[], used: boole
     if (counting || framingContext || lemmaCandidates(word).some((form) => QUESTION_FRAMING.has(form))) used[position] = true;
   });
 
+  /**
+   * The whole phrase of the dictionary (stopwords and all: `at the same time`, `same time`) that the
+   * question's word ends, with the words before it: its text and translations, or undefined.
+   */
+  const wholePhrase = (position: number): { label: string; translations: readonly Translation[] } | undefined => {
+    const token = tokens[position] as Token;
+    const before = text.slice(0, token.start).normalize('NFKC').toLowerCase();
+    for (const { phrase, translations } of english.wholePhrases(surface(position).toLowerCase())) {
+      const words = phrase.split(' ').slice(0, -1);
+      const found = new RegExp(`(?:^|[^a-z0-9])(${words.join('[^a-z0-9]+')}[^a-z0-9]+)$`, 'u').exec(before);
+      if (found !== null && translations.length > 0) return { label: `${text.slice(token.start - (found[1] as string).length, token.start)}${text.slice(token.start, token.end)}`, translations };
+    }
+    return undefined;
+  };
+
   const wordTranslations = (position: number): Translation[] => {
     const word = surface(position);
     const number = NUMBER_WORDS.indexOf(word.toLowerCase());
@@ -73,9 +88,9 @@ export function matchEnglish(text: string, tokens: readonly Token[], used: boole
 
   const matches: EnglishMatch[] = [];
   const asked = new Set<string>();
-  const take = (position: number, length: number, translations: readonly Translation[]): void => {
+  const take = (position: number, length: number, translations: readonly Translation[], label = spelled(position, length)): void => {
     for (let offset = 0; offset < length; offset++) used[position + offset] = true;
-    matches.push({ position, length, label: spelled(position, length), translations: distinct(translations) });
+    matches.push({ position, length, label, translations: distinct(translations) });
   };
   for (let position = 0; position < tokens.length; position++) {
     let run = 0;
@@ -100,7 +115,13 @@ export function matchEnglish(text: string, tokens: readonly Token[], used: boole
     let hyphenated = 1;
     while (hyphenated < run && HYPHEN.test(gapAfter(position + hyphenated - 1))) hyphenated++;
     if (hyphenated > 1) take(position, hyphenated, compoundTranslations(Array.from({ length: hyphenated }, (_, offset) => wordTranslations(position + offset))));
-    else take(position, 1, wordTranslations(position));
+    else {
+      // A whole phrase the word ends (`at the same time`) comes first; the word's own translations stay,
+      // for a question that only happens to have the phrase's words (`in Japan`: 在日, and 日本 still).
+      const set = wholePhrase(position);
+      if (set === undefined) take(position, 1, wordTranslations(position));
+      else take(position, 1, [...set.translations, ...wordTranslations(position)], set.label);
+    }
   }
   return matches;
 }

@@ -5,6 +5,7 @@ import type { EnglishRelated, EnglishTranslations } from './index-format';
 import { DEFAULT_RELEVANCE, type RelevanceParams } from './relevance';
 
 const NONE: readonly Translation[] = [];
+const KANJI = /\p{Script=Han}/gu;
 
 /** A Japanese word of the corpus an English word or phrase was translated to. */
 export interface Translation {
@@ -27,6 +28,7 @@ export class EnglishVocabulary {
   private readonly phrases = new Map<string, Translation[]>();
   private matcher: LoanwordMatcher | undefined;
   private heads: Set<string> | undefined;
+  private wholes: Map<string, string[]> | undefined;
 
   constructor(
     private readonly translations: EnglishTranslations,
@@ -78,7 +80,7 @@ export class EnglishVocabulary {
         const related = Object.hasOwn(this.related, key) && (!translated || Object.hasOwn(this.translations, key)) ? this.related[key] : undefined;
         if (related === undefined) continue;
         const [near = '', far = ''] = related.split('|');
-        for (const [list, weight] of [[near, params.related.near], [far, params.related.far]] as const) {
+        for (const [list, weight] of [[near, translated ? params.related.derivation : params.related.near], [far, params.related.far]] as const) {
           for (const other of list.split(',').filter((word) => word !== '')) for (const translation of this.phrase(other)) keep({ ...translation, weight: translation.weight * weight, via: other }, translated ? derived : best);
         }
         if (!translated && best.size > 0) break;
@@ -86,7 +88,28 @@ export class EnglishVocabulary {
     }
     const ranked = (translations: Map<string, Translation>): Translation[] => [...translations.values()].sort((a, b) => b.weight - a.weight);
     const own = ranked(best).slice(0, params.maxTranslations);
-    return [...own, ...ranked(derived).filter((translation) => !best.has(translation.terms.join(' ')))].slice(0, params.maxTranslations);
+    // A derivation is the word in another part of speech only where the Japanese agrees, sharing a kanji
+    // with one of the word's own translations (抑える, 抑制): WordNet relates words, not their senses, and
+    // `server` → `serve` → 務める, `critical` → `criticism` → 批判 are other meanings.
+    const roots = new Set(own.flatMap((translation) => translation.japanese.match(KANJI) ?? []));
+    const agreeing = ranked(derived).filter((translation) => !best.has(translation.terms.join(' ')) && (translation.japanese.match(KANJI) ?? []).some((kanji) => roots.has(kanji)));
+    return [...own, ...agreeing].slice(0, params.maxTranslations);
+  }
+
+  /**
+   * The dictionary's whole phrases (keyed with their stopwords: `at the same time`, `same time`; see
+   * dictionaryKeys) that end in `word` (lower case), longest first, with their translations.
+   */
+  wholePhrases(word: string): Array<{ phrase: string; translations: readonly Translation[] }> {
+    if (this.wholes === undefined) {
+      this.wholes = new Map();
+      for (const key of Object.keys(this.translations)) {
+        if (!key.includes(' ') || englishKey(key) === key) continue;
+        const last = key.slice(key.lastIndexOf(' ') + 1);
+        this.wholes.set(last, [...(this.wholes.get(last) ?? []), key].sort((a, b) => b.length - a.length));
+      }
+    }
+    return (this.wholes.get(word) ?? []).map((phrase) => ({ phrase, translations: this.phrase(phrase) }));
   }
 
   /** Every proper beginning, in words, of the dictionary's phrases (`nuclear` of `nuclear submarine`). */

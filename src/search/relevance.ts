@@ -43,8 +43,11 @@ export interface RelevanceParams {
   english: {
     /** Japanese translations an English word is searched with, at most (integer ≥ 1). Set by: dev English. */
     maxTranslations: number;
-    /** A translation reached through another English word: WordNet's near and far relations, a capital's country (0..1). Set by: new English. */
-    related: { near: number; far: number; capital: number };
+    /**
+     * A translation reached through another English word: WordNet's near and far relations, a translated
+     * word's derivations (after its own translations), a capital's country (0..1). Set by: new English.
+     */
+    related: { near: number; far: number; derivation: number; capital: number };
   };
   rank: {
     /** How a passage's score mixes its features (features.ts); they sum to about 1. Set by: dev. */
@@ -122,7 +125,7 @@ export interface RelevanceParams {
 export const DEFAULT_RELEVANCE: RelevanceParams = {
   retrieval: { candidates: 60, fieldBoost: { text: 1, context: 0.6, notes: 0.35, grams: 0.3 }, bm25: { k1: 1.2, b: 0.75, d: 0.5, relativeTf: 1 } },
   query: { carriedWeight: 0.5, carriedShare: 0.5, requiredWeight: 2, framingWeight: 0.3, synonyms: { sameWord: 0.9, sameMeaning: 0.6, most: 4 } },
-  english: { maxTranslations: 6, related: { near: 0.7, far: 0.5, capital: 0.8 } },
+  english: { maxTranslations: 6, related: { near: 0.7, far: 0.5, derivation: 0.5, capital: 0.8 } },
   rank: {
     weights: { bm25: 0.3, coverage: 0.4, sentence: 0.25, phrase: 0.05, heading: 0.1 },
     noteView: 0.9,

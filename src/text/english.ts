@@ -34,6 +34,36 @@ export function englishKey(phrase: string): string {
   return (phrase.normalize('NFKC').toLowerCase().match(/[a-z0-9]+/gu) ?? []).filter((word) => word.length > 1 && !ENGLISH_STOPWORDS.has(word)).join(' ');
 }
 
+/**
+ * A set phrase that opens with a preposition (`at the same time`, `in advance`, `on the other hand`): its
+ * words mean something together that its content word alone does not (`time`, `hand`).
+ */
+const SET_PHRASE = /^(?:in|on|at|of|for|by|with|from|into|as|under|over|without) /u;
+
+export function isSetPhrase(phrase: string): boolean {
+  return SET_PHRASE.test(phrase.normalize('NFKC').toLowerCase().trim());
+}
+
+/** A phrase with every word, stopwords and single letters kept, lower case (`At the same time` → `at the same time`). */
+export function wholePhraseKey(phrase: string): string {
+  return (phrase.normalize('NFKC').toLowerCase().match(/[a-z0-9]+/gu) ?? []).join(' ');
+}
+
+/**
+ * The dictionary keys of an English phrase: its englishKey, and when that lost words of a phrase of two or
+ * more, the whole phrase too (`same time`, glossing 同時, is `time` without its stopword; `U.S. forces`).
+ * Such a key has a stopword or a single letter, so it never equals an englishKey; questions meet it on
+ * their own text (EnglishVocabulary.wholePhrases). A set phrase has its whole key only (`at the same time`
+ * is not a name for `time`).
+ */
+export function dictionaryKeys(phrase: string): string[] {
+  // A leading article or `to` adds nothing to a phrase (`the alliance`, `to deter`).
+  const whole = wholePhraseKey(phrase).replace(/^(?:(?:the|a|an|to) )+/u, '');
+  if (isSetPhrase(phrase)) return [whole];
+  const key = englishKey(phrase);
+  return whole !== key && whole.includes(' ') ? [key, whole].filter((each) => each !== '') : key === '' ? [] : [key];
+}
+
 /** Irregular past forms of verbs common in questions about what someone did or said. */
 const IRREGULAR_FORMS = new Map(
   (

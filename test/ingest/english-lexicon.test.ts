@@ -69,8 +69,9 @@ describe('glossPhrase', () => {
     expect(glossPhrase(gloss)).toBe(phrase);
   });
 
-  it('drops explanations and set phrases that are not names for the word', () => {
-    expect(glossPhrase('in the world')).toBeUndefined();
+  it('keeps a set phrase whole and drops explanations', () => {
+    expect(glossPhrase('in the world')).toBe('in the world');
+    expect(glossPhrase('(adv) at the same time')).toBe('at the same time');
     expect(glossPhrase('anything made with vinegared rice or other delicacies')).toBeUndefined();
     expect(glossPhrase('10,000,000,000,000,000')).toBeUndefined();
   });

@@ -100,9 +100,16 @@ describe('English questions over Japanese text', () => {
   });
 });
 
-describe('English words whose translation the papers use in another part of speech (WordNet derivations)', () => {
+describe('English words the dictionary reaches through WordNet derivations and whole phrases', () => {
   /** The shipped dictionary and WordNet 3.1, restricted to a memo, as every index build does. */
-  const RESTRAINT = ['日本の制度は、通信の秘密に配慮した抑制的な設計となっている。', '両国は原油の輸出を抑える方針で一致した。', '港湾の設計には十年を要した。']
+  const RESTRAINT = [
+    '日本の制度は、通信の秘密に配慮した抑制的な設計となっている。',
+    '両国は原油の輸出を抑える方針で一致した。',
+    '港湾の設計には十年を要した。',
+    '通信情報の利用には、独立機関の事前の承認を要する。',
+    '交渉は大きく前進し、承認の手続が始まった。',
+    '供給網は危機に直面し、政府の対応は批判を浴びた。',
+  ]
     .map((paragraph) => ` ${paragraph}`)
     .join('\n\n');
   let restraint: SearchEngine;
@@ -122,6 +129,19 @@ describe('English words whose translation the papers use in another part of spee
 
   it('finds the paper’s noun for the question’s adjective (`restrained design` → 抑制的な設計)', async () => {
     expect((await restraint.search('Why is the design so restrained?', { limit: 3 })).results[0]?.text).toContain('抑制的な設計');
+  });
+
+  it('takes a derivation only where the Japanese agrees, sharing a kanji with the word’s own (`critical` is not 批判 through `criticism`)', async () => {
+    const [critical] = (await restraint.search('critical', { limit: 3 })).searchedFor;
+    expect(critical?.japanese).toContain('危機');
+    expect(critical?.japanese).not.toContain('批判');
+  });
+
+  it('reads a set phrase as one, stopwords and all (`in advance` → 事前, not `advance` → 前進)', async () => {
+    const inAdvance = (await restraint.search('Is approval needed in advance?', { limit: 3 })).searchedFor.find((searched) => searched.asked.endsWith('advance'));
+    expect(inAdvance).toMatchObject({ asked: 'in advance' });
+    expect(inAdvance?.japanese[0]).toBe('事前');
+    expect((await restraint.search('Is approval needed in advance?', { limit: 3 })).results[0]?.text).toContain('事前の承認');
   });
 
   it('leaves no room to a derivation where the word’s own translations fill the list', async () => {

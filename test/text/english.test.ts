@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { englishKey, englishTerm, lemmaCandidates } from '../../src/text/english';
+import { dictionaryKeys, englishKey, englishTerm, lemmaCandidates } from '../../src/text/english';
 
 describe('englishTerm', () => {
   it('stems, so inflected forms are one index term', () => {
@@ -18,6 +18,22 @@ describe('englishKey', () => {
     expect(englishKey('the Secretary of State')).toBe('secretary state');
     expect(englishKey('nuclear-powered submarine')).toBe('nuclear powered submarine');
     expect(englishKey('ＡＳＥＡＮ')).toBe('asean');
+  });
+});
+
+describe('dictionaryKeys', () => {
+  it('keys a phrase without its stopwords, and whole as well when they were part of it', () => {
+    expect(dictionaryKeys('submarine')).toEqual(['submarine']);
+    expect(dictionaryKeys('the alliance')).toEqual(['alliance']);
+    expect(dictionaryKeys('nuclear submarine')).toEqual(['nuclear submarine']);
+    // `same time` (同時) is not merely `time`: the whole phrase is kept for questions that say it.
+    expect(dictionaryKeys('same time')).toEqual(['time', 'same time']);
+    expect(dictionaryKeys('Secretary of State')).toEqual(['secretary state', 'secretary of state']);
+  });
+
+  it('keys a set phrase opening with a preposition only whole (`at the same time` is no name for `time`)', () => {
+    expect(dictionaryKeys('at the same time')).toEqual(['at the same time']);
+    expect(dictionaryKeys('in advance')).toEqual(['in advance']);
   });
 });
 
