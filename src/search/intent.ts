@@ -72,8 +72,11 @@ const COUNTER = counterPattern(['count', 'measure', 'ratio']);
 const CUES: Record<Intent, RegExp> = {
   reason: /ため|ので|からだ|からで|から、|からである|理由|背景|要因|原因|狙い|とみられる|と考えられ|懸念|おそれ|恐れ|because|due to|since /u,
   time: /[0-9０-９]{1,4}\s*(?:年|月|日)|(?:同|昨|今|翌|前|本|来)(?:年|月)(?!比)|(?<![0-9,.])(?:1[89]|20)[0-9]{2}(?![0-9,.]|\s*(?:人|名|隻|機|件|台|個|トン|円|ドル|億|万))|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/u,
-  // A length of time, not a calendar date: `5年`, `3か月`, not `2016年10月`.
-  duration: new RegExp(`(?<![0-9０-９月令和平成昭和])(?:[0-9０-９]{1,3}|[一二三四五六七八九十百]+|数|十数|数十|数百)\\s*(?:年間|か月|カ月|ヶ月|箇月|日間|時間|週間|年(?!\\s*[0-9０-９]{1,2}\\s*月|度))`, 'u'),
+  // A length of time, not a calendar date: `5年`, `3か月`, `2日余り`, `10日以上`, not `2016年10月` or `7月2日`.
+  duration: new RegExp(
+    `(?<![0-9０-９月令和平成昭和])(?:[0-9０-９]{1,3}|[一二三四五六七八九十百]+|数|十数|数十|数百)\\s*(?:年間|か月|カ月|ヶ月|箇月|日間|時間|週間|年(?!\\s*[0-9０-９]{1,2}\\s*月|度)|日(?=\\s*(?:余り|あまり|以上|近く|ほど|足らず|にわたり|にわたって|にわたる)))`,
+    'u',
+  ),
   // `現在のバングラデシュ` names a place as it is now; `現在も`, `今なお`, `失効していない` say a thing still holds.
   state: /現在(?:も|でも|まで|なお|に至る|は)|今(?:も|でも|なお|日も|日まで)|いまも|依然|引き続き|いまだ|未だ|失効して(?:い)?ない|存続|継続して|有効|現存|still|remains?|currently/u,
   definition: /とは|という|を指す|を意味|のことで|のことを|と呼ば|と称|の略/u,

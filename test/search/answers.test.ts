@@ -118,6 +118,10 @@ describe('what a question asks for', () => {
     expect(answersIntent('time', '約1500人が参加した。')).toBe(false);
     expect(answersIntent('count', '第2回の会合が開かれた。')).toBe(false);
     expect(answersIntent('duration', '委員の任期は5年とされる。')).toBe(true);
+    // Days as a span, not a date: `2日余り`, `10日以上にわたって`, but not `7月2日以降`.
+    expect(answersIntent('duration', '港では2日余りにわたって搬出入が止まった。')).toBe(true);
+    expect(answersIntent('duration', '交渉は10日以上続いた。')).toBe(true);
+    expect(answersIntent('duration', '7月2日以上の措置が取られた。')).toBe(false);
     // Items of a list are short phrases side by side, not any sentence with two commas.
     expect(answersIntent('list', '英国では、政府通信本部の一部として、センターが施策を展開してきた。')).toBe(false);
     expect(answersIntent('list', '日本、米国、豪州及びインドが参加した。')).toBe(true);
