@@ -24,7 +24,8 @@ const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 /** In order: the first that applies wins (`なぜ今も` asks a reason; `何年間` a duration, not a time). */
 const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   ['source', /出典|脚注|(?<!\p{Script=Han})注(?:では|で|に)|どの(?:報告書|文献|記事|論文|新聞|資料|報道|記者)|何という(?:報告書|記事|論文)|(?:誰|だれ|どこ)が(?:報じ|書い|伝え)/u],
-  ['reason', /なぜ|何故|どうして|理由|背景|要因|原因|のはなぜ|ためか|何のため/u],
+  // `なんで`, `何でなの` are colloquial why; `何で行く` (by what) is not asked so.
+  ['reason', /なぜ|何故|どうして|なんで|何で(?:なん|なの|だろう|でしょう|です)|理由|背景|要因|原因|のはなぜ|ためか|何のため/u],
   ['duration', /(?:何|なん)\s*(?:年間|か月|カ月|ヶ月|日間|時間|週間)|どのくらいの期間|期間は/u],
   ['amount', /いくら|金額|費用|予算額|価格|値段|コスト|単価|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:予算|金額|費用|規模)|(?:何|なん)\s*(?:パーセント|%|％|割|倍)/u],
   ['count', new RegExp(`(?:何|なん|幾)\\s*${counterPattern(['count', 'measure'])}|いくつ`, 'u')],
@@ -70,7 +71,8 @@ const COUNTER = counterPattern(['count', 'measure', 'ratio']);
 
 /** What a sentence that answers each kind of question has. */
 const CUES: Record<Intent, RegExp> = {
-  reason: /ため|ので|からだ|からで|から、|からである|理由|背景|要因|原因|狙い|とみられる|と考えられ|懸念|おそれ|恐れ|because|due to|since /u,
+  // A fear gives a reason (`損なうおそれがある`); `そのおそれのある事象` only names a thing.
+  reason: /ため|ので|からだ|からで|から、|からである|理由|背景|要因|原因|狙い|とみられる|と考えられ|懸念|(?:おそれ|恐れ)(?!の(?:ある|あった))|because|due to|since /u,
   time: /[0-9０-９]{1,4}\s*(?:年|月|日)|(?:同|昨|今|翌|前|本|来)(?:年|月)(?!比)|(?<![0-9,.])(?:1[89]|20)[0-9]{2}(?![0-9,.]|\s*(?:人|名|隻|機|件|台|個|トン|円|ドル|億|万))|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/u,
   // A length of time, not a calendar date: `5年`, `3か月`, `2日余り`, `10日以上`, not `2016年10月` or `7月2日`.
   duration: new RegExp(

@@ -76,6 +76,10 @@ describe('what a question asks for', () => {
   it('reads the kind of answer from Japanese and English question words', async () => {
     expect(intentOf('協定はなぜ延期された？')).toBe('reason');
     expect(intentOf('Why was the exercise postponed?')).toBe('reason');
+    // Colloquial why: `なんで`, `何でなんですか`; `何で行く` asks by what, not why.
+    expect(intentOf('その言葉を嫌う国が多いのは何でなんですか？')).toBe('reason');
+    expect(intentOf('なんで延期されたの？')).toBe('reason');
+    expect(intentOf('現地へは何で行く？')).not.toBe('reason');
     expect(intentOf('第2回の対話はいつ開かれた？')).toBe('time');
     expect(intentOf('When was the second dialogue held?')).toBe('time');
     expect(intentOf('協定は今も有効？')).toBe('state');
@@ -118,6 +122,9 @@ describe('what a question asks for', () => {
     expect(answersIntent('time', '約1500人が参加した。')).toBe(false);
     expect(answersIntent('count', '第2回の会合が開かれた。')).toBe(false);
     expect(answersIntent('duration', '委員の任期は5年とされる。')).toBe(true);
+    // A fear is a reason when it is said (`損なうおそれがある`), not when it only names a thing (`そのおそれのある事象`).
+    expect(answersIntent('reason', '運用の機動性を損なうおそれがある。')).toBe(true);
+    expect(answersIntent('reason', '事業者は被害やそのおそれのある事象を報告する。')).toBe(false);
     // Days as a span, not a date: `2日余り`, `10日以上にわたって`, but not `7月2日以降`.
     expect(answersIntent('duration', '港では2日余りにわたって搬出入が止まった。')).toBe(true);
     expect(answersIntent('duration', '交渉は10日以上続いた。')).toBe(true);
