@@ -111,8 +111,12 @@ export function chooseAnswer(
         if (factual && (!fits || (params.factNeedsFocus > 0 && focus.length > 0 && !tied))) return;
         const bonus = (fits ? 1 + fitBonus(intent, text, held, note, params) : 1) * (tied ? 1 + params.focusBonus : 1);
         const value = base * bonus;
-        const beatsBest = best === undefined || value > best.value;
-        const beatsFitting = fits && (bestFitting === undefined || value > bestFitting.value);
+        // A sentence that points back and is worth as much as the one it points to goes on from it: it is
+        // quoted with it, so the quote holds both (`…低下したとされる。しかし、…早計である。` and the reason after).
+        const goesOn = (other: Choice | undefined): boolean =>
+          other !== undefined && points && other.index === candidate.index && other.note === note && other.start === before.start && value >= other.value - TIE;
+        const beatsBest = best === undefined || value > best.value || goesOn(best);
+        const beatsFitting = fits && (bestFitting === undefined || value > bestFitting.value || goesOn(bestFitting));
         if (!beatsBest && !beatsFitting) return;
         // A claim asked the reason of and not giving it is read with its neighbours: the reason leads up to
         // it (`…事実にも及ぶと解されてきた。…制約に当たることは避けられない。`) or follows (extendedEnd).
@@ -136,6 +140,9 @@ export function chooseAnswer(
   const { value: _value, base: _base, ...chosen } = choice;
   return chosen;
 }
+
+/** Worths this close are equal (they are sums of the same shares). */
+const TIE = 1e-9;
 
 const SINCE = /いつから|いつ以降|何年から|何月から|\bsince when\b|\bfrom when\b|\bstarting when\b/iu;
 /** A date something runs from: `8月1日から`, `2019年以降`, `同年より`, `since 2019`. */

@@ -31,6 +31,7 @@ const MEMO = [
   '新型の巡視船は全長90メートルで、2024年に就役した。',
   '港湾の新しい検査制度が始まることは2023年2月に発表された。同制度は4月1日から運用されている。',
   '港湾協力協定の署名をめぐっては、署名の形式や署名する港湾当局について、港湾協力協定の署名前に両国の間で議論が重ねられた。',
+  '北部港湾の混雑は2020年以降に緩和したとされる。しかし、これをもって課題が解消されたとみるのは早計である。大型船の受け入れ設備は依然として不足している。',
 ]
   // Each paragraph opens indented, as in the papers' layout: a passage of its own.
   .map((paragraph) => ` ${paragraph}`)
@@ -146,6 +147,13 @@ describe('the quoted answer', () => {
   it('quotes the reason that follows a claim', async () => {
     const response = (await ask('共同演習が延期されたのはなぜ？'));
     expect(response.answer).toContain('閉鎖されたためである');
+  });
+
+  it('quotes a claim that goes on from a fact with the fact, and the reason after it', async () => {
+    // The claim holds the fact's words only through pointing back to it: worth as much, it goes on from it.
+    const response = await ask('北部港湾の混雑は緩和したのに、それでも早いと言えないのはなぜ？');
+    expect(response.answer).toContain('緩和したとされる');
+    expect(response.answer).toContain('大型船の受け入れ設備');
   });
 
   it('quotes the definition, not a sentence that merely has とは inside a word', async () => {
