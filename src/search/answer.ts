@@ -134,8 +134,10 @@ export function chooseAnswer(
   // A sentence that gives the kind of answer asked for is preferred to any that does not, when it holds the
   // question nearly as well as the best sentence does (factTie); a fact is answered by such a sentence only.
   const tiedFit = bestFitting !== undefined && bestFitting.base >= params.factTie * strongest ? bestFitting : undefined;
-  // A question for a source is answered by a citation: a sentence that cites nothing cannot answer it.
-  const choice = factual ? tiedFit : params.fitsFirst > 0 || intent === 'source' ? (tiedFit ?? best) : best;
+  // A question for a source is answered by a citation: a sentence that cites nothing cannot answer it. A
+  // summary bullet never cites (the body it restates does): then a citation however much weaker is quoted.
+  const restated = best !== undefined && candidates.find((candidate) => candidate.index === best?.index)?.kind === 'summary';
+  const choice = factual ? tiedFit : intent === 'source' ? (tiedFit ?? (restated ? bestFitting : undefined) ?? best) : params.fitsFirst > 0 ? (tiedFit ?? best) : best;
   if (choice === undefined) return undefined;
   const { value: _value, base: _base, ...chosen } = choice;
   return chosen;

@@ -4,6 +4,7 @@ import { capitalCountries } from '../../src/ingest/capitals';
 import { buildIndexData } from '../../src/ingest/build-index';
 import { decodeSource } from '../../src/ingest/decode';
 import { parseDocument } from '../../src/ingest/parse-document';
+import { readCorpusDocument } from '../../src/ingest/read-corpus';
 import type { SudachiGroup } from '../../src/ingest/synonyms';
 import type { SearchEngine } from '../../src/search/engine';
 import { engineOf } from '../support/engines';
@@ -209,6 +210,19 @@ describe('the quoted answer', () => {
     const response = (await mda.search('第2回MDA対話の開催について、注ではどの資料が挙げられている？', { limit: 5 }));
     expect(response.found).toBe(true);
     expect(response.answer).toMatch(/外務省「第 ?2回日豪 ?MDA ?対話の開催」/u);
+  });
+
+  it('answers a question for a source of a summary bullet with the body sentence that cites it (a bullet cites nothing)', async () => {
+    const m03 = await engineOf(buildIndexData([await readCorpusDocument('test/fixtures/new-papers/m03.txt')], { glossary: [], english: () => ({}) }, { hash: 'test', files: [] }, await kuromojiAnalysis()));
+    const response = await m03.search('漁船衝突事件の後のレアアースの対日輸出の停滞について、注ではどの報道が挙げられている？', { limit: 5 });
+    expect(response.results.some((result) => result.kind === 'summary')).toBe(true);
+    expect(response.answer).toContain('The New York Times');
+  });
+
+  it('quotes a sentence that cites nothing rather than another paragraph’s note, when the best sentence is the body’s own', async () => {
+    const response = await mda.search('日豪の協力の範囲が広がっていることについて、注ではどの資料が挙げられている？', { limit: 5 });
+    expect(response.answer).toContain('協力の範囲は広がっている');
+    expect(response.answer).not.toContain('Annual Report');
   });
 
   it('lists first the passage whose sentence gives the asked kind of answer, and says which result the answer is from', async () => {
