@@ -78,7 +78,7 @@ export function analysisKey(document: Document, rules: string): string {
 
 const isAnalysis = (value: unknown): value is TextAnalysis => {
   const analysis = value as Partial<TextAnalysis> | undefined;
-  return typeof analysis === 'object' && analysis !== null && Array.isArray(analysis.votes) && Array.isArray(analysis.conjugations) && Array.isArray(analysis.places) && Array.isArray(analysis.reference);
+  return typeof analysis === 'object' && analysis !== null && Array.isArray(analysis.votes) && Array.isArray(analysis.conjugations) && Array.isArray(analysis.places) && Array.isArray(analysis.readings) && Array.isArray(analysis.reference);
 };
 
 export function openAnalysisCache(cache: PaperCache, rules: string, analyzer: () => Promise<KuromojiTokenizer>): AnalysisCache {

@@ -72,7 +72,7 @@ export function buildIndexData(
   buildRules = '',
   tokenMemo: TokenMemoFactory = (lexicon, data) => new TokenMemo(lexicon, data),
 ): IndexData {
-  const names: ProperNouns = { places: new Set() };
+  const names: ProperNouns = { places: new Set(), readings: new Map() };
   const analyses = documents.map(analyze);
   const lexiconData = lexiconOf(analyses, names);
   const lexicon = new Lexicon(lexiconData);
@@ -141,6 +141,7 @@ export function buildIndexData(
     capitals,
     synonyms,
     places: [...names.places].sort(),
+    readings: Object.fromEntries([...names.readings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     footnoteTokens,
   };
 }

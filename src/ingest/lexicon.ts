@@ -122,9 +122,13 @@ export function analysisPieces(text: string): string[] {
 /** The terms the agreement compares: kuromoji's words, Latin words and numbers aside (the tokenizer takes those whole). */
 const isReferenceTerm = (term: string): boolean => term !== '' && !/^[a-z0-9]+$/u.test(term);
 
-/** Proper nouns of the corpus by IPADIC's tags, collected while the lexicon is built: place names (名詞,固有名詞,地域). */
+/**
+ * Proper nouns of the corpus by IPADIC's tags, collected while the lexicon is built: place names
+ * (名詞,固有名詞,地域), and the readings of those written in kanji (南鳥島 → ミナミトリシマ).
+ */
 export interface ProperNouns {
   places: Set<string>;
+  readings: Map<string, string>;
 }
 
 /**
@@ -139,9 +143,14 @@ export interface TextAnalysis {
   conjugations: Array<[base: string, type: string]>;
   /** Place names (名詞,固有名詞,地域). */
   places: string[];
+  /** Proper nouns written in kanji (名詞,固有名詞: 南鳥島, 尖閣, 双日), with their katakana reading. */
+  readings: Array<[term: string, reading: string]>;
   /** kuromojiTerms of the reference texts (a paper's paragraphs), in order, each with its text. */
   reference: Array<[text: string, terms: string[]]>;
 }
+
+const HAN = /\p{Script=Han}/u;
+const KATAKANA_READING = /^[\p{Script=Katakana}ー]{3,}$/u;
 
 /** Adds `count` votes for reading `surface` as `term`. */
 function vote(votes: Map<string, Map<string, number>>, surface: string, term: string, count: number): void {
@@ -155,6 +164,7 @@ export function analyzeTexts(texts: readonly string[], analyzer: KuromojiTokeniz
   const votes = new Map<string, Map<string, number>>();
   const conjugations = new Map<string, string>();
   const places = new Set<string>();
+  const readings = new Map<string, string>();
   const reference: TextAnalysis['reference'] = [];
   texts.forEach((text, index) => {
     const tokens = analyze(searchNormalized(text), analyzer);
@@ -167,12 +177,15 @@ export function analyzeTexts(texts: readonly string[], analyzer: KuromojiTokeniz
       vote(votes, surface, term, 1);
       if (term !== '' && (token.pos === '動詞' || token.pos === '形容詞')) conjugations.set(term, token.conjugated_type);
       if (term !== '' && token.pos_detail_1 === '固有名詞' && token.pos_detail_2 === '地域') places.add(term);
+      // Two characters at least: a lone kanji read as a name (和 as カズ) is mostly a piece of a word.
+      if (term !== '' && token.pos_detail_1 === '固有名詞' && [...surface].length >= 2 && HAN.test(surface) && KATAKANA_READING.test(token.reading ?? '')) readings.set(surface, token.reading as string);
     }
   });
   return {
     votes: [...votes].flatMap(([surface, counts]) => [...counts].map(([term, count]) => [surface, term, count] as [string, string, number])),
     conjugations: [...conjugations],
     places: [...places],
+    readings: [...readings],
     reference,
   };
 }
@@ -212,6 +225,7 @@ export function lexiconOf(analyses: readonly TextAnalysis[], names?: ProperNouns
     for (const [surface, term, count] of analysis.votes) vote(votes, surface, term, count);
     for (const [base, type] of analysis.conjugations) conjugations.set(base, type);
     for (const place of analysis.places) names?.places.add(place);
+    for (const [term, reading] of analysis.readings) names?.readings.set(term, reading);
   }
   const entries: Record<string, string> = {};
   for (const surface of [...votes.keys()].sort()) {

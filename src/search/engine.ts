@@ -178,7 +178,7 @@ export function createSearchEngine(store: IndexStore, options: EngineOptions = {
     lexicon,
     aliases: core.aliases,
     synonyms: core.synonyms,
-    english: new EnglishVocabulary(core.english, lexicon, () => Object.keys(core.documentFrequency), core.englishRelated, core.capitals),
+    english: new EnglishVocabulary(core.english, lexicon, () => Object.keys(core.documentFrequency), core.englishRelated, core.capitals, core.readings),
     documentFrequency: (term) => core.documentFrequency[term] ?? 0,
     passageCount: core.passageCount,
   };

@@ -39,6 +39,8 @@ export class EnglishVocabulary {
     private readonly related: EnglishRelated = {},
     /** Capital cities → their countries' names. */
     private readonly capitals: Readonly<Record<string, readonly string[]>> = {},
+    /** Proper nouns written in kanji → their katakana reading, for names spelled in romaji. */
+    private readonly readings: Readonly<Record<string, string>> = {},
   ) {}
 
   /**
@@ -136,9 +138,16 @@ export class EnglishVocabulary {
     return found;
   }
 
-  /** Katakana words of the corpus that sound like `word` as written (`Biegun` → ビーガン), weighted by how alike. */
+  /**
+   * Katakana words of the corpus that sound like `word` as written (`Biegun` → ビーガン), and names in kanji
+   * whose reading does (`Minamitorishima` → 南鳥島), weighted by how alike.
+   */
   loanwords(word: string): Translation[] {
-    this.matcher ??= new LoanwordMatcher(this.vocabulary());
-    return this.matcher.match(word).map((match) => ({ japanese: match.word, terms: [match.word], weight: match.similarity }));
+    this.matcher ??= new LoanwordMatcher(this.vocabulary(), Object.entries(this.readings));
+    return this.matcher.match(word).map((match) => ({
+      japanese: match.word,
+      terms: Object.hasOwn(this.readings, match.word) ? tokenize(match.word, this.lexicon).map((token) => token.term) : [match.word],
+      weight: match.similarity,
+    }));
   }
 }

@@ -6,7 +6,7 @@ import type { LexiconData } from '../text/tokenizer';
  * Bump INDEX_FORMAT for any change to these shapes, TOKENIZER_VERSION for any change to what tokenize()
  * or bigrams() return; the runtime refuses an index built with other versions and says how to rebuild.
  */
-export const INDEX_FORMAT = 9;
+export const INDEX_FORMAT = 10;
 export const TOKENIZER_NAME = 'shiori-lexicon';
 export const TOKENIZER_VERSION = 4;
 
@@ -154,6 +154,11 @@ export interface IndexData {
   synonyms: SynonymGroup[];
   /** Terms that name a place in the corpus (IPADIC's 名詞,固有名詞,地域: 東京, シンガポール): what a `where` answer names. */
   places: string[];
+  /**
+   * Proper nouns of the corpus written in kanji → their katakana reading (IPADIC: 南鳥島 → ミナミトリシマ,
+   * 双日 → ソウジツ): how an English question that spells them in romaji (`Minamitorishima`) meets them.
+   */
+  readings: Record<string, string>;
   /** Word tokens of each footnote, keyed `<docId>#<n>`: [term, start, end], offsets into the footnote's text. */
   footnoteTokens: Record<string, Array<[string, number, number]>>;
 }

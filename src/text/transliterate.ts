@@ -179,17 +179,22 @@ export class LoanwordMatcher {
   /**
    * `words`: a vocabulary's terms. All-katakana words are matched whole; a word that starts with katakana
    * and goes on in kanji (`スンダ海峡`, `インド洋`) by its katakana part, at PREFIX_FACTOR of the similarity.
+   * `readings`: words written in kanji with their katakana reading (南鳥島 → ミナミトリシマ), matched by it:
+   * a Japanese name spelled in romaji (`Minamitorishima`) sounds like its reading.
    */
-  constructor(words: Iterable<string>) {
+  constructor(words: Iterable<string>, readings: Iterable<readonly [word: string, reading: string]> = []) {
+    const add = (word: string, katakana: string, factor: number): void => {
+      const sound = katakanaSound(katakana);
+      if (consonants(sound) < MIN_CONSONANTS) return;
+      const bucket = this.byOnset.get(onset(sound)) ?? [];
+      bucket.push({ word, sound, length: soundLength(sound), factor });
+      this.byOnset.set(onset(sound), bucket);
+    };
     for (const word of words) {
       const katakana = KATAKANA_PREFIX.exec(word)?.[0] ?? '';
-      if (katakana.length < 2) continue;
-      const sound = katakanaSound(katakana);
-      if (consonants(sound) < MIN_CONSONANTS) continue;
-      const bucket = this.byOnset.get(onset(sound)) ?? [];
-      bucket.push({ word, sound, length: soundLength(sound), factor: katakana === word ? 1 : PREFIX_FACTOR });
-      this.byOnset.set(onset(sound), bucket);
+      if (katakana.length >= 2) add(word, katakana, katakana === word ? 1 : PREFIX_FACTOR);
     }
+    for (const [word, reading] of readings) add(word, reading, 1);
   }
 
   /** The vocabulary words that sound like `english`, most alike first, at most three. */

@@ -100,7 +100,7 @@ describe('English questions over Japanese text', () => {
   });
 });
 
-describe('English words the dictionary reaches through WordNet derivations and whole phrases', () => {
+describe('English words the dictionary reaches through WordNet derivations, whole phrases and readings', () => {
   /** The shipped dictionary and WordNet 3.1, restricted to a memo, as every index build does. */
   const RESTRAINT = [
     '日本の制度は、通信の秘密に配慮した抑制的な設計となっている。',
@@ -109,6 +109,7 @@ describe('English words the dictionary reaches through WordNet derivations and w
     '通信情報の利用には、独立機関の事前の承認を要する。',
     '交渉は大きく前進し、承認の手続が始まった。',
     '供給網は危機に直面し、政府の対応は批判を浴びた。',
+    '南鳥島の周辺の海底では、泥に含まれる鉱物の調査が進む。',
   ]
     .map((paragraph) => ` ${paragraph}`)
     .join('\n\n');
@@ -142,6 +143,12 @@ describe('English words the dictionary reaches through WordNet derivations and w
     expect(inAdvance).toMatchObject({ asked: 'in advance' });
     expect(inAdvance?.japanese[0]).toBe('事前');
     expect((await restraint.search('Is approval needed in advance?', { limit: 3 })).results[0]?.text).toContain('事前の承認');
+  });
+
+  it('meets a Japanese name spelled in romaji by its reading (`Minamitorishima` → 南鳥島)', async () => {
+    const response = await restraint.search('What is being surveyed near Minamitorishima?', { limit: 3 });
+    expect(response.searchedFor.find((searched) => searched.asked === 'Minamitorishima')?.japanese).toEqual(['南鳥島']);
+    expect(response.results[0]?.text).toContain('南鳥島');
   });
 
   it('leaves no room to a derivation where the word’s own translations fill the list', async () => {

@@ -26,6 +26,15 @@ describe('romanizeKatakana', () => {
 });
 
 describe('LoanwordMatcher', () => {
+  it('matches a Japanese name spelled in romaji to the kanji word whose reading it spells', () => {
+    const names = new LoanwordMatcher(VOCABULARY, [['南鳥島', 'ミナミトリシマ'], ['名古屋', 'ナゴヤ'], ['北京', 'ペキン']]);
+    expect(names.match('Minamitorishima')[0]?.word).toBe('南鳥島');
+    expect(names.match('Nagoya')[0]?.word).toBe('名古屋');
+    // Readings do not crowd out the loanwords, nor stand in for unlike words.
+    expect(names.match('Biegun')[0]?.word).toBe('ビーガン');
+    expect(names.match('Beijing').map((match) => match.word)).not.toContain('南鳥島');
+  });
+
   it.each([
     ['Biegun', 'ビーガン'],
     ['Pompeo', 'ポンペオ'],
