@@ -74,7 +74,11 @@ export function matchEnglish(text: string, tokens: readonly Token[], used: boole
     for (const { phrase, translations } of english.wholePhrases(surface(position).toLowerCase())) {
       const words = phrase.split(' ').slice(0, -1);
       const found = new RegExp(`(?:^|[^a-z0-9])(${words.join('[^a-z0-9]+')}[^a-z0-9]+)$`, 'u').exec(before);
-      if (found !== null && translations.length > 0) return { label: `${text.slice(token.start - (found[1] as string).length, token.start)}${text.slice(token.start, token.end)}`, translations };
+      if (found === null || translations.length === 0) continue;
+      // The question's own spelling of the phrase, unless normalizing changed the length of what came before.
+      const start = token.start - (found[1] as string).length;
+      const label = before.length === token.start ? text.slice(start, token.end) : `${found[1] as string}${text.slice(token.start, token.end)}`;
+      return { label, translations };
     }
     return undefined;
   };
