@@ -102,7 +102,8 @@ export function chooseAnswer(
           (!since || STARTS.test(text.normalize('NFKC'))) &&
           ((intent === 'list' && candidate.kind === 'table-row' && note === null) || (intent === 'list' && ANNOUNCES.test(text)) || cites || fitsIntent(intent, text, held, answerContext));
         // What the question asks about (`成立したのは何年`: 成立), in the sentence itself, ties the fact to the question.
-        const tied = focus.length > 0 && focus.some((term) => ownTerms.has(term));
+        // Its own words: a sentence that only points back to where the question's predicate is (`この提言`) does not say it.
+        const tied = focus.length > 0 && focus.some((term) => sentence.terms.has(term));
         const { own: ownWeight, window: windowWeight, passage: passageWeight } = params.mix;
         const base = weight * (ownWeight * own + windowWeight * window + passageWeight * whole);
         strongest = Math.max(strongest, base);

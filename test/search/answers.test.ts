@@ -33,6 +33,7 @@ const MEMO = [
   '港湾の新しい検査制度が始まることは2023年2月に発表された。同制度は4月1日から運用されている。',
   '港湾協力協定の署名をめぐっては、署名の形式や署名する港湾当局について、港湾協力協定の署名前に両国の間で議論が重ねられた。',
   '北部港湾の混雑は2020年以降に緩和したとされる。しかし、これをもって課題が解消されたとみるのは早計である。大型船の受け入れ設備は依然として不足している。',
+  '南部港湾の夜間警備の見直しでは、警備は警察が担うとの提言がまとめられた。政府はこの提言を受けて法案を提出した。南部港湾の夜間警備は、港湾局長が指名する「夜間警備官」が担う。',
 ]
   // Each paragraph opens indented, as in the papers' layout: a passage of its own.
   .map((paragraph) => ` ${paragraph}`)
@@ -155,6 +156,12 @@ describe('the quoted answer', () => {
     const response = await ask('北部港湾の混雑は緩和したのに、それでも早いと言えないのはなぜ？');
     expect(response.answer).toContain('緩和したとされる');
     expect(response.answer).toContain('大型船の受け入れ設備');
+  });
+
+  it('ties a fact to what the question asks about by the sentence’s own words, not by those it points back to', async () => {
+    // `政府はこの提言を…` names a body and points back to the sentence with 担う; the one that says who 担う is the answer.
+    const response = await ask('南部港湾の夜間警備を担うのは誰？');
+    expect(response.answer).toContain('夜間警備官');
   });
 
   it('quotes the definition, not a sentence that merely has とは inside a word', async () => {
