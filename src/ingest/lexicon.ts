@@ -143,7 +143,7 @@ export interface TextAnalysis {
   conjugations: Array<[base: string, type: string]>;
   /** Place names (名詞,固有名詞,地域). */
   places: string[];
-  /** Proper nouns written in kanji (名詞,固有名詞: 南鳥島, 尖閣, 双日), with their katakana reading. */
+  /** Proper nouns written in kanji (名詞,固有名詞: 南鳥島, 尖閣諸島, 名古屋), with their katakana reading. */
   readings: Array<[term: string, reading: string]>;
   /** kuromojiTerms of the reference texts (a paper's paragraphs), in order, each with its text. */
   reference: Array<[text: string, terms: string[]]>;

@@ -156,7 +156,7 @@ export interface IndexData {
   places: string[];
   /**
    * Proper nouns of the corpus written in kanji → their katakana reading (IPADIC: 南鳥島 → ミナミトリシマ,
-   * 双日 → ソウジツ): how an English question that spells them in romaji (`Minamitorishima`) meets them.
+   * 尖閣諸島 → センカクショトウ): how an English question that spells them in romaji (`Minamitorishima`) meets them.
    */
   readings: Record<string, string>;
   /** Word tokens of each footnote, keyed `<docId>#<n>`: [term, start, end], offsets into the footnote's text. */
