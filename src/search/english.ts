@@ -108,8 +108,11 @@ export class EnglishVocabulary {
       for (const key of Object.keys(this.translations)) {
         if (!key.includes(' ') || englishKey(key) === key) continue;
         const last = key.slice(key.lastIndexOf(' ') + 1);
-        this.wholes.set(last, [...(this.wholes.get(last) ?? []), key].sort((a, b) => b.length - a.length));
+        const list = this.wholes.get(last);
+        if (list === undefined) this.wholes.set(last, [key]);
+        else list.push(key);
       }
+      for (const list of this.wholes.values()) list.sort((a, b) => b.length - a.length);
     }
     return (this.wholes.get(word) ?? []).map((phrase) => ({ phrase, translations: this.phrase(phrase) }));
   }
