@@ -69,9 +69,11 @@ export function matchEnglish(text: string, tokens: readonly Token[], used: boole
    * question's word ends, with the words before it: its text and translations, or undefined.
    */
   const wholePhrase = (position: number): { label: string; translations: readonly Translation[] } | undefined => {
+    const candidates = english.wholePhrases(surface(position).toLowerCase());
+    if (candidates.length === 0) return undefined;
     const token = tokens[position] as Token;
     const before = text.slice(0, token.start).normalize('NFKC').toLowerCase();
-    for (const { phrase, translations } of english.wholePhrases(surface(position).toLowerCase())) {
+    for (const { phrase, translations } of candidates) {
       const words = phrase.split(' ').slice(0, -1);
       const found = new RegExp(`(?:^|[^a-z0-9])(${words.join('[^a-z0-9]+')}[^a-z0-9]+)$`, 'u').exec(before);
       if (found === null || translations.length === 0) continue;

@@ -90,6 +90,7 @@ export class EnglishVocabulary {
     }
     const ranked = (translations: Map<string, Translation>): Translation[] => [...translations.values()].sort((a, b) => b.weight - a.weight);
     const own = ranked(best).slice(0, params.maxTranslations);
+    if (derived.size === 0) return own;
     // A derivation is the word in another part of speech only where the Japanese agrees, sharing a kanji
     // with one of the word's own translations (抑える, 抑制): WordNet relates words, not their senses, and
     // `server` → `serve` → 務める, `critical` → `criticism` → 批判 are other meanings.
