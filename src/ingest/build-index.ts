@@ -71,6 +71,8 @@ export function buildIndexData(
   problems: readonly IndexProblem[] = [],
   buildRules = '',
   tokenMemo: TokenMemoFactory = (lexicon, data) => new TokenMemo(lexicon, data),
+  /** Marks the end of each step, for the build's log of where the time goes. */
+  lap: (step: string) => void = () => {},
 ): IndexData {
   const names: ProperNouns = { places: new Set(), readings: new Map() };
   const analyses = documents.map(analyze);
@@ -79,6 +81,7 @@ export function buildIndexData(
   const memo = tokenMemo(lexicon, lexiconData);
   const papers = documents.map((document) => ({ document, tokenize: memo.scope(document.id) }));
   const words = memo.scope(WORDS_BUCKET);
+  lap('lexicon');
 
   const passages: Passage[] = papers.flatMap(({ document, tokenize }) => passagesOf(document, tokenize));
   const documentFrequency: Record<string, number> = {};
@@ -93,15 +96,20 @@ export function buildIndexData(
     }
   }
 
+  lap('passages');
   const texts = papers.flatMap(({ document, tokenize }) =>
     textsOf(document).map((text): VocabularyText => ({ text, normalized: memo.normalized(text), terms: tokenize(text).map((token) => token.term) })),
   );
   const aliasTexts = [...texts.map(({ text }) => text), ...documents.flatMap((document) => document.tables.flatMap((table) => table.columns))];
   const aliases = aliasGroups(aliasTexts, glossary, words);
   const occurs = corpusVocabulary(texts, lexicon, words);
+  lap('aliases and vocabulary');
   const translations = englishTranslations(english(occurs), words, documentFrequency);
+  lap('English');
   const synonyms = corpusSynonyms(sudachi, occurs, words);
+  lap('synonyms');
   const englishRelated: EnglishRelated = wordnet === undefined ? {} : wordnetRelated(wordnet, translations);
+  lap('WordNet');
   const capitals = capitalCountries();
   const manifest: Manifest = {
     format: INDEX_FORMAT,
@@ -204,8 +212,8 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   lap('dictionaries and kept tokens');
   let memo: TokenMemo | undefined;
   const tokenMemo: TokenMemoFactory = (lexicon, lexiconData) => (memo = new TokenMemo(lexicon, lexiconData, kept?.carried));
-  const data = buildIndexData(documents, { glossary, english, synonyms, wordnet }, fingerprint, (document) => analyses.get(document) as TextAnalysis, problems, rules, tokenMemo);
-  lap('index data');
+  const data = buildIndexData(documents, { glossary, english, synonyms, wordnet }, fingerprint, (document) => analyses.get(document) as TextAnalysis, problems, rules, tokenMemo, (step) => lap(`index data: ${step}`));
+  lap('index data: the rest');
   await writeIndex(indexDir, data);
   await paperCache.prune();
   lap('writing');

@@ -1,6 +1,6 @@
 import { footnoteKey, parsePassageId } from '../model/ids';
 import { bigramCodes, bigramTerm, bigramTerms } from '../text/tokenizer';
-import { DATA_FILE, FIELDS, type CitedNote, type DocumentEntry, type Field, type IndexCore, type IndexData, type Passage, type PostingsShard, type StoredPassage } from './index-format';
+import { DATA_FILE, FIELDS, type CitedNote, type DocumentEntry, type Field, type IndexCore, type IndexData, type Passage, type StoredPassage } from './index-format';
 
 /**
  * How the index lies in files (issue 14): a core that is loaded once, and the rest read on demand — so a
@@ -59,73 +59,206 @@ export function fieldTerms(passage: Passage, field: Field, maxFieldTerms: number
   return terms.slice(0, maxFieldTerms);
 }
 
-/** The passages a term occurs in within one field, ascending, with how often. */
-interface PostingList {
-  ids: number[];
-  counts: number[];
+/**
+ * Dense ids for a field's keys, in the order they are first met: terms in a Map, bigram codes (two UTF-16
+ * units, past the small-integer range, so a Map keyed by them boxes every one) in an open-addressing table.
+ */
+interface KeyIds<K> {
+  readonly size: number;
+  idOf(key: K): number;
+  keyAt(id: number): K;
 }
 
-/** Counts one occurrence of `key` in passage `index` (passages come in ascending order). */
-function tally<K>(lists: Map<K, PostingList>, key: K, index: number): void {
-  const list = lists.get(key);
-  if (list === undefined) lists.set(key, { ids: [index], counts: [1] });
-  else if (list.ids[list.ids.length - 1] === index) (list.counts[list.counts.length - 1] as number)++;
-  else {
-    list.ids.push(index);
-    list.counts.push(1);
+class TermIds implements KeyIds<string> {
+  private readonly ids = new Map<string, number>();
+  private readonly keys: string[] = [];
+  get size(): number {
+    return this.keys.length;
   }
+  idOf(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.ids.set(key, id);
+      this.keys.push(key);
+    }
+    return id;
+  }
+  keyAt(id: number): string {
+    return this.keys[id] as string;
+  }
+}
+
+class CodeIds implements KeyIds<number> {
+  /** Slots of code + 1 (0: empty) and their ids; a power of two, at most half full. */
+  private slots = new Float64Array(1 << 16);
+  private slotIds = new Int32Array(1 << 16);
+  private readonly keys: number[] = [];
+  get size(): number {
+    return this.keys.length;
+  }
+  idOf(code: number): number {
+    const found = this.find(code);
+    if (this.slots[found] !== 0) return this.slotIds[found] as number;
+    const id = this.keys.length;
+    this.keys.push(code);
+    this.slots[found] = code + 1;
+    this.slotIds[found] = id;
+    if (this.keys.length * 2 > this.slots.length) this.grow();
+    return id;
+  }
+  keyAt(id: number): number {
+    return this.keys[id] as number;
+  }
+  private find(code: number): number {
+    const mask = this.slots.length - 1;
+    let slot = (Math.imul(code | 0, 0x9e3779b1) ^ Math.imul(Math.floor(code / 0x10000), 0x85ebca6b)) & mask;
+    while (this.slots[slot] !== 0 && this.slots[slot] !== code + 1) slot = (slot + 1) & mask;
+    return slot;
+  }
+  private grow(): void {
+    this.slots = new Float64Array(this.slots.length * 2);
+    this.slotIds = new Int32Array(this.slotIds.length * 2);
+    this.keys.forEach((code, id) => {
+      const slot = this.find(code);
+      this.slots[slot] = code + 1;
+      this.slotIds[slot] = id;
+    });
+  }
+}
+
+/** A growable Int32Array. */
+class Int32List {
+  values = new Int32Array(1 << 16);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+}
+
+/**
+ * One field's postings: for each key (by id), the passages it occurs in, ascending, and how often, in flat
+ * typed arrays (key `id` spans `start[id]` … `start[id + 1]`). Counted in two passes over the keys met — the
+ * first gives each key its id and its number of passages, the second places them — so that millions of
+ * occurrences make no object each.
+ */
+interface FieldPostings<K> {
+  keys: KeyIds<K>;
+  start: Int32Array;
+  passages: Int32Array;
+  counts: Int32Array;
+}
+
+function tallyField<K>(passageCount: number, keys: KeyIds<K>, each: (index: number, visit: (key: K) => void) => void): { postings: FieldPostings<K>; perPassage: number[] } {
+  const met = new Int32List();
+  const bounds = new Int32Array(passageCount + 1);
+  const perPassage: number[] = [];
+  for (let index = 0; index < passageCount; index++) {
+    const before = met.length;
+    each(index, (key) => met.push(keys.idOf(key)));
+    perPassage.push(met.length - before);
+    bounds[index + 1] = met.length;
+  }
+  const ids = met.values;
+  const last = new Int32Array(keys.size).fill(-1);
+  const start = new Int32Array(keys.size + 1);
+  for (let index = 0; index < passageCount; index++) {
+    for (let position = bounds[index] as number; position < (bounds[index + 1] as number); position++) {
+      const id = ids[position] as number;
+      if (last[id] !== index) {
+        last[id] = index;
+        (start[id + 1] as number)++;
+      }
+    }
+  }
+  for (let id = 0; id < keys.size; id++) start[id + 1] = (start[id + 1] as number) + (start[id] as number);
+  const placed = start.slice(0, keys.size);
+  const passages = new Int32Array(start[keys.size] as number);
+  const counts = new Int32Array(passages.length);
+  last.fill(-1);
+  for (let index = 0; index < passageCount; index++) {
+    for (let position = bounds[index] as number; position < (bounds[index + 1] as number); position++) {
+      const id = ids[position] as number;
+      if (last[id] !== index) {
+        last[id] = index;
+        passages[placed[id] as number] = index;
+        counts[(placed[id] as number)++] = 1;
+      } else (counts[(placed[id] as number) - 1] as number)++;
+    }
+  }
+  return { postings: { keys, start, passages, counts }, perPassage };
+}
+
+/** A key's postings in a field as PostingsShard writes them: `[[deltas…],[counts…]]`, the counts left out (`[]`) when all are 1. */
+function encodeField(postings: FieldPostings<unknown>, id: number): string {
+  const from = postings.start[id] as number;
+  const to = postings.start[id + 1] as number;
+  const deltas = new Array<number>(to - from);
+  let ones = true;
+  let previous = 0;
+  for (let position = from; position < to; position++) {
+    const passage = postings.passages[position] as number;
+    deltas[position - from] = passage - previous;
+    if (postings.counts[position] !== 1) ones = false;
+    previous = passage;
+  }
+  return `[[${deltas.join(',')}],[${ones ? '' : postings.counts.subarray(from, to).join(',')}]]`;
 }
 
 /** The files of an index, by name (DATA_FILE is the core), and the core itself. */
 export function layoutIndex(data: IndexData, maxFieldTerms: number): { core: IndexCore; files: Map<string, string> } {
   const files = new Map<string, string>();
   const { passages } = data;
-  // Postings: term → field → ids and counts, passages in index order (so ids ascend). Each field is
-  // counted in its own map, then its terms join `postings` in the order they were met; bigrams are
+  // Postings: term → its postings in each field, passages in index order (so ids ascend). Each field is
+  // counted on its own (tallyField), then its terms join `postings` in the order they were met; bigrams are
   // counted as numbers (bigramCodes: a string per pair made this loop slow) and named at the end.
-  const postings = new Map<string, Array<PostingList | undefined>>();
+  const postings = new Map<string, Array<[FieldPostings<unknown>, number] | undefined>>();
   const lengths = {} as IndexCore['lengths'];
   FIELDS.forEach((field, fieldIndex) => {
-    const perPassage: number[] = [];
-    const join = <K>(lists: Map<K, PostingList>, termOf: (key: K) => string): void => {
-      for (const [key, list] of lists) {
-        const term = termOf(key);
+    const join = <K>(tallied: FieldPostings<K>, termOf: (key: K) => string): void => {
+      for (let id = 0; id < tallied.keys.size; id++) {
+        const term = termOf(tallied.keys.keyAt(id));
         let byField = postings.get(term);
         if (byField === undefined) postings.set(term, (byField = [undefined, undefined, undefined, undefined]));
-        byField[fieldIndex] = list;
+        byField[fieldIndex] = [tallied as FieldPostings<unknown>, id];
       }
     };
+    let perPassage: number[];
     if (field === 'grams') {
-      const lists = new Map<number, PostingList>();
-      passages.forEach((passage, index) => {
-        const codes = bigramCodes(passage.text);
+      const tallied = tallyField(passages.length, new CodeIds(), (index, visit) => {
+        const codes = bigramCodes((passages[index] as Passage).text);
         const length = Math.min(codes.length, maxFieldTerms);
-        perPassage.push(length);
-        for (let position = 0; position < length; position++) tally(lists, codes[position] as number, index);
+        for (let position = 0; position < length; position++) visit(codes[position] as number);
       });
-      join(lists, bigramTerm);
+      join(tallied.postings, bigramTerm);
+      perPassage = tallied.perPassage;
     } else {
-      const lists = new Map<string, PostingList>();
-      passages.forEach((passage, index) => {
-        const terms = fieldTerms(passage, field, maxFieldTerms);
-        perPassage.push(terms.length);
-        for (const term of terms) tally(lists, term, index);
+      const tallied = tallyField(passages.length, new TermIds(), (index, visit) => {
+        const passage = passages[index] as Passage;
+        if (field === 'text') {
+          const length = Math.min(passage.tokens.length, maxFieldTerms);
+          for (let position = 0; position < length; position++) visit((passage.tokens[position] as [string, number, number])[0]);
+        } else for (const term of fieldTerms(passage, field, maxFieldTerms)) visit(term);
       });
-      join(lists, (term) => term);
+      join(tallied.postings, (term) => term);
+      perPassage = tallied.perPassage;
     }
     lengths[field] = { perPassage, mean: perPassage.reduce((sum, length) => sum + length, 0) / Math.max(1, perPassage.length) || 1 };
   });
   const encoded = new Map<string, string>();
   let totalBytes = 0;
   for (const [term, byField] of postings) {
-    const entry: PostingsShard[string] = {};
+    const parts: string[] = [];
     for (const [fieldIndex, field] of FIELDS.entries()) {
-      const list = byField[fieldIndex];
-      if (list === undefined) continue;
-      const deltas = list.ids.map((id, position) => id - (position === 0 ? 0 : (list.ids[position - 1] as number)));
-      entry[field] = [deltas, list.counts.every((count) => count === 1) ? [] : list.counts];
+      const at = byField[fieldIndex];
+      if (at !== undefined) parts.push(`"${field}":${encodeField(at[0], at[1])}`);
     }
-    const text = JSON.stringify(entry);
+    const text = `{${parts.join(',')}}`;
     encoded.set(term, text);
     totalBytes += text.length + term.length + 4;
   }

@@ -265,10 +265,17 @@ export function bigramTerm(code: number): string {
   return String.fromCharCode(Math.floor(code / 0x10000), code % 0x10000);
 }
 
+/** classOf of one UTF-16 unit, without making a string of it once it is known (a lone surrogate is a symbol, as for classOf). */
+function classOfUnit(unit: number): CharClass {
+  const known = classByUnit[unit] as number;
+  return known !== 0 ? (CLASSES[known - 1] as CharClass) : classOf(String.fromCharCode(unit));
+}
+
 function eachBigram(normalized: string, visit: (index: number) => void): void {
+  let second = normalized.length === 0 ? 'space' : classOfUnit(normalized.charCodeAt(0));
   for (let index = 0; index + 1 < normalized.length; index++) {
-    const first = classOf(normalized[index] as string);
-    const second = classOf(normalized[index + 1] as string);
+    const first = second;
+    second = classOfUnit(normalized.charCodeAt(index + 1));
     const japanese = first !== 'latin' && first !== 'space' && first !== 'symbol' && second !== 'latin' && second !== 'space' && second !== 'symbol';
     // (Pairs of hiragana are nearly all grammar; classOf's hiragana is isHiragana.)
     if (japanese && !(first === 'hiragana' && second === 'hiragana')) visit(index);
