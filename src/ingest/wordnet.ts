@@ -68,6 +68,8 @@ export async function readWordNet(): Promise<WordNet> {
       at++;
       const pointers: Pointer[] = [];
       for (let index = 0; index < pointerCount; index++, at += 4) {
+        // Only the links the relations below follow are kept (most of WordNet's are hyponyms and domains).
+        if (!FOLLOWED.has(fields[at] as string)) continue;
         const link = fields[at + 3] as string;
         pointers.push({ symbol: fields[at] as string, target: `${fileOf(fields[at + 2] as string)}${fields[at + 1]}`, source: parseInt(link.slice(0, 2), 16), targetWord: parseInt(link.slice(2), 16) });
       }
@@ -94,6 +96,8 @@ export async function readWordNet(): Promise<WordNet> {
 const QUALITIES = new Set([7, 12, 26]);
 const SYNSET_LINKS = new Set(['&', '^', '=']);
 const WORD_LINKS = new Set(['+', '\\', '^', '=']);
+/** Every pointer symbol read: the links above, and `@` (a kind of), which secondStep follows. */
+const FOLLOWED: ReadonlySet<string> = new Set([...SYNSET_LINKS, ...WORD_LINKS, '@']);
 
 /** The words one step from `word`, and the derived words a second step starts from. */
 function neighbours(wordnet: WordNet, word: string): { near: string[]; derived: string[] } {

@@ -6,7 +6,7 @@ import type { LexiconData } from '../text/tokenizer';
  * Bump INDEX_FORMAT for any change to these shapes, TOKENIZER_VERSION for any change to what tokenize()
  * or bigrams() return; the runtime refuses an index built with other versions and says how to rebuild.
  */
-export const INDEX_FORMAT = 10;
+export const INDEX_FORMAT = 11;
 export const TOKENIZER_NAME = 'shiori-lexicon';
 export const TOKENIZER_VERSION = 4;
 
@@ -49,6 +49,13 @@ export interface ManifestFile extends Manifest {
   data: { bytes: number };
   /** Every file of the index but the manifest, by name, with its size in bytes. */
   files: Record<string, number>;
+  /**
+   * For the next build (build-index.ts): each paper's key (its file's name and bytes, its sidecar and the
+   * build rules: parseMemo) by document id, and a key of the lexicon its tokens were made under. A paper
+   * with the same key, all of whose texts keep their tokens, has the same files (paperFiles).
+   */
+  segments?: Record<string, string>;
+  lexiconKey?: string;
 }
 
 /**

@@ -10,7 +10,9 @@ import { DATA_FILE, FIELDS, type CitedNote, type DocumentEntry, type Field, type
  *  - `core.json.txt`: IndexCore (lexicon, vocabularies, document frequencies, the papers' entries, each
  *    passage's field lengths);
  *  - `postings/<n>.txt`: the postings of the terms whose termShard is n (PostingsShard);
- *  - `passages/<n>.txt`: passages n·B … n·B+B−1, a line each with the footnotes it cites (StoredPassage);
+ *  - `passages/<id>.<n>.txt`: passages n·B … n·B+B−1 of paper `id`, a line each with the footnotes it cites
+ *    (StoredPassage). A paper's files hold nothing of any other paper's, so a build that adds a paper keeps
+ *    the files of the papers it did not change (build-index.ts links them from the index it replaces);
  *  - `documents/<id>.txt`: one paper as parsed (the reader's, and the next build's kept versions).
  */
 
@@ -35,13 +37,18 @@ export const INDEX_ASSET_PATH = '/_index/';
 export const ORIGINALS_ASSET_PATH = '/_originals/';
 
 export const postingsFile = (shard: number): string => `postings/${shard}.txt`;
-export const passagesFile = (block: number): string => `passages/${block}.txt`;
-/** The block a passagesFile name is of; undefined for any other file. */
-export const passagesBlockOf = (name: string): number | undefined => {
-  const block = /^passages\/(\d+)\.txt$/u.exec(name)?.[1];
-  return block === undefined ? undefined : Number(block);
+/** Block `block` of paper `docId`'s passages (document ids are letters, digits, `_` and `-`: documentId in parse-document.ts). */
+export const passagesFile = (docId: string, block: number): string => `passages/${docId}.${block}.txt`;
+/** The paper and block a passagesFile name is of; undefined for any other file. */
+export const passagesBlockOf = (name: string): { docId: string; block: number } | undefined => {
+  const match = /^passages\/([A-Za-z0-9_-]+)\.(\d+)\.txt$/u.exec(name);
+  return match === null ? undefined : { docId: match[1] as string, block: Number(match[2]) };
 };
 export const documentFile = (id: string): string => `documents/${id}.txt`;
+/** Every file of one paper: its document and its passage blocks (`passages` of them, `passageBlock` to a file). */
+export function paperFiles(docId: string, passages: number, passageBlock: number = LAYOUT.passageBlock): string[] {
+  return [documentFile(docId), ...Array.from({ length: Math.ceil(passages / passageBlock) }, (_, block) => passagesFile(docId, block))];
+}
 
 /** A term's shard: FNV-1a over its UTF-16 code units, modulo the number of shards. */
 export function termShard(term: string, shards: number): number {
@@ -210,8 +217,11 @@ function encodeField(postings: FieldPostings<unknown>, id: number): string {
   return `[[${deltas.join(',')}],[${ones ? '' : postings.counts.subarray(from, to).join(',')}]]`;
 }
 
-/** The files of an index, by name (DATA_FILE is the core), and the core itself. */
-export function layoutIndex(data: IndexData, maxFieldTerms: number): { core: IndexCore; files: Map<string, string> } {
+/**
+ * The files of an index, by name (DATA_FILE is the core), and the core itself; without the files of the
+ * papers in `kept` (paperFiles), which the caller has from an earlier layout of the same papers.
+ */
+export function layoutIndex(data: IndexData, maxFieldTerms: number, kept: ReadonlySet<string> = new Set()): { core: IndexCore; files: Map<string, string> } {
   const files = new Map<string, string>();
   const { passages } = data;
   // Postings: term → its postings in each field, passages in index order (so ids ascend). Each field is
@@ -267,33 +277,40 @@ export function layoutIndex(data: IndexData, maxFieldTerms: number): { core: Ind
   for (const [term, text] of encoded) shards[termShard(term, postingShards)]?.push(`${JSON.stringify(term)}:${text}`);
   shards.forEach((entries, shard) => files.set(postingsFile(shard), `{${entries.join(',')}}`));
 
-  // Passage blocks: a line per passage, each with the footnotes it cites.
+  // Passage blocks, each paper's own: a line per passage, each with the footnotes it cites.
   const footnotes = new Map(data.documents.flatMap((document) => document.footnotes.map((footnote) => [footnoteKey(document.id, footnote.n), footnote] as const)));
-  for (let first = 0; first < passages.length; first += LAYOUT.passageBlock) {
-    const lines = passages.slice(first, first + LAYOUT.passageBlock).map((passage) => {
-      const notes: Record<string, CitedNote> = {};
-      for (const { n } of passage.refs) {
-        const key = footnoteKey(passage.docId, n);
-        const footnote = footnotes.get(key);
-        if (footnote !== undefined) notes[key] = { text: footnote.text, urls: footnote.urls, tokens: data.footnoteTokens[key] ?? [] };
-      }
-      const line: StoredPassage = { passage, notes };
-      return JSON.stringify(line);
-    });
-    files.set(passagesFile(first / LAYOUT.passageBlock), lines.join('\n'));
-  }
-
   const firstPassage = new Map<string, number>();
   const locals = new Map<string, string[]>();
   passages.forEach((passage, index) => {
+    // A paper's passages stand together (buildIndexData lays them out paper by paper): its blocks are a run of them.
+    if (firstPassage.has(passage.docId) && passages[index - 1]?.docId !== passage.docId) throw new Error(`the passages of ${passage.docId} are not together`);
     if (!firstPassage.has(passage.docId)) firstPassage.set(passage.docId, index);
     const local = parsePassageId(passage.id)?.local ?? passage.id;
     let list = locals.get(passage.docId);
     if (list === undefined) locals.set(passage.docId, (list = []));
     list.push(local);
   });
+  for (const [docId, first] of firstPassage) {
+    if (kept.has(docId)) continue;
+    const count = locals.get(docId)?.length ?? 0;
+    for (let block = 0; block * LAYOUT.passageBlock < count; block++) {
+      const from = first + block * LAYOUT.passageBlock;
+      const lines = passages.slice(from, Math.min(first + count, from + LAYOUT.passageBlock)).map((passage) => {
+        const notes: Record<string, CitedNote> = {};
+        for (const { n } of passage.refs) {
+          const key = footnoteKey(passage.docId, n);
+          const footnote = footnotes.get(key);
+          if (footnote !== undefined) notes[key] = { text: footnote.text, urls: footnote.urls, tokens: data.footnoteTokens[key] ?? [] };
+        }
+        const line: StoredPassage = { passage, notes };
+        return JSON.stringify(line);
+      });
+      files.set(passagesFile(docId, block), lines.join('\n'));
+    }
+  }
+
   const documents: DocumentEntry[] = data.documents.map((document) => {
-    files.set(documentFile(document.id), JSON.stringify(document));
+    if (!kept.has(document.id)) files.set(documentFile(document.id), JSON.stringify(document));
     return {
       id: document.id,
       sourceFile: document.sourceFile,

@@ -95,7 +95,7 @@ function storeOver(core: IndexCore, read: IndexReader, readMany: IndexBatchReade
   const { postingShards, passageBlock } = core.layout;
   const weighPostings = (postings: TermPostings | null): number => (postings === null ? 1 : FIELDS.reduce((sum, field) => sum + (postings[field]?.ids.length ?? 0), 1));
   const terms = new LruCache<string, TermPostings | null>(limits.postingEntries, weighPostings);
-  const blocks = new LruCache<number, readonly string[]>(limits.blockChars, (lines) => lines.reduce((sum, line) => sum + line.length + 1, 0));
+  const blocks = new LruCache<string, readonly string[]>(limits.blockChars, (lines) => lines.reduce((sum, line) => sum + line.length + 1, 0));
   const parsed = new LruCache<number, StoredPassage>(limits.passages);
   const documents = new LruCache<string, Document>(limits.documents);
   // Files being read, so that questions asked at once read a file once (each decodes what it needs).
@@ -118,6 +118,22 @@ function storeOver(core: IndexCore, read: IndexReader, readMany: IndexBatchReade
     for (const name of fresh) settle(name, batch.then((texts) => texts.get(name))).catch(() => undefined);
   };
   const knownIds = new Set(core.documents.map((document) => document.id));
+  // A passage's paper: the last whose first passage is at or before it (the papers lie in passage order).
+  const holding = core.documents.filter((document) => document.passages.length > 0);
+  const firsts = Int32Array.from(holding, (document) => document.firstPassage);
+  const paperAt = (index: number): { docId: string; block: number; line: number; lines: number } => {
+    let low = 0;
+    let high = firsts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((firsts[middle] as number) <= index) low = middle;
+      else high = middle - 1;
+    }
+    const document = holding[low] as IndexCore['documents'][number];
+    const local = index - document.firstPassage;
+    const block = Math.floor(local / passageBlock);
+    return { docId: document.id, block, line: local - block * passageBlock, lines: Math.min(passageBlock, document.passages.length - block * passageBlock) };
+  };
   /** A file's content as `decode` makes it from its text: from `cache` when kept, else read (once, however many ask) and kept. */
   const kept = async <K, T>(cache: LruCache<K, T>, key: K, name: string, decode: (text: string | undefined) => T): Promise<T> => {
     const found = cache.peek(key);
@@ -127,15 +143,12 @@ function storeOver(core: IndexCore, read: IndexReader, readMany: IndexBatchReade
     return value;
   };
   /** A block file's lines, one passage each, checked against the number of passages the layout puts there. */
-  const linesOf = (number: number): Promise<readonly string[]> => {
-    const name = passagesFile(number);
-    return kept(blocks, number, name, (text) => {
+  const linesOf = (name: string, expected: number): Promise<readonly string[]> =>
+    kept(blocks, name, name, (text) => {
       const lines = present(text, name).split('\n');
-      const expected = Math.min(passageBlock, core.passageCount - number * passageBlock);
       if (lines.length !== expected) throw new IndexError('INDEX_CORRUPT', `${name} is cut short or damaged: ${lines.length} passages where ${expected} belong. ${REBUILD}`);
       return lines;
     });
-  };
 
   return {
     core,
@@ -177,13 +190,17 @@ function storeOver(core: IndexCore, read: IndexReader, readMany: IndexBatchReade
         if (known !== undefined) found.set(index, known);
         return known === undefined;
       });
-      const numbers = [...new Set(missing.map((index) => Math.floor(index / passageBlock)))];
-      readAhead(numbers.filter((number) => !blocks.has(number)).map(passagesFile));
-      const loaded = await Promise.all(numbers.map((number) => linesOf(number)));
-      const byNumber = new Map(numbers.map((number, position) => [number, loaded[position] as readonly string[]]));
+      const places = new Map(missing.map((index) => {
+        const place = paperAt(index);
+        return [index, { ...place, name: passagesFile(place.docId, place.block) }] as const;
+      }));
+      const names = new Map([...places.values()].map((place) => [place.name, place.lines]));
+      readAhead([...names.keys()].filter((name) => !blocks.has(name)));
+      const loaded = await Promise.all([...names].map(([name, lines]) => linesOf(name, lines)));
+      const byName = new Map([...names.keys()].map((name, position) => [name, loaded[position] as readonly string[]]));
       for (const index of missing) {
-        const number = Math.floor(index / passageBlock);
-        const passage = parse<StoredPassage>(byNumber.get(number)?.[index - number * passageBlock], passagesFile(number));
+        const place = places.get(index) as { name: string; line: number };
+        const passage = parse<StoredPassage>(byName.get(place.name)?.[place.line], place.name);
         parsed.set(index, passage);
         found.set(index, passage);
       }

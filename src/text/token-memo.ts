@@ -130,6 +130,14 @@ export class TokenMemo {
     return this.entry(text).normalized;
   }
 
+  /** Whether every text of the bucket kept its carried tokens (none was tokenized in this build). */
+  carriedWhole(bucket: string): boolean {
+    const texts = this.held.get(bucket);
+    if (texts === undefined) return false;
+    for (const text of texts.keys()) if (this.fresh.has(text)) return false;
+    return true;
+  }
+
   /** Whether the text was tokenized in this build rather than carried. */
   isFresh(text: string): boolean {
     return this.fresh.has(text);

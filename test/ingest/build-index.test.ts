@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +44,7 @@ describe('buildIndex', () => {
     // The core, the postings shards, the passage blocks and the paper; the manifest lists each with its size.
     const written = files();
     expect(Object.keys(written).sort()).toEqual([MANIFEST_FILE, ...Object.keys(manifest.files)].sort());
-    expect(Object.keys(manifest.files)).toEqual(expect.arrayContaining([DATA_FILE, 'postings/0.txt', 'passages/0.txt', 'documents/mda-commentary.txt']));
+    expect(Object.keys(manifest.files)).toEqual(expect.arrayContaining([DATA_FILE, 'postings/0.txt', 'passages/mda-commentary.0.txt', 'documents/mda-commentary.txt']));
     for (const [name, bytes] of Object.entries(manifest.files as Record<string, number>)) expect(Buffer.byteLength(written[name] ?? ''), name).toBe(bytes);
   });
 
@@ -177,6 +177,38 @@ describe('buildIndex', () => {
     expect(damaged.written).toEqual(cold.written);
   }, 60_000);
 
+  it('keeps the files of the papers a new one does not change, linked from the index it replaces, and writes exactly what a build from nothing writes', async () => {
+    const corpus = join(root, 'kept-corpus');
+    const index = join(root, 'kept-index');
+    cpSync(corpusDir, corpus, { recursive: true });
+    writeFileSync(join(corpus, 'second.txt'), '日米豪の監視衛星について述べる文書である。\n');
+    const build = async (indexDir: string): Promise<{ lines: string[]; written: Record<string, string> }> => {
+      const lines: string[] = [];
+      await buildIndex({ corpusDir: corpus, indexDir, log: (line) => lines.push(line) });
+      const written = Object.fromEntries(readdirSync(indexDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name !== MANIFEST_FILE).map((entry) => [relative(indexDir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name), 'utf8')]));
+      written[DATA_FILE] = (written[DATA_FILE] ?? '').replace(/"builtAt":"[^"]*"/u, '');
+      return { lines, written };
+    };
+    const kept = (lines: string[]): number => Number(/^kept the files of (\d+) papers/u.exec(lines.find((line) => line.startsWith('kept the files')) ?? '')?.[1] ?? 0);
+    expect(kept((await build(index)).lines)).toBe(0);
+    const paperFile = join(index, 'passages', 'mda-commentary.0.txt');
+    const before = statSync(paperFile).ino;
+    // A third paper of words the others have (no lexicon entry that touches their texts): theirs are kept as they are.
+    writeFileSync(join(corpus, 'third.txt'), '日米豪の監視について述べる。\n');
+    const grown = await build(index);
+    expect(kept(grown.lines)).toBe(2);
+    expect(statSync(join(index, 'passages', 'mda-commentary.0.txt')).ino).toBe(before);
+    const cold = await build(join(root, 'kept-index-cold'));
+    expect(grown.written).toEqual(cold.written);
+    // A kept file damaged in place (another size than the manifest records) is not linked: its paper is laid out again.
+    writeFileSync(join(index, 'passages', 'mda-commentary.0.txt'), 'cut short');
+    writeFileSync(join(corpus, 'fourth.txt'), '日米豪の監視衛星について述べる。\n');
+    const repaired = await build(index);
+    expect(kept(repaired.lines)).toBe(2);
+    const coldAgain = await build(join(root, 'kept-index-cold-2'));
+    expect(repaired.written).toEqual(coldAgain.written);
+  }, 60_000);
+
   it('indexes the other papers when one fails, keeps the last good version of a paper that broke, and lists both in the manifest', async () => {
     const corpus = join(root, 'two-papers');
     const index = join(root, 'two-papers-index');
@@ -202,7 +234,7 @@ describe('buildIndex', () => {
   });
 
   it('notices any file of the index cut short or missing under an intact manifest, so npm start rebuilds it', async () => {
-    for (const name of [DATA_FILE, 'postings/0.txt', 'passages/0.txt', 'documents/mda-commentary.txt']) {
+    for (const name of [DATA_FILE, 'postings/0.txt', 'passages/mda-commentary.0.txt', 'documents/mda-commentary.txt']) {
       const copy = join(root, `truncated-index-${name.replace(/\W/gu, '-')}`);
       cpSync(indexDir, copy, { recursive: true });
       const data = readFileSync(join(copy, name));

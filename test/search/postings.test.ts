@@ -24,6 +24,13 @@ beforeAll(async () => {
   store = await indexInMemory(data);
 });
 
+/** The block file passage `index` lies in: its paper's own blocks, counted from the paper's first passage. */
+function blockOf(index: number): string {
+  const docId = data.passages[index]?.docId ?? '';
+  const first = data.passages.findIndex((passage) => passage.docId === docId);
+  return passagesFile(docId, Math.floor((index - first) / store.core.layout.passageBlock));
+}
+
 describe('the index in files, read back by the store', () => {
   it('gives back every passage with the footnotes it cites, and every paper, as built', async () => {
     const all = await store.passages(data.passages.map((_, index) => index));
@@ -69,7 +76,7 @@ describe('the index in files, read back by the store', () => {
     reads.length = 0;
     expect(await small.passages([0])).toEqual(first);
     // Passage 0 and its block were dropped for later ones (10 passages and 20,000 characters of blocks kept at most), so it is read again.
-    expect(reads).toEqual([passagesFile(0)]);
+    expect(reads).toEqual([blockOf(0)]);
   });
 
   it('reads the files a question needs in one batch where the source can, and questions asked at once share it', async () => {
@@ -83,7 +90,7 @@ describe('the index in files, read back by the store', () => {
     const batched = await openIndex(source);
     const indexes = data.passages.map((_, index) => index).filter((index) => index % 3 === 0);
     const [first, second] = await Promise.all([batched.passages(indexes), batched.passages(indexes)]);
-    const blocks = [...new Set(indexes.map((index) => passagesFile(Math.floor(index / store.core.layout.passageBlock))))];
+    const blocks = [...new Set(indexes.map(blockOf))];
     expect(batches).toEqual([blocks]);
     expect(singles).toEqual([DATA_FILE]);
     expect(first).toEqual(await store.passages(indexes));
@@ -116,10 +123,10 @@ describe('the index in files, read back by the store', () => {
     const term = data.passages[0]?.tokens[0]?.[0] ?? '';
     const shard = termShard(term, (JSON.parse(files.get(DATA_FILE) ?? '{}') as { layout: { postingShards: number } }).layout.postingShards);
     files.set(postingsFile(shard), '{"cut short');
-    files.delete(passagesFile(0));
+    files.delete(blockOf(0));
     const damaged = await openIndex(memoryReader(files));
     await expect(damaged.postings([term])).rejects.toThrow(new IndexError('INDEX_CORRUPT', `${postingsFile(shard)} is not valid JSON (Unterminated string in JSON at position 11). Rebuild it with \`npm run build:index\` (npm start does this when the index is missing or stale).`));
-    await expect(damaged.passages([0])).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining(`${passagesFile(0)} is missing from the index`) });
+    await expect(damaged.passages([0])).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining(`${blockOf(0)} is missing from the index`) });
   });
 });
 

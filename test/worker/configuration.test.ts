@@ -63,7 +63,7 @@ describe('the index in the Worker’s static assets', () => {
     const authorization = { authorization: `Bearer ${WORKER_TEST_TOKEN}`, 'cf-connecting-ip': '203.0.113.9' };
     // The files are there: the Worker's own ASSETS binding reads them.
     expect((await bindings.ASSETS.fetch(new Request('https://assets.invalid/_index/manifest.json'))).status).toBe(200);
-    for (const path of ['/_index/manifest.json', '/_index/core.json.txt', '/_index/passages/0.txt', '/_index/postings/0.txt', '/_index/documents/000_d62613a39113a7e6.txt', '/_index/']) {
+    for (const path of ['/_index/manifest.json', '/_index/core.json.txt', '/_index/passages/000_d62613a39113a7e6.0.txt', '/_index/postings/0.txt', '/_index/documents/000_d62613a39113a7e6.txt', '/_index/']) {
       for (const headers of [{}, authorization]) expect((await call({}, path, headers)).status, path).toBe(404);
     }
     const search = await call({}, '/api/search?q=NATO', authorization);
