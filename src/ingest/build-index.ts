@@ -24,7 +24,7 @@ import { Lexicon, type LexiconData } from '../text/tokenizer';
 import { aliasGroups } from './aliases';
 import { capitalCountries } from './capitals';
 import { corpusSynonyms, readSudachiSynonyms, type SudachiGroup } from './synonyms';
-import { readWordNet, wordnetRelated, type WordNet } from './wordnet';
+import { readWordNetRelations, relatedFrom, type WordNetRelations } from './wordnet';
 import { buildRulesVersion } from './build-rules';
 import { isMissingFile } from './corpus-files';
 import { IngestError } from './errors';
@@ -53,8 +53,8 @@ export interface Vocabularies {
   english: (occurs: (japanese: string) => boolean) => EnglishEntries;
   /** Sudachi's synonym groups (synonyms.ts); none when left out. */
   synonyms?: readonly SudachiGroup[];
-  /** WordNet (wordnet.ts), for English words the dictionary does not translate into the corpus; none when left out. */
-  wordnet?: WordNet;
+  /** WordNet's relations (wordnet.ts), for English words the dictionary does not translate into the corpus; none when left out. */
+  wordnet?: WordNetRelations;
 }
 
 /** Makes the build's tokenizer over its lexicon (a TokenMemo, carrying an earlier build's tokens where they still hold). */
@@ -109,7 +109,7 @@ export function buildIndexData(
   lap('English');
   const synonyms = corpusSynonyms(sudachi, occurs, words);
   lap('synonyms');
-  const englishRelated: EnglishRelated = wordnet === undefined ? {} : wordnetRelated(wordnet, translations);
+  const englishRelated: EnglishRelated = wordnet === undefined ? {} : relatedFrom(wordnet, translations);
   lap('WordNet');
   const capitals = capitalCountries();
   const manifest: Manifest = {
@@ -213,13 +213,16 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   const fingerprint = await fingerprintCorpus(corpusDir);
   const rules = await buildRulesVersion();
   const paperCache = openPaperCache(analysisCacheDir(indexDir));
+  // What every build reads besides the papers, started now so that its reads overlap the papers' (a
+  // failed read is reported where it is awaited, below).
+  const lexicalData = Promise.all([readSudachiSynonyms(), readWordNetRelations(paperCache, rules), readTokenCache(tokenCacheDir(indexDir), rules), previousManifest(indexDir), readEnglishDictionary()]);
+  lexicalData.catch(() => undefined);
   const parsing: ParseCounts = { parsed: 0, cached: 0 };
   const paperKeys = new Map<string, string>();
   const { documents, problems, errors } = await readCorpus(corpusDir, { previous: () => previousDocuments(indexDir), memo: parseMemo(paperCache, rules, parsing, paperKeys) });
   errors.forEach((error, index) => log(`warning: ${error.message} (${problems[index]?.kept ? 'its previous version stays in the index' : 'left out of the index'})`));
   if (documents.length === 0) throw new IngestError('NOTHING_INDEXED', { file: corpusDir }, String(problems.length));
   const glossary = await readGlossary(corpusDir);
-  const dictionary = await readEnglishDictionary();
   for (const document of documents) {
     for (const warning of document.warnings) log(`warning: ${document.sourceFile}: ${warning}`);
   }
@@ -232,8 +235,8 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   await inParallel(documents, INGEST_LIMITS.filesAtOnce, async (document) => analyses.set(document, await cache.analyze(document)));
   lap('analysis');
   log(`analysed ${cache.counts.analysed} papers with kuromoji, ${cache.counts.cached} from the analysis cache`);
+  const [synonyms, wordnet, kept, previous, dictionary] = await lexicalData;
   const english = (occurs: (japanese: string) => boolean): EnglishEntries => deriveEnglishEntries(parseDictionary(dictionary, occurs), occurs);
-  const [synonyms, wordnet, kept, previous] = await Promise.all([readSudachiSynonyms(), readWordNet(), readTokenCache(tokenCacheDir(indexDir), rules), previousManifest(indexDir)]);
   lap('dictionaries and kept tokens');
   let memo: TokenMemo | undefined;
   const tokenMemo: TokenMemoFactory = (lexicon, lexiconData) => (memo = new TokenMemo(lexicon, lexiconData, kept?.carried));

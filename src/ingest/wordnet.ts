@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { EnglishRelated, EnglishTranslations } from '../search/index-format';
 import { englishKey } from '../text/english';
+import { cacheKey, type PaperCache } from './analysis-cache';
 
 /**
  * English words the corpus has no translation for, reached through the words WordNet relates them to
@@ -150,26 +151,69 @@ function derivations(wordnet: WordNet, word: string): string[] {
 }
 
 /**
+ * What wordnetRelated reads of WordNet, worked out once (it is the same for every corpus): for each single
+ * word, in WordNet's order, its dictionary key and, as keys, its derivations (read when the corpus
+ * translates it), its neighbours (when it does not) and the words of a second step from them. Each list
+ * keeps a key once, at its first place, and never the word's own key or, in the second step, a neighbour's:
+ * wordnetRelated would pass over those.
+ */
+export type WordNetRelations = Array<[key: string, derivations: string[], near: string[], far: string[]]>;
+
+export function wordnetRelations(wordnet: WordNet): WordNetRelations {
+  const relations: WordNetRelations = [];
+  const keyOf = new Map<string, string>();
+  const keyed = (word: string): string => {
+    let key = keyOf.get(word);
+    if (key === undefined) keyOf.set(word, (key = englishKey(word)));
+    return key;
+  };
+  const keysOf = (words: Iterable<string>, except: ReadonlySet<string>): string[] => {
+    const keys = new Set<string>();
+    for (const word of words) {
+      const key = keyed(word);
+      if (!except.has(key)) keys.add(key);
+    }
+    return [...keys];
+  };
+  for (const word of wordnet.senses.keys()) {
+    const key = keyed(word);
+    // Single words: a question's phrases are the dictionary's, and WordNet's collocations would double the index.
+    if (key === '' || key.includes(' ') || /[0-9]/u.test(key)) continue;
+    const own = new Set([key]);
+    const { near, derived } = neighbours(wordnet, word);
+    const nearKeys = keysOf(near, own);
+    relations.push([key, keysOf(derivations(wordnet, word), own), nearKeys, keysOf(derived.flatMap((from) => secondStep(wordnet, from)), new Set([key, ...nearKeys]))]);
+  }
+  return relations;
+}
+
+/**
  * WordNet's words → related dictionary keys with a corpus translation (see the module comment): for a word
  * without one of its own, its neighbours; for a word with one, its derivations.
  */
-export function wordnetRelated(wordnet: WordNet, translations: EnglishTranslations): EnglishRelated {
+export function relatedFrom(relations: WordNetRelations, translations: EnglishTranslations): EnglishRelated {
   const related: EnglishRelated = {};
-  for (const word of wordnet.senses.keys()) {
-    const key = englishKey(word);
-    // Single words: a question's phrases are the dictionary's, and WordNet's collocations would double the index.
-    if (key === '' || key.includes(' ') || /[0-9]/u.test(key) || Object.hasOwn(related, key)) continue;
+  for (const [key, derived, near, far] of relations) {
+    if (Object.hasOwn(related, key)) continue;
     const translated = Object.hasOwn(translations, key);
-    const { near, derived } = translated ? { near: derivations(wordnet, word), derived: [] } : neighbours(wordnet, word);
-    const found = new Map<string, 'near' | 'far'>();
-    const add = (other: string, step: 'near' | 'far'): void => {
-      const otherKey = englishKey(other);
-      if (otherKey !== key && Object.hasOwn(translations, otherKey) && !found.has(otherKey) && found.size < WORDNET_WEIGHTS.perWord) found.set(otherKey, step);
-    };
-    for (const other of near) add(other, 'near');
-    for (const from of derived) for (const other of secondStep(wordnet, from)) add(other, 'far');
-    const keys = [...found];
-    if (keys.length > 0) related[key] = `${keys.filter(([, step]) => step === 'near').map(([other]) => other).join(',')}|${keys.filter(([, step]) => step === 'far').map(([other]) => other).join(',')}`;
+    const nearKept: string[] = [];
+    const farKept: string[] = [];
+    for (const other of translated ? derived : near) if (nearKept.length < WORDNET_WEIGHTS.perWord && Object.hasOwn(translations, other)) nearKept.push(other);
+    if (!translated) for (const other of far) if (nearKept.length + farKept.length < WORDNET_WEIGHTS.perWord && Object.hasOwn(translations, other)) farKept.push(other);
+    if (nearKept.length + farKept.length > 0) related[key] = `${nearKept.join(',')}|${farKept.join(',')}`;
   }
   return related;
+}
+
+/** relatedFrom over WordNet itself. */
+export function wordnetRelated(wordnet: WordNet, translations: EnglishTranslations): EnglishRelated {
+  return relatedFrom(wordnetRelations(wordnet), translations);
+}
+
+const isRelations = (value: unknown): value is WordNetRelations =>
+  Array.isArray(value) && value.every((row) => Array.isArray(row) && row.length === 4 && typeof row[0] === 'string' && Array.isArray(row[1]) && Array.isArray(row[2]) && Array.isArray(row[3]));
+
+/** WordNet's relations (wordnetRelations), kept in the build's cache: worked out (about 1 s) only when the rules or WordNet's version change. */
+export async function readWordNetRelations(cache: PaperCache, rules: string): Promise<WordNetRelations> {
+  return (await cache.get(cacheKey(rules, 'wordnet relations'), isRelations, async () => wordnetRelations(await readWordNet()))).value;
 }

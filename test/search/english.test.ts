@@ -4,7 +4,7 @@ import { buildIndexData } from '../../src/ingest/build-index';
 import { parseDictionary, readEnglishDictionary, toDictionaryEntry } from '../../src/ingest/english-dictionary';
 import { deriveEnglishEntries, parseEdictLine } from '../../src/ingest/english-lexicon';
 import { parseDocument } from '../../src/ingest/parse-document';
-import { readWordNet } from '../../src/ingest/wordnet';
+import { readWordNet, wordnetRelations } from '../../src/ingest/wordnet';
 import type { SearchEngine } from '../../src/search/engine';
 import type { IndexData } from '../../src/search/index-format';
 import { engineOf } from '../support/engines';
@@ -118,7 +118,7 @@ describe('English words the dictionary reaches through WordNet derivations, whol
     const [analyzer, dictionary, wordnet] = await Promise.all([kuromojiAnalysis(), readEnglishDictionary(), readWordNet()]);
     const memo = parseDocument(RESTRAINT, { sourceFile: 'memo.txt' });
     const english = (occurs: (japanese: string) => boolean) => deriveEnglishEntries(parseDictionary(dictionary, occurs), occurs);
-    restraint = await engineOf(buildIndexData([memo], { glossary: [], english, wordnet }, { hash: 'test', files: [] }, analyzer));
+    restraint = await engineOf(buildIndexData([memo], { glossary: [], english, wordnet: wordnetRelations(wordnet) }, { hash: 'test', files: [] }, analyzer));
   }, 60_000);
 
   it('searches for the translations of a derivation after the word’s own (`restrained`: 抑える, then 抑制 through `restraint`)', async () => {
