@@ -24,6 +24,10 @@ export function analysisCacheDir(indexDir: string): string {
 /** A folder of JSON values by key: `get` returns the kept value, or makes, keeps and returns it. */
 export interface PaperCache {
   get<T>(key: string, valid: (value: unknown) => value is T, make: () => T | Promise<T>): Promise<{ value: T; kept: boolean }>;
+  /** Keeps `value` under `key` (for a later build to `get`). */
+  set(key: string, value: unknown): Promise<void>;
+  /** Keeps the value of `key` as it is, unread, for a later build (prune removes what nobody asked for). */
+  touch(key: string): void;
   /** Removes the files of keys this build did not ask for. */
   prune(): Promise<void>;
 }
@@ -38,6 +42,15 @@ export function cacheKey(rules: string, kind: string, ...parts: ReadonlyArray<st
 export function openPaperCache(dir: string): PaperCache {
   const used = new Set<string>();
   let ready: Promise<unknown> | undefined;
+  // Kept for the next build when the folder can be written (a read-only or full disk only costs speed).
+  const write = async (file: string, value: unknown): Promise<void> => {
+    const fresh = `${file}.${process.pid}.tmp`;
+    ready ??= mkdir(dir, { recursive: true });
+    await ready
+      .then(() => writeFile(fresh, JSON.stringify(value)))
+      .then(() => rename(fresh, file))
+      .catch(() => rm(fresh, { force: true }).catch(() => undefined));
+  };
   return {
     async get(key, valid, make) {
       used.add(key);
@@ -47,14 +60,15 @@ export function openPaperCache(dir: string): PaperCache {
         .catch(() => undefined);
       if (valid(kept)) return { value: kept, kept: true };
       const value = await make();
-      // Kept for the next build when the folder can be written (a read-only or full disk only costs speed).
-      const fresh = `${file}.${process.pid}.tmp`;
-      ready ??= mkdir(dir, { recursive: true });
-      await ready
-        .then(() => writeFile(fresh, JSON.stringify(value)))
-        .then(() => rename(fresh, file))
-        .catch(() => rm(fresh, { force: true }).catch(() => undefined));
+      await write(file, value);
       return { value, kept: false };
+    },
+    async set(key, value) {
+      used.add(key);
+      await write(join(dir, `${key}.json`), value);
+    },
+    touch(key) {
+      used.add(key);
     },
     async prune() {
       const names = await readdir(dir).catch(() => [] as string[]);
@@ -64,8 +78,13 @@ export function openPaperCache(dir: string): PaperCache {
 }
 
 export interface AnalysisCache {
-  /** The paper's analysis: from the cache when kept, else kuromoji's, then kept. */
+  /**
+   * The paper's analysis: from the cache when kept, else kuromoji's, then kept. One from the cache comes
+   * without its reference texts (`reference` empty: most of its bytes, read only where asked, by `reference`).
+   */
   analyze(document: Document): Promise<TextAnalysis>;
+  /** The paper's reference texts (TextAnalysis.reference), after `analyze`: this build's, or kept (kuromoji's again when lost). */
+  reference(document: Document): Promise<TextAnalysis['reference']>;
   /** Papers analysed by kuromoji in this build, and found in the cache. */
   readonly counts: { analysed: number; cached: number };
 }
@@ -80,15 +99,37 @@ const isAnalysis = (value: unknown): value is TextAnalysis => {
   const analysis = value as Partial<TextAnalysis> | undefined;
   return typeof analysis === 'object' && analysis !== null && Array.isArray(analysis.votes) && Array.isArray(analysis.conjugations) && Array.isArray(analysis.places) && Array.isArray(analysis.readings) && Array.isArray(analysis.reference);
 };
+const isReference = (value: unknown): value is TextAnalysis['reference'] => Array.isArray(value) && value.every((row) => Array.isArray(row) && row.length === 2 && typeof row[0] === 'string' && Array.isArray(row[1]));
 
 export function openAnalysisCache(cache: PaperCache, rules: string, analyzer: () => Promise<KuromojiTokenizer>): AnalysisCache {
   const counts = { analysed: 0, cached: 0 };
+  const keys = new Map<Document, string>();
+  const references = new Map<Document, TextAnalysis['reference']>();
+  const referenceKey = (key: string): string => cacheKey(rules, 'reference', key);
   return {
     counts,
     async analyze(document) {
-      const { value, kept } = await cache.get(analysisKey(document, rules), isAnalysis, async () => analyzeDocument(document, await analyzer()));
+      const key = analysisKey(document, rules);
+      keys.set(document, key);
+      let made: TextAnalysis | undefined;
+      const { value, kept } = await cache.get(key, isAnalysis, async () => {
+        made = analyzeDocument(document, await analyzer());
+        return { ...made, reference: [] };
+      });
       counts[kept ? 'cached' : 'analysed']++;
-      return value;
+      if (made === undefined) {
+        cache.touch(referenceKey(key));
+        return value;
+      }
+      references.set(document, made.reference);
+      await cache.set(referenceKey(key), made.reference);
+      return made;
+    },
+    async reference(document) {
+      const known = references.get(document);
+      if (known !== undefined) return known;
+      const key = keys.get(document) ?? analysisKey(document, rules);
+      return (await cache.get(referenceKey(key), isReference, async () => analyzeDocument(document, await analyzer()).reference)).value;
     },
   };
 }

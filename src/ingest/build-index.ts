@@ -33,7 +33,7 @@ import { parseDictionary, readEnglishDictionary } from './english-dictionary';
 import { corpusVocabulary, deriveEnglishEntries, englishTranslations, type EnglishEntries, type VocabularyText } from './english-lexicon';
 import { readGlossary } from './glossary';
 import { fingerprintCorpus, type CorpusFingerprint } from './index-status';
-import { DICTIONARY, KUROMOJI_VERSION, lexiconOf, loadKuromoji, textsOf, tokenizerAgreement, type DocumentAnalyzer, type KuromojiTokenizer, type ProperNouns, type TextAnalysis } from './lexicon';
+import { agreementCounts, agreementOf, DICTIONARY, KUROMOJI_VERSION, lexiconOf, loadKuromoji, textsOf, tokenizerAgreement, type AgreementCounts, type DocumentAnalyzer, type KuromojiTokenizer, type ProperNouns, type TextAnalysis } from './lexicon';
 import { analysisCacheDir, openAnalysisCache, openPaperCache, parseMemo, type ParseCounts } from './analysis-cache';
 import { passagesOf } from './passages';
 import { readTokenCache, tokenCacheDir, writeTokenCache } from './token-cache';
@@ -120,7 +120,7 @@ export function buildIndexData(
       analyzer: `kuromoji ${KUROMOJI_VERSION}`,
       dictionary: DICTIONARY,
       lexiconEntries: Object.keys(lexiconData.entries).length,
-      agreementWithAnalyzer: Number(tokenizerAgreement(papers.map(({ tokenize }, index) => ({ reference: (analyses[index] as TextAnalysis).reference, tokenize }))).toFixed(4)),
+      agreementWithAnalyzer: tokenizerAgreement(papers.map(({ tokenize }, index) => ({ reference: (analyses[index] as TextAnalysis).reference, tokenize }))),
     },
     corpus: fingerprint,
     counts: {
@@ -244,13 +244,22 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   lap('index data: the rest');
   // A paper parsed from the same bytes by the same rules, all of whose texts kept the tokens the replaced
   // index was laid out with (its lexicon is the kept tokens'), has the same files: they are kept.
-  const segments: Record<string, string> = {};
-  for (const document of documents) {
-    const key = paperKeys.get(document.sourceFile);
-    if (key !== undefined) segments[document.id] = key;
-  }
   const sameTokens = previous !== undefined && kept !== undefined && memo !== undefined && previous.buildRules === rules && previous.lexiconKey === lexiconKey(kept.carried.lexicon);
-  const keptPapers = new Set(sameTokens ? documents.filter((document) => segments[document.id] !== undefined && previous?.segments?.[document.id] === segments[document.id] && memo?.carriedWhole(document.id) === true).map((document) => document.id) : []);
+  const keptPapers = new Set(sameTokens ? documents.filter((document) => paperKeys.has(document.sourceFile) && previous?.segments?.[document.id]?.key === paperKeys.get(document.sourceFile) && memo?.carriedWhole(document.id) === true).map((document) => document.id) : []);
+  // The tokenizer's agreement with kuromoji, paper by paper: a kept paper's as the replaced index has it,
+  // the others' from their reference texts (read from the cache only for them).
+  const segments: NonNullable<ManifestFile['segments']> = {};
+  const agreements: AgreementCounts[] = [];
+  await inParallel(documents, INGEST_LIMITS.filesAtOnce, async (document) => {
+    const tokenize = memo?.scope(document.id);
+    const counts = (keptPapers.has(document.id) ? previous?.segments?.[document.id]?.agreement : undefined) ?? (tokenize === undefined ? undefined : agreementCounts(await cache.reference(document), tokenize));
+    if (counts === undefined) return;
+    agreements.push(counts);
+    const key = paperKeys.get(document.sourceFile);
+    if (key !== undefined) segments[document.id] = { key, agreement: counts };
+  });
+  data.manifest.tokenizer.agreementWithAnalyzer = agreementOf(agreements);
+  lap('agreement');
   const reuse = previous === undefined ? undefined : { from: indexDir, manifest: previous, papers: keptPapers };
   const written = await writeIndex(indexDir, data, reuse, segments);
   if (reuse !== undefined) log(`kept the files of ${written.keptPapers} papers from the index replaced, laid out ${documents.length - written.keptPapers}`);
@@ -292,7 +301,7 @@ export async function previousDocuments(indexDir: string): Promise<ReadonlyMap<s
  * made), each once its size is the one that index's manifest records; a paper with a file missing or of
  * another size is laid out again.
  */
-export async function writeIndex(indexDir: string, data: IndexData, reuse?: KeptPapers, segments?: Record<string, string>): Promise<{ keptPapers: number }> {
+export async function writeIndex(indexDir: string, data: IndexData, reuse?: KeptPapers, segments?: ManifestFile['segments']): Promise<{ keptPapers: number }> {
   const parent = dirname(indexDir);
   const stamp = `${process.pid}-${Date.now()}`;
   const fresh = join(parent, `.${basename(indexDir)}.new-${stamp}`);

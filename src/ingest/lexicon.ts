@@ -281,32 +281,45 @@ export function conjugatedStems(base: string, conjugationType: string): string[]
   return stems.filter((stem) => stem.length >= 2 && stem !== base);
 }
 
+/** One paper's part of the agreement: terms in common, kuromoji's, the lexicon tokenizer's. */
+export type AgreementCounts = [common: number, expected: number, produced: number];
+
+/** The agreement counts of one paper's reference texts (each with kuromoji's terms) under its tokenizer. */
+export function agreementCounts(reference: Iterable<readonly [text: string, terms: readonly string[]]>, tokenize: Tokenize): AgreementCounts {
+  let common = 0;
+  let expected = 0;
+  let produced = 0;
+  for (const [text, terms] of reference) {
+    const ours = tokenize(text)
+      .map((token) => token.term)
+      .filter((term) => !/^[a-z0-9]+$/u.test(term));
+    const counts = new Map<string, number>();
+    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const term of ours) {
+      const left = counts.get(term) ?? 0;
+      if (left > 0) {
+        common++;
+        counts.set(term, left - 1);
+      }
+    }
+    expected += terms.length;
+    produced += ours.length;
+  }
+  return [common, expected, produced];
+}
+
+/** The F1 of the papers' agreement counts together, to four decimals. */
+export function agreementOf(papers: Iterable<AgreementCounts>): number {
+  let [common, expected, produced] = [0, 0, 0];
+  for (const [c, e, p] of papers) [common, expected, produced] = [common + c, expected + e, produced + p];
+  return Number((expected + produced === 0 ? 1 : (2 * common) / (expected + produced)).toFixed(4));
+}
+
 /**
  * How closely the lexicon tokenizer reproduces kuromoji on the papers' reference texts (each with kuromoji's
  * terms, TextAnalysis.reference; each paper with the tokenizer for its texts): the F1 of the two bags of terms.
  * Reported by the index build and checked by a test.
  */
 export function tokenizerAgreement(papers: Iterable<{ reference: Iterable<readonly [text: string, terms: readonly string[]]>; tokenize: Tokenize }>): number {
-  let common = 0;
-  let expected = 0;
-  let produced = 0;
-  for (const { reference, tokenize } of papers) {
-    for (const [text, terms] of reference) {
-      const ours = tokenize(text)
-        .map((token) => token.term)
-        .filter((term) => !/^[a-z0-9]+$/u.test(term));
-      const counts = new Map<string, number>();
-      for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-      for (const term of ours) {
-        const left = counts.get(term) ?? 0;
-        if (left > 0) {
-          common++;
-          counts.set(term, left - 1);
-        }
-      }
-      expected += terms.length;
-      produced += ours.length;
-    }
-  }
-  return expected + produced === 0 ? 1 : (2 * common) / (expected + produced);
+  return agreementOf([...papers].map(({ reference, tokenize }) => agreementCounts(reference, tokenize)));
 }

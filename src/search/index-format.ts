@@ -50,11 +50,13 @@ export interface ManifestFile extends Manifest {
   /** Every file of the index but the manifest, by name, with its size in bytes. */
   files: Record<string, number>;
   /**
-   * For the next build (build-index.ts): each paper's key (its file's name and bytes, its sidecar and the
-   * build rules: parseMemo) by document id, and a key of the lexicon its tokens were made under. A paper
-   * with the same key, all of whose texts keep their tokens, has the same files (paperFiles).
+   * For the next build (build-index.ts): by document id, each paper's key (its file's name and bytes, its
+   * sidecar and the build rules: parseMemo) and its part of the tokenizer's agreement with kuromoji
+   * (common, kuromoji's and the tokenizer's terms); and a key of the lexicon the tokens were made under. A
+   * paper with the same key, all of whose texts keep their tokens, has the same files (paperFiles) and the
+   * same part of the agreement.
    */
-  segments?: Record<string, string>;
+  segments?: Record<string, { key: string; agreement: [number, number, number] }>;
   lexiconKey?: string;
 }
 

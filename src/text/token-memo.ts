@@ -130,7 +130,7 @@ export class TokenMemo {
     return this.entry(text).normalized;
   }
 
-  /** Whether every text of the bucket kept its carried tokens (none was tokenized in this build). */
+  /** Whether every text of the bucket has its carried tokens (none is new in this build: isFresh). */
   carriedWhole(bucket: string): boolean {
     const texts = this.held.get(bucket);
     if (texts === undefined) return false;
@@ -138,7 +138,7 @@ export class TokenMemo {
     return true;
   }
 
-  /** Whether the text was tokenized in this build rather than carried. */
+  /** Whether the text's tokens are new in this build: tokenized, and not as they were carried. */
   isFresh(text: string): boolean {
     return this.fresh.has(text);
   }
@@ -156,10 +156,19 @@ export class TokenMemo {
       this.counts.tokenized++;
       const search = normalizeForSearch(text);
       entry = { normalized: search.text, tokens: tokenizeSearchText(search, this.lexicon) };
-      this.fresh.add(text);
+      // Tokenized again where the lexicon changed, most texts come out as they were: those count as carried.
+      if (carried === undefined || !sameEntry(carried, entry)) this.fresh.add(text);
     }
     this.carried.delete(text);
     this.entries.set(text, entry);
     return entry;
   }
+}
+
+function sameEntry(a: MemoEntry, b: MemoEntry): boolean {
+  if (a.normalized !== b.normalized || a.tokens.length !== b.tokens.length) return false;
+  return a.tokens.every((token, index) => {
+    const other = b.tokens[index] as Token;
+    return token.term === other.term && token.start === other.start && token.end === other.end;
+  });
 }

@@ -97,8 +97,8 @@ describe('buildIndex', () => {
     expect(cold.lines).toContain('parsed 2 documents (0 of them as the last build parsed them)');
     expect(cold.lines).toContain('analysed 2 papers with kuromoji, 0 from the analysis cache');
     const cache = analysisCacheDir(index);
-    // Each paper as parsed and its analysis, and WordNet's relations (the same for every corpus).
-    expect(readdirSync(cache)).toHaveLength(5);
+    // Each paper as parsed, its analysis and its reference texts, and WordNet's relations (the same for every corpus).
+    expect(readdirSync(cache)).toHaveLength(7);
     const warm = await build();
     expect(warm.lines).toContain('parsed 2 documents (2 of them as the last build parsed them)');
     expect(warm.lines).toContain('analysed 0 papers with kuromoji, 2 from the analysis cache');
@@ -109,7 +109,7 @@ describe('buildIndex', () => {
     expect(edited.lines).toContain('parsed 2 documents (1 of them as the last build parsed them)');
     expect(edited.lines).toContain('analysed 1 papers with kuromoji, 1 from the analysis cache');
     // The edited paper's old entries are gone: the cache holds the corpus's papers only (and WordNet's relations).
-    expect(readdirSync(cache)).toHaveLength(5);
+    expect(readdirSync(cache)).toHaveLength(7);
     expect(Object.values(edited.written).some((text) => text.includes('早期警戒'))).toBe(true);
 
     // A sidecar is part of what a paper is parsed from.
