@@ -101,7 +101,11 @@ const isAnalysis = (value: unknown): value is TextAnalysis => {
 };
 const isReference = (value: unknown): value is TextAnalysis['reference'] => Array.isArray(value) && value.every((row) => Array.isArray(row) && row.length === 2 && typeof row[0] === 'string' && Array.isArray(row[1]));
 
-export function openAnalysisCache(cache: PaperCache, rules: string, analyzer: () => Promise<KuromojiTokenizer>): AnalysisCache {
+/**
+ * `paperKey`: the key a paper was parsed under (parseMemo), when it was: its analysis is a function of it,
+ * and keyed by it costs nothing (its texts are not gathered and hashed again).
+ */
+export function openAnalysisCache(cache: PaperCache, rules: string, analyzer: () => Promise<KuromojiTokenizer>, paperKey: (document: Document) => string | undefined = () => undefined): AnalysisCache {
   const counts = { analysed: 0, cached: 0 };
   const keys = new Map<Document, string>();
   const references = new Map<Document, TextAnalysis['reference']>();
@@ -109,7 +113,8 @@ export function openAnalysisCache(cache: PaperCache, rules: string, analyzer: ()
   return {
     counts,
     async analyze(document) {
-      const key = analysisKey(document, rules);
+      const parsedAs = paperKey(document);
+      const key = parsedAs === undefined ? analysisKey(document, rules) : cacheKey(rules, 'analysis of a parse', parsedAs);
       keys.set(document, key);
       let made: TextAnalysis | undefined;
       const { value, kept } = await cache.get(key, isAnalysis, async () => {

@@ -229,7 +229,7 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   lap('reading');
   log(`parsed ${documents.length} documents (${parsing.cached} of them as the last build parsed them)${problems.length > 0 ? `, ${problems.length} files with problems` : ''}`);
   let analyzer: Promise<KuromojiTokenizer> | undefined;
-  const cache = openAnalysisCache(paperCache, rules, () => (analyzer ??= loadKuromoji()));
+  const cache = openAnalysisCache(paperCache, rules, () => (analyzer ??= loadKuromoji()), (document) => paperKeys.get(document.sourceFile));
   const analyses = new Map<Document, TextAnalysis>();
   // A few at a time, for the cached ones' reads (kuromoji itself runs one paper at a time: it is synchronous).
   await inParallel(documents, INGEST_LIMITS.filesAtOnce, async (document) => analyses.set(document, await cache.analyze(document)));

@@ -51,8 +51,8 @@ export async function readTokenCache(dir: string, rules: string): Promise<KeptTo
     Object.entries(manifest.buckets).map(async ([bucket, file]) => {
       if (typeof file !== 'string' || file.includes('/') || file.includes('\\')) return;
       // A file is named by its content's hash: one that does not match it (cut short, edited) is left out.
-      const rows = await readFile(join(dir, file), 'utf8')
-        .then((text) => (file === bucketFileName(bucket, text) ? (JSON.parse(text) as BucketFile) : undefined))
+      const rows = await readFile(join(dir, file))
+        .then((bytes) => (file === bucketFileName(bucket, bytes) ? (JSON.parse(bytes.toString('utf8')) as BucketFile) : undefined))
         .catch(() => undefined);
       if (!Array.isArray(rows) || !rows.every(isRow)) return;
       const texts = new Map<string, MemoEntry>();
@@ -82,7 +82,7 @@ export async function writeTokenCache(dir: string, rules: string, lexicon: Lexic
       continue;
     }
     const rows: BucketFile = [...texts].map(([text, { normalized, tokens }]) => [text, normalized, tokens.map((token) => token.term), tokens.flatMap((token) => [token.start, token.end])]);
-    const body = JSON.stringify(rows);
+    const body = Buffer.from(JSON.stringify(rows), 'utf8');
     const name = bucketFileName(bucket, body);
     await replaceFile(join(dir, name), body);
     buckets[bucket] = name;
@@ -94,7 +94,8 @@ export async function writeTokenCache(dir: string, rules: string, lexicon: Lexic
   await Promise.all(present.filter((name) => !named.has(name)).map((name) => rm(join(dir, name), { force: true }).catch(() => undefined)));
 }
 
-function bucketFileName(bucket: string, body: string): string {
+/** A bucket's file name: its bucket, and a hash of its bytes (hashed as bytes: hashing the text would encode it again). */
+function bucketFileName(bucket: string, body: Uint8Array): string {
   return `${encodeURIComponent(bucket)}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.json`;
 }
 
@@ -104,7 +105,7 @@ function isRow(row: unknown): row is BucketFile[number] {
   return typeof text === 'string' && typeof normalized === 'string' && Array.isArray(terms) && Array.isArray(offsets) && offsets.length === 2 * terms.length;
 }
 
-async function replaceFile(path: string, body: string): Promise<void> {
+async function replaceFile(path: string, body: string | Uint8Array): Promise<void> {
   const fresh = `${path}.${process.pid}.tmp`;
   await writeFile(fresh, body);
   await rename(fresh, path);
