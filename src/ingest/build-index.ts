@@ -156,8 +156,8 @@ export function buildIndexData(
 }
 
 /** The index's files (index-layout.ts), each field capped as the build caps them; none of the papers in `kept`. */
-export function indexFiles(data: IndexData, kept?: ReadonlySet<string>): Map<string, string> {
-  return layoutIndex(data, INGEST_LIMITS.maxFieldTerms, kept).files;
+export function indexFiles(data: IndexData, kept?: ReadonlySet<string>, normalized?: (text: string) => string | undefined): Map<string, string> {
+  return layoutIndex(data, INGEST_LIMITS.maxFieldTerms, kept, normalized).files;
 }
 
 /** A key of a lexicon: the index's manifest and the kept tokens record which lexicon their tokens hold under. */
@@ -261,7 +261,7 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   data.manifest.tokenizer.agreementWithAnalyzer = agreementOf(agreements);
   lap('agreement');
   const reuse = previous === undefined ? undefined : { from: indexDir, manifest: previous, papers: keptPapers };
-  const written = await writeIndex(indexDir, data, reuse, segments);
+  const written = await writeIndex(indexDir, data, reuse, segments, (text) => memo?.knownNormalized(text));
   if (reuse !== undefined) log(`kept the files of ${written.keptPapers} papers from the index replaced, laid out ${documents.length - written.keptPapers}`);
   await paperCache.prune();
   lap('writing');
@@ -301,7 +301,14 @@ export async function previousDocuments(indexDir: string): Promise<ReadonlyMap<s
  * made), each once its size is the one that index's manifest records; a paper with a file missing or of
  * another size is laid out again.
  */
-export async function writeIndex(indexDir: string, data: IndexData, reuse?: KeptPapers, segments?: ManifestFile['segments']): Promise<{ keptPapers: number }> {
+export async function writeIndex(
+  indexDir: string,
+  data: IndexData,
+  reuse?: KeptPapers,
+  segments?: ManifestFile['segments'],
+  /** The texts' search normalization where the build has it (its token memo). */
+  normalized?: (text: string) => string | undefined,
+): Promise<{ keptPapers: number }> {
   const parent = dirname(indexDir);
   const stamp = `${process.pid}-${Date.now()}`;
   const fresh = join(parent, `.${basename(indexDir)}.new-${stamp}`);
@@ -326,7 +333,7 @@ export async function writeIndex(indexDir: string, data: IndexData, reuse?: Kept
         });
       });
     }
-    const files = indexFiles(data, kept);
+    const files = indexFiles(data, kept, normalized);
     for (const folder of new Set([...files.keys(), ...linked].map((name) => dirname(name)).filter((folder) => folder !== '.'))) await mkdir(join(fresh, folder), { recursive: true });
     // A few at a time: a large index is thousands of small files.
     for (const [name, text] of files) sizes[name] = Buffer.byteLength(text);

@@ -221,7 +221,13 @@ function encodeField(postings: FieldPostings<unknown>, id: number): string {
  * The files of an index, by name (DATA_FILE is the core), and the core itself; without the files of the
  * papers in `kept` (paperFiles), which the caller has from an earlier layout of the same papers.
  */
-export function layoutIndex(data: IndexData, maxFieldTerms: number, kept: ReadonlySet<string> = new Set()): { core: IndexCore; files: Map<string, string> } {
+export function layoutIndex(
+  data: IndexData,
+  maxFieldTerms: number,
+  kept: ReadonlySet<string> = new Set(),
+  /** searchNormalized(text) where the caller has it already (the build's token memo), else undefined. */
+  normalized: (text: string) => string | undefined = () => undefined,
+): { core: IndexCore; files: Map<string, string> } {
   const files = new Map<string, string>();
   const { passages } = data;
   // Postings: term → its postings in each field, passages in index order (so ids ascend). Each field is
@@ -241,7 +247,8 @@ export function layoutIndex(data: IndexData, maxFieldTerms: number, kept: Readon
     let perPassage: number[];
     if (field === 'grams') {
       const tallied = tallyField(passages.length, new CodeIds(), (index, visit) => {
-        const codes = bigramCodes((passages[index] as Passage).text);
+        const { text } = passages[index] as Passage;
+        const codes = bigramCodes(text, normalized(text));
         const length = Math.min(codes.length, maxFieldTerms);
         for (let position = 0; position < length; position++) visit(codes[position] as number);
       });

@@ -125,6 +125,11 @@ export class TokenMemo {
     return this.held;
   }
 
+  /** The search normalization of a text this memo has tokenized, without tokenizing any other. */
+  knownNormalized(text: string): string | undefined {
+    return this.entries.get(text)?.normalized;
+  }
+
   /** The text's search normalization (normalizeForSearch(text).text). */
   normalized(text: string): string {
     return this.entry(text).normalized;

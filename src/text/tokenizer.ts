@@ -250,11 +250,10 @@ export function bigramTerms(text: string): string[] {
 }
 
 /**
- * bigramTerms(text) as numbers, each pair's two UTF-16 code units as first · 0x10000 + second (bigramTerm
+ * bigramTerms(text) as numbers (`normalized`: searchNormalized(text), when the caller has it), each pair's two UTF-16 code units as first · 0x10000 + second (bigramTerm
  * turns one back): the index counts millions of pairs, and a string per pair was most of laying it out.
  */
-export function bigramCodes(text: string): number[] {
-  const normalized = searchNormalized(text);
+export function bigramCodes(text: string, normalized: string = searchNormalized(text)): number[] {
   const codes: number[] = [];
   eachBigram(normalized, (index) => codes.push(normalized.charCodeAt(index) * 0x10000 + normalized.charCodeAt(index + 1)));
   return codes;
