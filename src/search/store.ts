@@ -129,7 +129,9 @@ function storeOver(core: IndexCore, read: IndexReader, readMany: IndexBatchReade
       if ((firsts[middle] as number) <= index) low = middle;
       else high = middle - 1;
     }
-    const document = holding[low] as IndexCore['documents'][number];
+    const document = holding[low];
+    // A core whose papers hold no passages the count says there are is damaged: refused, like a file cut short.
+    if (document === undefined) throw new IndexError('INDEX_CORRUPT', `${DATA_FILE} lists ${core.passageCount} passages but no paper holding them. ${REBUILD}`);
     const local = index - document.firstPassage;
     const block = Math.floor(local / passageBlock);
     return { docId: document.id, block, line: local - block * passageBlock, lines: Math.min(passageBlock, document.passages.length - block * passageBlock) };

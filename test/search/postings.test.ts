@@ -128,6 +128,14 @@ describe('the index in files, read back by the store', () => {
     await expect(damaged.postings([term])).rejects.toThrow(new IndexError('INDEX_CORRUPT', `${postingsFile(shard)} is not valid JSON (Unterminated string in JSON at position 11). Rebuild it with \`npm run build:index\` (npm start does this when the index is missing or stale).`));
     await expect(damaged.passages([0])).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining(`${blockOf(0)} is missing from the index`) });
   });
+  it('refuses a core whose papers hold none of the passages it counts, naming the core', async () => {
+    const files = new Map(indexFiles(data));
+    const core = JSON.parse(files.get(DATA_FILE) ?? '{}') as { documents: Array<{ passages: string[] }> };
+    for (const document of core.documents) document.passages = [];
+    files.set(DATA_FILE, JSON.stringify(core));
+    const damaged = await openIndex(memoryReader(files));
+    await expect(damaged.passages([0])).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining(`${DATA_FILE} lists`) });
+  });
 });
 
 describe('the weighted postings retriever', () => {
