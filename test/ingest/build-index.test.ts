@@ -30,6 +30,19 @@ beforeAll(async () => {
   await buildIndex({ corpusDir, indexDir });
 }, 60_000);
 
+/** A build's log and every file it wrote but the manifest (the core without its `builtAt`), to compare builds by. */
+interface Built {
+  lines: string[];
+  written: Record<string, string>;
+}
+async function buildAndRead(corpus: string, indexDir: string): Promise<Built> {
+  const lines: string[] = [];
+  await buildIndex({ corpusDir: corpus, indexDir, log: (line) => lines.push(line) });
+  const written = Object.fromEntries(readdirSync(indexDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name !== MANIFEST_FILE).map((entry) => [relative(indexDir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name), 'utf8')]));
+  written[DATA_FILE] = (written[DATA_FILE] ?? '').replace(/"builtAt":"[^"]*"/u, '');
+  return { lines, written };
+}
+
 describe('buildIndex', () => {
   it('writes a manifest with format, tokenizer, analyzer, corpus hash and counts', () => {
     const manifest = JSON.parse(files()[MANIFEST_FILE] as string);
@@ -138,13 +151,7 @@ describe('buildIndex', () => {
     const corpus = join(root, 'growing-corpus');
     const index = join(root, 'growing-index');
     cpSync(corpusDir, corpus, { recursive: true });
-    const build = async (indexDir: string): Promise<{ lines: string[]; written: Record<string, string> }> => {
-      const lines: string[] = [];
-      await buildIndex({ corpusDir: corpus, indexDir, log: (line) => lines.push(line) });
-      const written = Object.fromEntries(readdirSync(indexDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name !== MANIFEST_FILE).map((entry) => [relative(indexDir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name), 'utf8')]));
-      written[DATA_FILE] = (written[DATA_FILE] ?? '').replace(/"builtAt":"[^"]*"/u, '');
-      return { lines, written };
-    };
+    const build = (indexDir: string): Promise<Built> => buildAndRead(corpus, indexDir);
     const counts = (lines: string[]): [tokenized: number, carried: number, again: number] => {
       const match = /^tokenized (\d+) texts \((\d+) of them again, where the lexicon changed\), (\d+) carried from the last build$/u.exec(lines.find((line) => line.startsWith('tokenized ')) ?? '');
       return [Number(match?.[1]), Number(match?.[3]), Number(match?.[2])];
@@ -182,13 +189,7 @@ describe('buildIndex', () => {
     const index = join(root, 'kept-index');
     cpSync(corpusDir, corpus, { recursive: true });
     writeFileSync(join(corpus, 'second.txt'), '日米豪の監視衛星について述べる文書である。\n');
-    const build = async (indexDir: string): Promise<{ lines: string[]; written: Record<string, string> }> => {
-      const lines: string[] = [];
-      await buildIndex({ corpusDir: corpus, indexDir, log: (line) => lines.push(line) });
-      const written = Object.fromEntries(readdirSync(indexDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name !== MANIFEST_FILE).map((entry) => [relative(indexDir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name), 'utf8')]));
-      written[DATA_FILE] = (written[DATA_FILE] ?? '').replace(/"builtAt":"[^"]*"/u, '');
-      return { lines, written };
-    };
+    const build = (indexDir: string): Promise<Built> => buildAndRead(corpus, indexDir);
     const kept = (lines: string[]): number => Number(/^kept the files of (\d+) papers/u.exec(lines.find((line) => line.startsWith('kept the files')) ?? '')?.[1] ?? 0);
     expect(kept((await build(index)).lines)).toBe(0);
     const paperFile = join(index, 'passages', 'mda-commentary.0.txt');
