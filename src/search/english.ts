@@ -1,4 +1,4 @@
-import { englishKey, lemmaCandidates } from '../text/english';
+import { englishKey, isWholeKey, lemmaCandidates } from '../text/english';
 import { LoanwordMatcher } from '../text/transliterate';
 import { type Lexicon, tokenize } from '../text/tokenizer';
 import type { EnglishRelated, EnglishTranslations } from './index-format';
@@ -107,7 +107,7 @@ export class EnglishVocabulary {
     if (this.wholes === undefined) {
       this.wholes = new Map();
       for (const key of Object.keys(this.translations)) {
-        if (!key.includes(' ') || englishKey(key) === key) continue;
+        if (!isWholeKey(key)) continue;
         const last = key.slice(key.lastIndexOf(' ') + 1);
         const list = this.wholes.get(last);
         if (list === undefined) this.wholes.set(last, [key]);

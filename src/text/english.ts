@@ -64,6 +64,11 @@ export function dictionaryKeys(phrase: string): string[] {
   return whole !== key && whole.includes(' ') ? [key, whole].filter((each) => each !== '') : key === '' ? [] : [key];
 }
 
+/** Whether a dictionary key is a whole phrase's (dictionaryKeys): of two or more words, and not an englishKey. */
+export function isWholeKey(key: string): boolean {
+  return key.includes(' ') && englishKey(key) !== key;
+}
+
 /** Irregular past forms of verbs common in questions about what someone did or said. */
 const IRREGULAR_FORMS = new Map(
   (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaryKeys, englishKey, englishTerm, lemmaCandidates } from '../../src/text/english';
+import { dictionaryKeys, englishKey, englishTerm, isWholeKey, lemmaCandidates } from '../../src/text/english';
 
 describe('englishTerm', () => {
   it('stems, so inflected forms are one index term', () => {
@@ -34,6 +34,11 @@ describe('dictionaryKeys', () => {
   it('keys a set phrase opening with a preposition only whole (`at the same time` is no name for `time`)', () => {
     expect(dictionaryKeys('at the same time')).toEqual(['at the same time']);
     expect(dictionaryKeys('in advance')).toEqual(['in advance']);
+  });
+
+  it('makes keys that isWholeKey tells apart: whole phrases from englishKeys', () => {
+    const keys = ['same time', 'Secretary of State', 'at the same time', 'nuclear submarine', 'submarine'].flatMap(dictionaryKeys);
+    expect(keys.filter(isWholeKey)).toEqual(['same time', 'secretary of state', 'at the same time']);
   });
 });
 
