@@ -100,10 +100,14 @@ const WORD_LINKS = new Set(['+', '\\', '^', '=']);
 /** Every pointer symbol read: the links above, and `@` (a kind of), which secondStep follows. */
 const FOLLOWED: ReadonlySet<string> = new Set([...SYNSET_LINKS, ...WORD_LINKS, '@']);
 
-/** The words one step from `word`, and the derived words a second step starts from. */
-function neighbours(wordnet: WordNet, word: string): { near: string[]; derived: string[] } {
+/**
+ * The words one step from `word`, the derived words a second step starts from, and its derivations (its
+ * `+` links: `restrain` → `restraint`), in its first sense of each part of speech.
+ */
+function neighbours(wordnet: WordNet, word: string): { near: string[]; derived: string[]; derivations: string[] } {
   const near: string[] = [];
   const derived: string[] = [];
+  const derivations: string[] = [];
   for (const key of wordnet.senses.get(word) ?? []) {
     const synset = wordnet.synsets.get(key) as Synset;
     const position = synset.words.indexOf(word) + 1;
@@ -116,12 +120,13 @@ function neighbours(wordnet: WordNet, word: string): { near: string[]; derived: 
         const targetWord = target.words[pointer.targetWord - 1];
         if (targetWord !== undefined) {
           near.push(targetWord);
+          if (pointer.symbol === '+') derivations.push(targetWord);
           if ((pointer.symbol === '+' || pointer.symbol === '=') && key.startsWith('a') && QUALITIES.has(target.lexicon)) derived.push(targetWord);
         }
       }
     }
   }
-  return { near, derived };
+  return { near, derived, derivations };
 }
 
 /** `derived`'s synsets' words and the words of what they are a kind of (its senses of a quality only). */
@@ -132,20 +137,6 @@ function secondStep(wordnet: WordNet, derived: string): string[] {
     if (!key.startsWith('n') || !QUALITIES.has(synset.lexicon)) continue;
     words.push(...synset.words);
     for (const pointer of synset.pointers) if (pointer.symbol === '@' && pointer.source === 0) words.push(...(wordnet.synsets.get(pointer.target)?.words ?? []));
-  }
-  return words;
-}
-
-/** The words `word` derives from or to, in its first sense of each part of speech (`restrain` → `restraint`). */
-function derivations(wordnet: WordNet, word: string): string[] {
-  const words: string[] = [];
-  for (const key of wordnet.senses.get(word) ?? []) {
-    const synset = wordnet.synsets.get(key) as Synset;
-    const position = synset.words.indexOf(word) + 1;
-    for (const pointer of synset.pointers) {
-      const targetWord = pointer.symbol === '+' && pointer.source === position ? wordnet.synsets.get(pointer.target)?.words[pointer.targetWord - 1] : undefined;
-      if (targetWord !== undefined) words.push(targetWord);
-    }
   }
   return words;
 }
@@ -180,9 +171,9 @@ export function wordnetRelations(wordnet: WordNet): WordNetRelations {
     // Single words: a question's phrases are the dictionary's, and WordNet's collocations would double the index.
     if (key === '' || key.includes(' ') || /[0-9]/u.test(key)) continue;
     const own = new Set([key]);
-    const { near, derived } = neighbours(wordnet, word);
+    const { near, derived, derivations } = neighbours(wordnet, word);
     const nearKeys = keysOf(near, own);
-    relations.push([key, keysOf(derivations(wordnet, word), own), nearKeys, keysOf(derived.flatMap((from) => secondStep(wordnet, from)), new Set([key, ...nearKeys]))]);
+    relations.push([key, keysOf(derivations, own), nearKeys, keysOf(derived.flatMap((from) => secondStep(wordnet, from)), new Set([key, ...nearKeys]))]);
   }
   return relations;
 }
