@@ -73,13 +73,17 @@ export function matchEnglish(text: string, tokens: readonly Token[], used: boole
     if (candidates.length === 0) return undefined;
     const token = tokens[position] as Token;
     const before = text.slice(0, token.start).normalize('NFKC').toLowerCase();
+    // The words right before this one (a phrase's words are runs of [a-z0-9]: wholePhraseKey), read once for
+    // every candidate; the phrase needs a separator between its last word before this one and this one.
+    if (!/[^a-z0-9]$/u.test(before)) return undefined;
+    const wordsBefore = [...before.matchAll(/[a-z0-9]+/gu)];
     for (const { phrase, translations } of candidates) {
       const words = phrase.split(' ').slice(0, -1);
-      const found = new RegExp(`(?:^|[^a-z0-9])(${words.join('[^a-z0-9]+')}[^a-z0-9]+)$`, 'u').exec(before);
-      if (found === null || translations.length === 0) continue;
+      const tail = wordsBefore.slice(-words.length);
+      if (translations.length === 0 || tail.length !== words.length || !tail.every((match, index) => match[0] === words[index])) continue;
+      const found = before.slice((tail[0] as RegExpExecArray).index);
       // The question's own spelling of the phrase, unless normalizing changed the length of what came before.
-      const start = token.start - (found[1] as string).length;
-      const label = before.length === token.start ? text.slice(start, token.end) : `${found[1] as string}${text.slice(token.start, token.end)}`;
+      const label = before.length === token.start ? text.slice(token.start - found.length, token.end) : `${found}${text.slice(token.start, token.end)}`;
       return { label, translations };
     }
     return undefined;
