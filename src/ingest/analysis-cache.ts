@@ -79,8 +79,8 @@ export function openPaperCache(dir: string): PaperCache {
 
 export interface AnalysisCache {
   /**
-   * The paper's analysis: from the cache when kept, else kuromoji's, then kept. One from the cache comes
-   * without its reference texts (`reference` empty: most of its bytes, read only where asked, by `reference`).
+   * The paper's analysis: from the cache when kept, else kuromoji's, then kept. It comes without its
+   * reference texts (`reference` empty: most of its bytes, read only where asked, by `reference`).
    */
   analyze(document: Document): Promise<TextAnalysis>;
   /** The paper's reference texts (TextAnalysis.reference), after `analyze`: this build's, or kept (kuromoji's again when lost). */
@@ -128,7 +128,7 @@ export function openAnalysisCache(cache: PaperCache, rules: string, analyzer: ()
       }
       references.set(document, made.reference);
       await cache.set(referenceKey(key), made.reference);
-      return made;
+      return { ...made, reference: [] };
     },
     async reference(document) {
       const known = references.get(document);

@@ -246,8 +246,9 @@ export async function buildIndex({ corpusDir, indexDir, log = () => {} }: BuildO
   // index was laid out with (its lexicon is the kept tokens'), has the same files: they are kept.
   const sameTokens = previous !== undefined && kept !== undefined && memo !== undefined && previous.buildRules === rules && previous.lexiconKey === lexiconKey(kept.carried.lexicon);
   const keptPapers = new Set(sameTokens ? documents.filter((document) => paperKeys.has(document.sourceFile) && previous?.segments?.[document.id]?.key === paperKeys.get(document.sourceFile) && memo?.carriedWhole(document.id) === true).map((document) => document.id) : []);
-  // The tokenizer's agreement with kuromoji, paper by paper: a kept paper's as the replaced index has it,
-  // the others' from their reference texts (read from the cache only for them).
+  // The tokenizer's agreement with kuromoji, paper by paper (the analyses came without their reference
+  // texts, so buildIndexData counted none): a kept paper's as the replaced index has it, the others' from
+  // their reference texts (read from the cache only for them).
   const segments: NonNullable<ManifestFile['segments']> = {};
   const agreements: AgreementCounts[] = [];
   await inParallel(documents, INGEST_LIMITS.filesAtOnce, async (document) => {
