@@ -34,7 +34,8 @@ const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   // `指定されている国ってどこ`: which countries, not where.
   ['list', /どこの国|どの国|(?:国|国々|諸国)(?:って|は|が)どこ/u],
   // `開発したのはどこ`, `どこが懸念を示した`: who did it, a person or a body, not where.
-  ['person', /誰|だれ|どなた|どの人物|のはどこ(?!で)|どこが|どこの(?:組織|団体|機関|会社|企業)/u],
+  // `どこのメーカー`, `どこの新聞社`: which body; `どこの国` (a list, above) and `どこの港` (a place) are places.
+  ['person', /誰|だれ|どなた|どの人物|のはどこ(?!で)|どこが|どこの(?!国|都市|町|街|村|市|県|州|島|港|空港|場所|地域|地方|海域|沖|基地)/u],
   ['place', /どこ|何処|どの都市|どの場所/u],
   ['definition', /とは|って(?:具体的に)?(?:何|なに)|とは(?:具体的に)?何|の意味|を指す|どういう(?:もの|意味|こと)|どんなもの|何のこと|何を指|具体的に何/u],
   ['list', /どの国|どこの国|どの(?:ような|枠組|分野|組織)|どんな|何と何|挙げ|すべて|全部/u],
@@ -45,7 +46,8 @@ const ENGLISH_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   ['source', /\b(?:which|what) (?:report|article|study|paper|source|document|release|book|survey)s?\b.*\b(?:cite|cites|cited|source|notes?)\b|\bdo the notes cite\b|\bwhat source\b|\bcited (?:as|for)\b|\b(?:which|what)\b[^?]{0,40}\b(?:journalists?|reporters?|authors?|newspapers?|outlets?|magazines?)\b/iu],
   ['reason', /\bwhy\b|\bfor what reason\b|\bwhat (?:drove|drives|led|leads|explains|motivated)\b|\breasons?\b/iu],
   ['duration', /\bhow long\b|\bfor how many (?:years|months|weeks|days)\b/iu],
-  ['amount', /\bhow much\b|\bwhat (?:price|sum|amount|budget)\b|\bhow expensive\b|\bcost\b/iu],
+  // `what was the price per kilogram`, `what is the total cost of`: a sum asked by the noun that names it.
+  ['amount', /\bhow much\b|\bwhat (?:price|sum|amount|budget)\b|\bwhat (?:is|was|are|were|will be) the (?:[\w-]+ ){0,2}?(?:prices?|costs?|values?|fees?|budgets?|sums?|amounts?|salar(?:y|ies)|revenues?)\b|\bhow expensive\b|\bcost\b/iu],
   // `what is the top speed / population / range of …`: a quantity, stated as a number with its unit.
   ['count', /\bhow many\b|\bwhat (?:is|was|are|were) the (?:(?:top|maximum|minimum|total|estimated|average) )?(?:speed|range|weight|length|size|population|capacity|tonnage|yield|area|depth|altitude)\b/iu],
   ['time', /\bwhen\b|\bwhat (?:year|date|day|month)\b|\bwhich (?:year|date|day|month)\b|\bin what year\b/iu],

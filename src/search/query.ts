@@ -200,6 +200,8 @@ const FRAMING = new Set(['今', 'いま', 'まだ', '依然', '今なお', '理�
 const ADVERBIAL = new Set(['最初', '当初', '初め', '現在', '今', '今後', '以前', '以後', '最後', '全体', '全部', '合計', '総計', '計', '結局', '実際', '具体']);
 /** `how much ransom`, `how many tonnes of`, `what price per kilogram`: the words after the question phrase. */
 const ENGLISH_FOCUS = /\bhow (?:much|many) ((?:[a-z.-]+ ){0,2}?[a-z.-]+)(?= (?:did|does|do|is|are|was|were|will|would|can|could|has|have|had|of|in|at|on|for|to|per|the|a|an)\b|[?,]|$)|\bwhat (?:price|amount|sum|share|number) (?:per|of) ([a-z-]+)|\bwho (?:is|was) (?:named |appointed |chosen )?(?:as )?the (?:(?:first|current|new|present|next|last) )?([a-z-]+)/iu;
+/** Verbs that open a clause after `how much` (`how much was stolen`): the question counts what the clause does, not a thing named. */
+const AUXILIARY = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'did', 'does', 'do', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'may', 'might', 'must']);
 /** Words that name the kind of answer itself, which a number or a sum states: no focus of their own. */
 const GENERIC_FOCUS = new Set(['money', 'time', 'times', 'people', 'amount', 'cost', 'price', 'number', 'much', 'many', 'of']);
 
@@ -211,7 +213,7 @@ const GENERIC_FOCUS = new Set(['money', 'time', 'times', 'people', 'amount', 'co
  * the first` (`commander`), but not the words that name the answer's kind (`how much money`). Nouns used
  * as adverbs (`最初は何か国`) ask about nothing.
  */
-function focusOf(text: string, tokens: readonly Token[]): { terms: string[]; words: Set<string>; predicate: string[] } {
+export function focusOf(text: string, tokens: readonly Token[]): { terms: string[]; words: Set<string>; predicate: string[] } {
   const terms: string[] = [];
   const predicate: string[] = [];
   const words = new Set<string>();
@@ -229,7 +231,14 @@ function focusOf(text: string, tokens: readonly Token[]): { terms: string[]; wor
   }
   const english = ENGLISH_FOCUS.exec(text);
   for (const phrase of [english?.[1], english?.[2], english?.[3]]) {
-    for (const word of (phrase ?? '').toLowerCase().split(/\s+/u)) if (word !== '' && !GENERIC_FOCUS.has(word)) words.add(word);
+    // A phrase that opens with a verb (`how much was stolen`) names no thing counted: nothing is the focus.
+    // A hyphenated word before the last is an adjective (`attack-related packets`, `Shahed-type drones`):
+    // it narrows the thing counted and is asked as any other word; the nouns (`member countries`) name it.
+    const phraseWords = (phrase ?? '').toLowerCase().split(/\s+/u).filter((word) => word !== '');
+    if (phraseWords.length === 0 || AUXILIARY.has(phraseWords[0] as string)) continue;
+    phraseWords.forEach((word, position) => {
+      if (!GENERIC_FOCUS.has(word) && !(word.includes('-') && position < phraseWords.length - 1)) words.add(word);
+    });
   }
   return { terms, words, predicate };
 }

@@ -107,6 +107,11 @@ describe('what a question asks for', () => {
     expect(intentOf('日本企業の受注にはどんな影響がある？')).not.toBe('source');
     expect(intentOf('Who is the foreign minister today?')).toBe('person');
     expect(intentOf('日本の防衛費はGDP比で何パーセント？')).toBe('amount');
+    // A sum asked by the noun that names it; which body made a thing (`どこのメーカー`), but where a place is (`どこの港`).
+    expect(intentOf('What was the price per kilogram of gallium?')).toBe('amount');
+    expect(intentOf('What is the total cost of the new port?')).toBe('amount');
+    expect(intentOf('この無人機は、どこのメーカーが開発したの？')).toBe('person');
+    expect(intentOf('対話はどこの港で開かれた？')).toBe('place');
   });
 
   it('takes a person or a place for an answer only when it is news to the question, and a place only at a place name', async () => {
