@@ -99,6 +99,7 @@ export function chooseAnswer(
         const fits =
           intent !== undefined &&
           !reference &&
+          !(factual && namesAnother(query.compounds, ownTerms, around, text, analysis.pairs)) &&
           (!since || STARTS.test(text.normalize('NFKC'))) &&
           ((intent === 'list' && candidate.kind === 'table-row' && note === null) || (intent === 'list' && ANNOUNCES.test(text)) || cites || fitsIntent(intent, text, held, answerContext));
         // What the question asks about (`成立したのは何年`: 成立), in the sentence itself, ties the fact to the question.
@@ -143,6 +144,27 @@ export function chooseAnswer(
   const { value: _value, base: _base, ...chosen } = choice;
   return chosen;
 }
+
+/**
+ * Whether a sentence names another thing than the question's compound (`消費税` asked, `輸出税` said;
+ * `推定埋蔵量` asked, `金は…世界の埋蔵量の約16%` said): it holds the compound's head, and neither it nor
+ * its neighbours have a word before the head. `同委員会` refers to the compound named before.
+ */
+function namesAnother(compounds: readonly Concept[][], own: ReadonlySet<string>, around: ReadonlySet<string>, text: string, pairs: ReadonlySet<string>): boolean {
+  return compounds.some((compound) => {
+    const head = compound.at(-1) as Concept;
+    if (share([head], own, 1, pairs) === 0) return false;
+    // `同委員会` for `監理委員会`: any end of the compound after 同.
+    for (let start = Math.max(1, compound.length - MAX_REFERRED); start < compound.length; start++) {
+      const ends = compound.slice(start).reduce<string[]>((joined, part) => joined.flatMap((before) => formsOf([part]).map((form) => before + form)), ['']);
+      if (ends.some((end) => text.includes(`同${end}`))) return false;
+    }
+    return compound.slice(0, -1).some((part) => share([part], around, 1, pairs) === 0);
+  });
+}
+
+/** `同` + at most this many last parts of a compound (`同委員会`) refers to it; each part's forms multiply the ends. */
+const MAX_REFERRED = 3;
 
 /** Worths this close are equal (they are sums of the same shares). */
 const TIE = 1e-9;

@@ -71,6 +71,16 @@ export function intentOf(question: string): Intent | undefined {
 const NUMERAL = '(?:[0-9０-９][0-9,.，．０-９]*|[一二三四五六七八九十百千万億兆]+|数|十数|数十|数百|数千|数万)';
 const COUNTER = counterPattern(['count', 'measure', 'ratio']);
 
+/** A sum of money (`約30億円`, `$308 million`) and a share or a multiple (`9割`, `16%`, `3倍`): the two kinds of amount. */
+const MONEY = new RegExp(`${NUMERAL}\\s*(?:兆|億|万|千)?\\s*(?:円|ドル|豪ドル|ユーロ|ポンド|元|ウォン|ルーブル)|[$€£¥]\\s*[0-9]`, 'u');
+const RATIO = new RegExp(`${NUMERAL}\\s*(?:割|%|％|パーセント|倍)`, 'u');
+/**
+ * A question that names money (`価格`, `予算`, `price`, `ransom`) asks a sum, one that names a share
+ * (`何パーセント`, `比率`, `what share`) a share; `いくら` and `how much` alone, or both, either.
+ */
+const ASKS_MONEY = /いくら|金額|費用|予算|価格|値段|コスト|単価|経費|額|\b(?:prices?|costs?|budgets?|fees?|ransoms?|money|spen[dt]|paid|pay|fund(?:s|ing)?|dollars?|yen|euros?)\b/iu;
+const ASKS_RATIO = /パーセント|%|％|割合|比率|何割|シェア|\b(?:percent(?:age)?|share|proportion|ratio)\b/iu;
+
 /** What a sentence that answers each kind of question has. */
 const CUES: Record<Intent, RegExp> = {
   // A fear gives a reason (`損なうおそれがある`); `そのおそれのある事象` only names a thing.
@@ -90,7 +100,7 @@ const CUES: Record<Intent, RegExp> = {
   // `7つの専門家会合`, `11の物資`: a number with a counter, or with the thing counted.
   // Not an ordinal (`第2回`): that numbers a thing, it does not count.
   count: new RegExp(`(?<!第\\s*)${NUMERAL}\\s*${COUNTER}|(?<![0-9０-９年月日第])[0-9０-９]{1,4}の[\\p{Script=Han}\\p{Script=Katakana}]`, 'u'),
-  amount: new RegExp(`${NUMERAL}\\s*(?:兆|億|万|千)?\\s*(?:円|ドル|豪ドル|ユーロ|ポンド|元|ウォン|ルーブル)|${NUMERAL}\\s*(?:割|%|％|パーセント|倍)|[$€£¥]\\s*[0-9]`, 'u'),
+  amount: new RegExp(`${MONEY.source}|${RATIO.source}`, 'u'),
   // Items side by side: short phrases between 、 ending in a conjunction (`A、B、C及び D`), not any sentence
   // with two commas (`英国では、…として`).
   // … or closed by their count (`A、B、C、Dの四つの制度から成る`).
@@ -138,6 +148,12 @@ export function answersIntent(intent: Intent, sentence: string, context: AnswerC
   const text = sentence.normalize('NFKC');
   // The list cue's item patterns backtrack: a sentence with no 、, や or conjunction cannot match them.
   if (intent === 'list' && !/[、や]|及び|並びに/u.test(text)) return false;
+  if (intent === 'amount' && context.question !== '') {
+    const asked = context.question.normalize('NFKC');
+    const money = ASKS_MONEY.test(asked);
+    const ratio = ASKS_RATIO.test(asked);
+    if (money !== ratio) return (money ? MONEY : RATIO).test(text);
+  }
   if (!NAMING.has(intent) || context.question === '') return CUES[intent].test(text);
   const asked = context.question.normalize('NFKC');
   const places = intent === 'place' && context.places !== undefined && context.places.size > 0 ? context.places : undefined;

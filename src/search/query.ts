@@ -69,6 +69,12 @@ export interface AnalyzedQuery {
   focus: string[];
   /** The question points at a table (`表を見ると`, `in the table`). */
   asksTable?: boolean;
+  /**
+   * Runs of the question's concepts written as one name, its head last (`消費税`: 消費 + 税; `無人システム軍`;
+   * `Unmanned Systems Forces`): a sentence that names the head while neither it nor its neighbours have the
+   * words before it names another thing (`輸出税`, `ウクライナ軍`), and states no fact of the asked one (answer.ts).
+   */
+  compounds: Concept[][];
 }
 
 export interface QueryVocabulary {
@@ -130,7 +136,15 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, conv
   const tokens = questionTokens(question, vocabulary.lexicon);
   const text = question.slice(0, tokens.at(-1)?.end ?? 0);
   const sequence = tokens.map((token) => token.term);
-  const concepts = conceptsOf(text, tokens, vocabulary, 'asked', params, question.slice(0, MAX_QUERY_LENGTH));
+  const spans = new Map<Concept, { first: number; last: number }>();
+  const concepts = conceptsOf(text, tokens, vocabulary, 'asked', params, question.slice(0, MAX_QUERY_LENGTH), spans);
+  // A part no passage has in any form tells no name from another, nor an English word with no Japanese for it
+  // (`Stephen` of `Stephen Biegun`, where the papers write ビーガン and the English name only in a title).
+  const inCorpus = (concept: Concept): boolean =>
+    (!/[a-z]/iu.test(concept.label) || concept.translations.length > 0) && concept.alternatives.some((alternative) => alternative.terms.every((term) => vocabulary.documentFrequency(term) > 0));
+  const compounds = compoundsOf(text, tokens, concepts, spans)
+    .map((compound) => compound.filter(inCorpus))
+    .filter((compound) => compound.length > 1);
   const unit = countedUnit(text, vocabulary.lexicon);
   requireUnit(concepts, unit, weights.requiredWeight);
   for (const concept of concepts) if (FRAMING.has(concept.label)) concept.weight *= weights.framingWeight;
@@ -176,7 +190,46 @@ export function analyzeQuery(question: string, vocabulary: QueryVocabulary, conv
   const grams = [...new Set([...bigrams(text).map((gram) => gram.term), ...concepts.flatMap((concept) => concept.grams)])];
   const focused = concepts.filter((concept) => concept.origin === 'asked' && (concept.asked === true || focus.predicate.some((term) => concept.alternatives[0]?.terms.includes(term))));
   const focusTerms = focused.flatMap((concept) => concept.alternatives.filter((alternative) => alternative.terms.length === 1).flatMap((alternative) => alternative.terms));
-  return { text: question.slice(0, MAX_QUERY_LENGTH), concepts, sequence, words, grams, focus: [...new Set(focusTerms)], ...(ASKS_TABLE.test(text) ? { asksTable: true } : {}) };
+  return { text: question.slice(0, MAX_QUERY_LENGTH), concepts, sequence, words, grams, focus: [...new Set(focusTerms)], ...(ASKS_TABLE.test(text) ? { asksTable: true } : {}), compounds };
+}
+
+/** A word of a Japanese name: kanji and katakana, no question word (`何月`) and no digits. */
+const NAME_PART = /^[\p{Script=Han}\p{Script=Katakana}ー・]+$/u;
+const QUESTION_WORD = /[何幾]/u;
+/** A capitalized English word (`Unmanned`, `Systems`). */
+const CAPITALIZED = /^\p{Lu}[\p{L}\p{N}-]*$/u;
+
+/**
+ * Runs of concepts written as one name: Japanese words with nothing between them (`無人システム軍`), or
+ * capitalized English words with one space between (`Unmanned Systems Forces`, not at the question's
+ * start), each a concept of one word.
+ */
+function compoundsOf(text: string, tokens: readonly Token[], concepts: readonly Concept[], spans: ReadonlyMap<Concept, { first: number; last: number }>): Concept[][] {
+  const parts = concepts.flatMap((concept) => {
+    const span = spans.get(concept);
+    if (span === undefined) return [];
+    const first = tokens[span.first] as Token;
+    const last = tokens[Math.min(span.last, tokens.length - 1)] as Token;
+    const written = text.slice(first.start, last.end);
+    const japanese = NAME_PART.test(written) && !QUESTION_WORD.test(written);
+    // One word each: a phrase of its own (`Secretary of State` before `Stephen Biegun`) is a title in apposition, not part of a name.
+    const english = !japanese && first.start > 0 && CAPITALIZED.test(written) && CAPITALIZED.test(concept.label);
+    return japanese || english ? [{ concept, start: first.start, end: last.end, japanese }] : [];
+  });
+  const runs: Concept[][] = [];
+  let run: typeof parts = [];
+  const close = (): void => {
+    if (run.length > 1) runs.push(run.map((part) => part.concept));
+    run = [];
+  };
+  for (const part of parts) {
+    const previous = run.at(-1);
+    const joined = previous !== undefined && previous.japanese === part.japanese && text.slice(previous.end, part.start) === (part.japanese ? '' : ' ');
+    if (!joined) close();
+    run.push(part);
+  }
+  close();
+  return runs;
 }
 
 /** Japanese question words that ask for a datum: a sum, a person, a time, a number of something. */
@@ -251,7 +304,16 @@ function questionTokens(question: string, lexicon: Lexicon): Token[] {
 const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** `surface`: the question as written, past its last term too (labels show a word whole: 手直し, not the term 手直). */
-function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVocabulary, origin: Concept['origin'], params: QueryParams, surface = text): Concept[] {
+/** `spans`, when given, gets the tokens each concept stands at (first and last index into `tokens`). */
+function conceptsOf(
+  text: string,
+  tokens: readonly Token[],
+  vocabulary: QueryVocabulary,
+  origin: Concept['origin'],
+  params: QueryParams,
+  surface = text,
+  spans?: Map<Concept, { first: number; last: number }>,
+): Concept[] {
   const weight = origin === 'asked' ? 1 : params.query.carriedWeight;
   const { synonyms: synonymWeights } = params.query;
   const sequence = tokens.map((token) => token.term);
@@ -260,10 +322,10 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
     terms.reduce((product, term) => product * (vocabulary.documentFrequency(term) / vocabulary.passageCount), vocabulary.passageCount);
   const idf = (term: string): number => inverseDocumentFrequency(vocabulary.documentFrequency(term), vocabulary.passageCount);
   const used = new Array<boolean>(sequence.length).fill(false);
-  const found: Array<{ position: number; concept: Concept }> = [];
+  const found: Array<{ position: number; length: number; concept: Concept }> = [];
   const take = (position: number, length: number, concept: Concept): void => {
     for (let offset = 0; offset < length; offset++) used[position + offset] = true;
-    found.push({ position, concept });
+    found.push({ position, length, concept });
   };
 
   const present = new Set(sequence);
@@ -325,9 +387,11 @@ function conceptsOf(text: string, tokens: readonly Token[], vocabulary: QueryVoc
     labels.add(term);
     const unknown = vocabulary.documentFrequency(term) === 0;
     const grams = unknown ? bigrams(term).map((gram) => gram.term) : [];
-    found.push({ position, concept: { label: term, alternatives: [{ terms: [term], weight: 1, adjacent: false }], translations: [], weight, origin, idf: idf(term), grams, required: false } });
+    found.push({ position, length: 1, concept: { label: term, alternatives: [{ terms: [term], weight: 1, adjacent: false }], translations: [], weight, origin, idf: idf(term), grams, required: false } });
   });
-  return found.sort((a, b) => a.position - b.position).map(({ concept }) => concept);
+  const ordered = found.sort((a, b) => a.position - b.position);
+  for (const { position, length, concept } of ordered) spans?.set(concept, { first: position, last: position + Math.max(1, length) - 1 });
+  return ordered.map(({ concept }) => concept);
 }
 
 

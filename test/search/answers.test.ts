@@ -66,8 +66,9 @@ const SYNONYMS: SudachiGroup[] = [
 
 let engine: SearchEngine;
 let mda: SearchEngine;
+let analyzer: Awaited<ReturnType<typeof kuromojiAnalysis>>;
 beforeAll(async () => {
-  const analyzer = await kuromojiAnalysis();
+  analyzer = await kuromojiAnalysis();
   const memo = parseDocument(MEMO, { sourceFile: 'harbor-memo.txt' });
   engine = await engineOf(buildIndexData([memo], { glossary: [], english: () => ({ philippines: [['フィリピン', 1]] }), synonyms: SYNONYMS }, { hash: 'test', files: [] }, analyzer));
   const paper = parseDocument(decodeSource(readFileSync('test/fixtures/mda-commentary.txt'), 'mda'), { sourceFile: 'mda-commentary.txt' });
@@ -142,9 +143,31 @@ describe('what a question asks for', () => {
     expect(answersIntent('list', '日本、米国、豪州及びインドが参加した。')).toBe(true);
     expect(answersIntent('list', '同法は、物資の確保、役務の提供、技術の支援、出願の非公開の四つの制度から成る。')).toBe(true);
   });
+
+  it('answers a question for a price with a sum of money, one for a share with a share, and `how much` with either', () => {
+    expect(answersIntent('amount', '生産に占める中国の比率は9割を超える。', { question: 'ガリウムの価格はいくら？' })).toBe(false);
+    expect(answersIntent('amount', '一機の価格は2万ドル程度とされる。', { question: 'ガリウムの価格はいくら？' })).toBe(true);
+    expect(answersIntent('amount', '生産に占める中国の比率は9割を超える。', { question: "What is China's share of gallium output?" })).toBe(true);
+    expect(answersIntent('amount', '整備費は約30億円とされる。', { question: "What is China's share of gallium output?" })).toBe(false);
+    expect(answersIntent('amount', '整備費は約30億円とされる。', { question: 'What was the price per kilogram?' })).toBe(true);
+    expect(answersIntent('amount', '生産に占める中国の比率は9割を超える。', { question: 'How much did the output fall?' })).toBe(true);
+  });
 });
 
 describe('the quoted answer', () => {
+  it('does not take a fact of another thing that shares the asked name’s last word (輸出税 for 消費税)', async () => {
+    const memo = (paragraphs: string[]) => parseDocument(paragraphs.map((paragraph) => ` ${paragraph}`).join('\n\n'), { sourceFile: 'tax-memo.txt' });
+    const build = async (paragraphs: string[]) => engineOf(buildIndexData([memo(paragraphs)], { glossary: [], english: () => ({}) }, { hash: 'test', files: [] }, analyzer));
+    const question = '港湾の消費税が引き上げられたのはいつ？';
+    // 消費 is a word of the memo too (the question's words are all the corpus's): only the compound is missing.
+    const other = ['港湾の輸出税が引き上げられたのは2019年のことである。', '港湾の消費は伸び続けており、整備は長く議論されてきた。'];
+    const without = await (await build(other)).search(question, { limit: 3 });
+    expect(without.found).toBe(false);
+    const both = await (await build([...other, '港湾の消費税は2021年に引き上げられた。'])).search(question, { limit: 3 });
+    expect(both.found).toBe(true);
+    expect(both.answer).toContain('2021年');
+  });
+
   it('quotes the sentence that says a thing still holds, with the one its 同協定 points to, not the one that names a thing as it is now', async () => {
     const response = (await ask('港湾協力協定は今も有効？'));
     expect(response.found).toBe(true);
