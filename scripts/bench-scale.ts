@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { BUILD_SEMI_SPACE_MB } from '../src/adapters/node-index';
 import { buildIndex } from '../src/ingest/build-index';
 import { readCorpus } from '../src/ingest/read-corpus';
 import { createSearchEngine } from '../src/search/engine';
@@ -265,7 +266,7 @@ async function runScale(scale: number, seed: number, rounds: number, keep: boole
     await writeSyntheticCorpus({ targetDir: extraDir, scale: 2, seed: seed + 1000 });
     for (const suffix of ['.txt', '.meta.json']) await writeFile(join(corpusDir, `added-0001${suffix}`), await readFile(join(extraDir, `synthetic-0001${suffix}`)));
     started = performance.now();
-    const { stdout: addLog } = await execFileAsync(process.execPath, ['--import', 'tsx', BUILD_CLI], { env: { ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout: addLog } = await execFileAsync(process.execPath, [`--max-semi-space-size=${BUILD_SEMI_SPACE_MB}`, '--import', 'tsx', BUILD_CLI], { env: { ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }, maxBuffer: 16 * 1024 * 1024 });
     const addOneMs = performance.now() - started;
     const addOneBuildMs = Number(/^built in (\d+) ms/mu.exec(addLog)?.[1] ?? Number.NaN);
     const addOneKept = /^kept the files of \d+ papers[^\n]*/mu.exec(addLog)?.[0] ?? '';
