@@ -119,6 +119,8 @@ describe('what a question asks for', () => {
     // Cues are read in NFKC, where the brackets of `保安庁（SBU）` are ASCII.
     expect(answersIntent('person', '保安庁（SBU）が開発した。', { question: 'シー・ベイビーを開発したのはどこ？' })).toBe(true);
     expect(answersIntent('person', '同委員会は委員長と委員4人で構成される。', { question: '監理委員会の初代委員長は誰？' })).toBe(false);
+    // A body by its kind of name: 省, 庁, 機関, 機構, 協会, 財団….
+    expect(answersIntent('person', '物質・材料研究機構は2008年に試算を示した。', { question: 'この試算はどこの発表？' })).toBe(true);
     const places = new Set(['東京', '大阪']);
     expect(answersIntent('place', '対話は東京において開かれた。', { question: '対話はどこで開かれた？', places })).toBe(true);
     expect(answersIntent('place', '対話は東京において開かれた。', { question: '東京での対話はどこで開かれた？', places })).toBe(false);
