@@ -27,7 +27,7 @@ const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   // `なんで`, `何でなの` are colloquial why; `何で行く` (by what) is not asked so.
   ['reason', /なぜ|何故|どうして|なんで|何で(?:なん|なの|だろう|でしょう|です)|理由|背景|要因|原因|のはなぜ|ためか|何のため/u],
   ['duration', /(?:何|なん)\s*(?:年間|か月|カ月|ヶ月|日間|時間|週間)|どのくらいの期間|期間は/u],
-  ['amount', /いくら|金額|費用|予算額|価格|値段|コスト|単価|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:予算|金額|費用|規模)|(?:何|なん)\s*(?:パーセント|%|％|割|倍)/u],
+  ['amount', /いくら|金額|費用|予算額|価格|値段|コスト|単価|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:予算|金額|費用|規模)|(?:どれ|どの)(?:くらい|ぐらい|程度)(?:の)?お金|お金[^。？?]{0,6}(?:どれ|どの)(?:くらい|ぐらい|程度)|(?:何|なん)\s*(?:パーセント|%|％|割|倍)/u],
   ['count', new RegExp(`(?:何|なん|幾)\\s*${counterPattern(['count', 'measure'])}|いくつ`, 'u')],
   ['time', /いつ|(?:何|なん)\s*(?:年|月|日|年度|曜日)|時期/u],
   ['state', /今も|今でも|いまも|今なお|まだ|現在も|現在は|現状|依然/u],
@@ -72,7 +72,7 @@ const NUMERAL = '(?:[0-9０-９][0-9,.，．０-９]*|[一二三四五六七八�
 const COUNTER = counterPattern(['count', 'measure', 'ratio']);
 
 /** A sum of money (`約30億円`, `$308 million`) and a share or a multiple (`9割`, `16%`, `3倍`): the two kinds of amount. */
-const MONEY = new RegExp(`${NUMERAL}\\s*(?:兆|億|万|千)?\\s*(?:円|ドル|豪ドル|ユーロ|ポンド|元|ウォン|ルーブル)|[$€£¥]\\s*[0-9]`, 'u');
+const MONEY = new RegExp(`${NUMERAL}\\s*(?:兆|億|万|千)?\\s*(?:円|(?:米|豪|加|香港|NZ)?ドル|ユーロ|ポンド|元|ウォン|ルーブル)|[$€£¥]\\s*[0-9]`, 'u');
 const RATIO = new RegExp(`${NUMERAL}\\s*(?:割|%|％|パーセント|倍)`, 'u');
 /**
  * A question that names money (`価格`, `予算`, `price`, `ransom`) asks a sum, one that names a share

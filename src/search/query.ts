@@ -235,7 +235,7 @@ function compoundsOf(text: string, tokens: readonly Token[], concepts: readonly 
 /** Japanese question words that ask for a datum: a sum, a person, a time, a number of something. */
 const ASKING = new RegExp(`いくら|誰|だれ|いつ|(?:どれ|どの)(?:くらい|ぐらい|ほど|程度)|(?:何|なん|幾)\\s*${counterPattern(['count', 'time'])}`, 'u');
 /** A particle between what is asked about and the question word (`定員は何人`, `会合はいつ`, `一隻あたりいくら`), or none. */
-const PARTICLE = /^\s*(?:は|が|には|では|を|の|で|に|あたり|当たり|につき)?\s*$/u;
+const PARTICLE = /^\s*(?:は|が|では|を|の|で|あたり|当たり|につき)?\s*$/u;
 const ASKS_TABLE = /表(?:を見|で|では|に|の中|中|によると|から)|\b(?:the|this) (?:table|chart)\b/iu;
 /** Inflection and particles only (`したのは`, `されたのは`): the word before is the predicate asked of. */
 const KANA_ONLY = /^[\p{Script=Hiragana}\s、,]{0,8}$/u;
@@ -256,7 +256,7 @@ const ENGLISH_FOCUS = /\bhow (?:much|many) ((?:[a-z.-]+ ){0,2}?[a-z.-]+)(?= (?:d
 /** Verbs that open a clause after `how much` (`how much was stolen`): the question counts what the clause does, not a thing named. */
 const AUXILIARY = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'did', 'does', 'do', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'may', 'might', 'must']);
 /** Words that name the kind of answer itself, which a number or a sum states: no focus of their own. */
-const GENERIC_FOCUS = new Set(['money', 'time', 'times', 'people', 'amount', 'cost', 'price', 'number', 'much', 'many', 'of']);
+const GENERIC_FOCUS = new Set(['money', 'time', 'times', 'people', 'amount', 'cost', 'price', 'number', 'much', 'many', 'of', 'items', 'things', 'pieces', 'kinds', 'types']);
 
 /**
  * What a question asks a datum about: in Japanese the noun right before the question word, with at
@@ -287,8 +287,11 @@ export function focusOf(text: string, tokens: readonly Token[]): { terms: string
     // A phrase that opens with a verb (`how much was stolen`) names no thing counted: nothing is the focus.
     // A hyphenated word before the last is an adjective (`attack-related packets`, `Shahed-type drones`):
     // it narrows the thing counted and is asked as any other word; the nouns (`member countries`) name it.
-    const phraseWords = (phrase ?? '').toLowerCase().split(/\s+/u).filter((word) => word !== '');
-    if (phraseWords.length === 0 || AUXILIARY.has(phraseWords[0] as string)) continue;
+    const allWords = (phrase ?? '').toLowerCase().split(/\s+/u).filter((word) => word !== '');
+    if (allWords.length === 0 || AUXILIARY.has(allWords[0] as string)) continue;
+    // A word that names the answer's kind ends the thing counted: what follows is the verb (`how many people sit on`).
+    const generic = allWords.findIndex((word) => GENERIC_FOCUS.has(word));
+    const phraseWords = generic === -1 ? allWords : allWords.slice(0, generic);
     phraseWords.forEach((word, position) => {
       if (!GENERIC_FOCUS.has(word) && !(word.includes('-') && position < phraseWords.length - 1)) words.add(word);
     });

@@ -113,6 +113,7 @@ describe('what a question asks for', () => {
     expect(intentOf('What is the total cost of the new port?')).toBe('amount');
     expect(intentOf('この無人機は、どこのメーカーが開発したの？')).toBe('person');
     expect(intentOf('対話はどこの港で開かれた？')).toBe('place');
+    expect(intentOf('5年で無人機にどれくらいお金をかけるの？')).toBe('amount');
   });
 
   it('takes a person or a place for an answer only when it is news to the question, and a place only at a place name', async () => {
@@ -153,6 +154,7 @@ describe('what a question asks for', () => {
     expect(answersIntent('amount', '整備費は約30億円とされる。', { question: "What is China's share of gallium output?" })).toBe(false);
     expect(answersIntent('amount', '整備費は約30億円とされる。', { question: 'What was the price per kilogram?' })).toBe(true);
     expect(answersIntent('amount', '生産に占める中国の比率は9割を超える。', { question: 'How much did the output fall?' })).toBe(true);
+    expect(answersIntent('amount', '出融資は総額2億5,000万米ドルに上った。', { question: '出融資は総額いくら？' })).toBe(true);
   });
 });
 

@@ -19,5 +19,8 @@ describe('what an English question asks a number or a sum of', () => {
   it('names nothing when a verb follows the question phrase, or only the kind of answer', () => {
     expect(focus('How much was stolen from the exchange?')).toEqual([]);
     expect(focus('How much money was spent?')).toEqual([]);
+    // A word that names the answer's kind (people, items) ends the thing counted; a verb follows it.
+    expect(focus('How many people sit on the commission?')).toEqual([]);
+    expect(focus('How many items did Japan designate?')).toEqual([]);
   });
 });
