@@ -81,6 +81,19 @@ const RATIO = new RegExp(`${NUMERAL}\\s*(?:割|%|％|パーセント|倍)`, 'u')
 const ASKS_MONEY = /いくら|金額|費用|予算|価格|値段|コスト|単価|経費|額|\b(?:prices?|costs?|budgets?|fees?|ransoms?|money|spen[dt]|paid|pay|fund(?:s|ing)?|dollars?|yen|euros?)\b/iu;
 const ASKS_RATIO = /パーセント|%|％|割合|比率|何割|シェア|\b(?:percent(?:age)?|share|proportion|ratio)\b/iu;
 
+/** A title before or after a name (`総司令官ザルジニー`, `胡波氏`). */
+const PERSON_TITLED = String.raw`(?:氏|大統領|首相|総理|大臣|長官|副長官|司令官|委員長|議長|事務総長|外相|国防相|大使|議員|教授|社長|総裁|主席|国王|書記|部長|局長|官)(?=[はがのもを、。「」（(]|$)|(?:大統領|首相|長官|司令官|外相|国防相|大臣|議長|委員長)[\p{Script=Katakana}\p{Script=Han}]{2,}(?:は|が|氏)`;
+/** A body (`日本弁護士連合会は`, `保安庁（SBU）が`). */
+const PERSON_BODY = String.raw`(?:省|庁|局|会|機関|機構|協会|財団|組合|軍|社|党|政府|研究所|大学|センター)(?:[（(][^）)]{1,20}[）)])?(?:は|が)`;
+/** Who said what (`…と述べた`). */
+const PERSON_SAYS = String.raw`と(?:述べ|語っ|発言し|指摘し|強調し|主張し|表明し|批判し|評し|結論付け|認め)|\b(?:said|told|stated|argued|claimed|wrote)\b`;
+/**
+ * A question for who holds a post (`初代トップに就いたのは誰`, `who chairs`, `the first commander`) is
+ * answered by a person, named with a title, not by a body (`同委員会は…`).
+ */
+const ASKS_POST = /トップ|委員長|議長|社長|総裁|大統領|首相|大臣|長官|司令官|局長|部長|室長|代表者|初代|就任|就い|\b(?:head|chief|chair(?:man|woman|s|ed)?|president|commander|director|minister|secretary|leader)\b/iu;
+const PERSON_NAMED = new RegExp(`${PERSON_TITLED}|${PERSON_SAYS}`, 'gu');
+
 /** What a sentence that answers each kind of question has. */
 const CUES: Record<Intent, RegExp> = {
   // A fear gives a reason (`損なうおそれがある`); `そのおそれのある事象` only names a thing.
@@ -95,7 +108,7 @@ const CUES: Record<Intent, RegExp> = {
   state: /現在(?:も|でも|まで|なお|に至る|は)|今(?:も|でも|なお|日も|日まで)|いまも|依然|引き続き|いまだ|未だ|失効して(?:い)?ない|存続|継続して|有効|現存|still|remains?|currently/u,
   definition: /とは|という|を指す|を意味|のことで|のことを|と呼ば|と称|の略/u,
   // A title before or after a name (`総司令官ザルジニー`, `胡波氏`), a body (`日本弁護士連合会は`, `保安庁（SBU）が`), or who said what (`…と述べた`).
-  person: /(?:氏|大統領|首相|総理|大臣|長官|副長官|司令官|委員長|議長|事務総長|外相|国防相|大使|議員|教授|社長|総裁|主席|国王|書記|部長|局長|官)(?=[はがのもを、。「」（(]|$)|(?:大統領|首相|長官|司令官|外相|国防相|大臣|議長|委員長)[\p{Script=Katakana}\p{Script=Han}]{2,}(?:は|が|氏)|(?:省|庁|局|会|機関|機構|協会|財団|組合|軍|社|党|政府|研究所|大学|センター)(?:[（(][^）)]{1,20}[）)])?(?:は|が)|と(?:述べ|語っ|発言し|指摘し|強調し|主張し|表明し|批判し|評し|結論付け|認め)|\b(?:said|told|stated|argued|claimed|wrote)\b/u,
+  person: new RegExp(`${PERSON_TITLED}|${PERSON_BODY}|${PERSON_SAYS}`, 'u'),
   place: /において|で開かれ|で開催|で行われ|開催地|首都|に所在|に位置/u,
   // `7つの専門家会合`, `11の物資`: a number with a counter, or with the thing counted.
   // Not an ordinal (`第2回`): that numbers a thing, it does not count.
@@ -157,7 +170,8 @@ export function answersIntent(intent: Intent, sentence: string, context: AnswerC
   if (!NAMING.has(intent) || context.question === '') return CUES[intent].test(text);
   const asked = context.question.normalize('NFKC');
   const places = intent === 'place' && context.places !== undefined && context.places.size > 0 ? context.places : undefined;
-  for (const match of text.matchAll(GLOBAL_CUES[intent] as RegExp)) {
+  const cues = intent === 'person' && ASKS_POST.test(asked) ? PERSON_NAMED : (GLOBAL_CUES[intent] as RegExp);
+  for (const match of text.matchAll(cues)) {
     let start = match.index;
     while (start > 0 && WORD_CHARS.test(text[start - 1] as string)) start--;
     if (places !== undefined) {

@@ -120,6 +120,10 @@ describe('what a question asks for', () => {
     // Cues are read in NFKC, where the brackets of `保安庁（SBU）` are ASCII.
     expect(answersIntent('person', '保安庁（SBU）が開発した。', { question: 'シー・ベイビーを開発したのはどこ？' })).toBe(true);
     expect(answersIntent('person', '同委員会は委員長と委員4人で構成される。', { question: '監理委員会の初代委員長は誰？' })).toBe(false);
+    // Who holds a post is a person with a title, not a body.
+    expect(answersIntent('person', '港湾庁は、政府から独立して職権を行使する機関である。', { question: '港湾統括室の初代トップに就いたのは誰？' })).toBe(false);
+    expect(answersIntent('person', '初代室長には山田太郎氏が就いた。', { question: '港湾統括室の初代トップに就いたのは誰？' })).toBe(true);
+    expect(answersIntent('person', '港湾庁は、政府から独立して職権を行使する機関である。', { question: 'この制度を運用しているのは誰？' })).toBe(true);
     // A body by its kind of name: 省, 庁, 機関, 機構, 協会, 財団….
     expect(answersIntent('person', '物質・材料研究機構は2008年に試算を示した。', { question: 'この試算はどこの発表？' })).toBe(true);
     const places = new Set(['東京', '大阪']);
