@@ -35,7 +35,8 @@ const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   ['list', /どこの国|どの国|(?:国|国々|諸国)(?:って|は|が)どこ/u],
   // `開発したのはどこ`, `どこが懸念を示した`: who did it, a person or a body, not where.
   // `どこのメーカー`, `どこの新聞社`: which body; `どこの国` (a list, above) and `どこの港` (a place) are places.
-  ['person', /誰|だれ|どなた|どの人物|のはどこ(?!で)|どこが|どこの(?!国|都市|町|街|村|市|県|州|島|港|空港|場所|地域|地方|海域|沖|基地)/u],
+  // `事務局長の名前は`: the name of one who holds a post is a person's.
+  ['person', /誰|だれ|どなた|どの人物|のはどこ(?!で)|どこが|どこの(?!国|都市|町|街|村|市|県|州|島|港|空港|場所|地域|地方|海域|沖|基地)|(?:長|官|相|トップ|代表|議員|大使|首相|大統領)の(?:名前|氏名)/u],
   ['place', /どこ|何処|どの都市|どの場所/u],
   ['definition', /とは|って(?:具体的に)?(?:何|なに)|とは(?:具体的に)?何|の意味|を指す|どういう(?:もの|意味|こと)|どんなもの|何のこと|何を指|具体的に何/u],
   ['list', /どの国|どこの国|どの(?:ような|枠組|分野|組織)|どんな|何と何|挙げ|すべて|全部/u],
@@ -52,7 +53,7 @@ const ENGLISH_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   ['count', /\bhow many\b|\bwhat (?:is|was|are|were) the (?:(?:top|maximum|minimum|total|estimated|average) )?(?:speed|range|weight|length|size|population|capacity|tonnage|yield|area|depth|altitude)\b/iu],
   ['time', /\bwhen\b|\bwhat (?:year|date|day|month)\b|\bwhich (?:year|date|day|month)\b|\bin what year\b/iu],
   ['list', /\bwho (?:were|are)\b/iu],
-  ['person', /\bwho\b|\bwhom\b|\bwhich\b(?: [\w'’-]+){0,3} (?:official|minister|leader|person|president|premier|secretary|ambassador|general|commander|chair(?:man|woman)?|spokesperson|scholar|analyst|expert)s?\b/iu],
+  ['person', /\bwho\b|\bwhom\b|\bname of (?:the |its |their )?(?:[\w'’-]+ ){0,3}(?:captain|head|chief|chair(?:man|woman)?|president|commander|director|minister|secretary(?:-general)?|leader|ambassador|spokesperson|official)\b|\bwhich\b(?: [\w'’-]+){0,3} (?:official|minister|leader|person|president|premier|secretary|ambassador|general|commander|chair(?:man|woman)?|spokesperson|scholar|analyst|expert)s?\b/iu],
   // After who (`Who is the foreign minister today?` asks a person), before where (`Where are forces still stationed?` asks what still holds).
   ['state', /\bstill\b|\bcurrently\b|\bnowadays\b|\btoday\b|\bremains?\b|\bin force\b/iu],
   ['place', /\bwhere\b|\bin which (?:city|country|place)\b|\bwhat (?:is|was) the capital\b/iu],
@@ -91,7 +92,7 @@ const PERSON_SAYS = String.raw`と(?:述べ|語っ|発言し|指摘し|強調し
  * A question for who holds a post (`初代トップに就いたのは誰`, `who chairs`, `the first commander`) is
  * answered by a person, named with a title, not by a body (`同委員会は…`).
  */
-const ASKS_POST = /トップ|委員長|議長|社長|総裁|大統領|首相|大臣|長官|司令官|局長|部長|室長|代表者|初代|就任|就い|\b(?:head|chief|chair(?:man|woman|s|ed)?|president|commander|director|minister|secretary|leader)\b/iu;
+const ASKS_POST = /トップ|委員長|議長|社長|総裁|大統領|首相|大臣|長官|司令官|局長|部長|室長|船長|代表者|初代|就任|就い|\b(?:head|chief|chair(?:man|woman|s|ed)?|president|commander|director|minister|secretary|leader|captain)\b/iu;
 const PERSON_NAMED = new RegExp(`${PERSON_TITLED}|${PERSON_SAYS}`, 'gu');
 
 /** What a sentence that answers each kind of question has. */

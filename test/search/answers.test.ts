@@ -114,6 +114,10 @@ describe('what a question asks for', () => {
     expect(intentOf('この無人機は、どこのメーカーが開発したの？')).toBe('person');
     expect(intentOf('対話はどこの港で開かれた？')).toBe('place');
     expect(intentOf('5年で無人機にどれくらいお金をかけるの？')).toBe('amount');
+    // The name of one who holds a post is a person's; the name of a thing is not asked so.
+    expect(intentOf('港湾局の事務局長の名前は？')).toBe('person');
+    expect(intentOf('What was the name of the ship’s captain?')).toBe('person');
+    expect(intentOf('What was the name of the operation?')).not.toBe('person');
   });
 
   it('takes a person or a place for an answer only when it is news to the question, and a place only at a place name', async () => {
