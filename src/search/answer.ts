@@ -1,7 +1,7 @@
 import { escapeRegExp } from '../text/chars';
 import type { Span } from '../text/sentences';
 import type { PassageKind } from './index-format';
-import { answersIntent, FACT_INTENTS, type AnswerContext, type Intent } from './intent';
+import { answersIntent, countsThing, FACT_INTENTS, type AnswerContext, type Intent } from './intent';
 import type { AnalyzedQuery, Concept } from './query';
 import { heldIn, mass, share, type NoteView, type PassageAnalysis, type TextAnalysis } from './features';
 import { DEFAULT_RELEVANCE, type RelevanceParams } from './relevance';
@@ -101,7 +101,7 @@ export function chooseAnswer(
           !reference &&
           !(factual && namesAnother(query.compounds, ownTerms, around, text, analysis.pairs)) &&
           (!since || STARTS.test(text.normalize('NFKC'))) &&
-          ((intent === 'list' && candidate.kind === 'table-row' && note === null) || (intent === 'list' && ANNOUNCES.test(text)) || cites || fitsIntent(intent, text, held, answerContext));
+          ((intent === 'list' && candidate.kind === 'table-row' && note === null) || (intent === 'list' && ANNOUNCES.test(text)) || cites || fitsIntent(intent, text, held, answerContext) || (intent === 'count' && countsThing(text, focus)));
         // What the question asks about (`成立したのは何年`: 成立), in the sentence itself, ties the fact to the question.
         // Its own words: a sentence that only points back to where the question's predicate is (`この提言`) does not say it.
         const tied = focus.length > 0 && focus.some((term) => sentence.terms.has(term));
@@ -110,7 +110,9 @@ export function chooseAnswer(
         strongest = Math.max(strongest, base);
         // A fact question is answered by a sentence that states such a fact, or by none; and when it asks
         // the fact of something (`釈放されたのは何月何日`: 釈放), by a sentence that says that thing.
-        if (factual && (!fits || (params.factNeedsFocus > 0 && focus.length > 0 && !tied))) return;
+        // The asked-of word elsewhere in the text and not around this sentence: its fact is of something else.
+        const elsewhere = focus.length > 0 && !focus.some((term) => around.has(term)) && focus.some((term) => analysis.terms.has(term));
+        if (factual && (!fits || elsewhere || (params.factNeedsFocus > 0 && focus.length > 0 && !tied))) return;
         const bonus = (fits ? 1 + fitBonus(intent, text, held, note, params) : 1) * (tied ? 1 + params.focusBonus : 1);
         const value = base * bonus;
         // A sentence that points back and is worth as much as the one it points to goes on from it: it is

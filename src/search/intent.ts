@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/chars';
 import { counterPattern } from '../text/counters';
 
 /**
@@ -121,6 +122,12 @@ const CUES: Record<Intent, RegExp> = {
   list: /(?:[^、。]{1,20}、){2,}[^、。]{1,25}(?:及び|並びに|など|や|と(?!して|する|した|され|も|は)|の(?:[二三四五六七八九十]|[2-9])(?:つ|点|項目))|[^、。]{1,25}(?:、|や)[^、。]{1,25}など|及び|並びに/u,
   source: /\[https?:|https?:\/\/|[“「『][^”」』]{6,}[”」』]/u,
 };
+
+/** Whether `sentence` gives a number of one of `things` (`約6,862億パケット` for パケット): a count of the thing asked, whatever its counter. */
+export function countsThing(sentence: string, things: readonly string[]): boolean {
+  const text = sentence.normalize('NFKC');
+  return things.some((thing) => thing !== '' && new RegExp(`${NUMERAL}\\s*(?:兆|億|万|千)?\\s*${escapeRegExp(thing.normalize('NFKC'))}`, 'u').test(text));
+}
 
 /** The word a cue of a person or place stands in: the name, title or body it ends or begins (`警察庁長官`, `同委員会`). */
 const WORD_CHARS = /[\p{Script=Han}\p{Script=Katakana}ー・A-Za-z0-9]/u;

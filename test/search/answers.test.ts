@@ -8,7 +8,7 @@ import { readCorpusDocument } from '../../src/ingest/read-corpus';
 import type { SudachiGroup } from '../../src/ingest/synonyms';
 import type { SearchEngine } from '../../src/search/engine';
 import { engineOf } from '../support/engines';
-import { answersIntent, intentOf } from '../../src/search/intent';
+import { answersIntent, countsThing, intentOf } from '../../src/search/intent';
 import { DEFAULT_RELEVANCE, relevanceWith, type RelevanceOverrides } from '../../src/search/relevance';
 import { kuromojiAnalysis } from '../support/kuromoji';
 
@@ -164,12 +164,27 @@ describe('what a question asks for', () => {
     expect(answersIntent('amount', '生産に占める中国の比率は9割を超える。', { question: 'How much did the output fall?' })).toBe(true);
     expect(answersIntent('amount', '出融資は総額2億5,000万米ドルに上った。', { question: '出融資は総額いくら？' })).toBe(true);
   });
+
+  it('counts the thing asked whatever its counter (億パケット for packets)', () => {
+    expect(countsThing('観測された通信は約6,862億パケットに上った。', ['パケット'])).toBe(true);
+    expect(countsThing('観測された通信は約6,862億パケットに上った。', ['機'])).toBe(false);
+  });
 });
 
 describe('the quoted answer', () => {
+  const memo = (paragraphs: string[]) => parseDocument(paragraphs.map((paragraph) => ` ${paragraph}`).join('\n\n'), { sourceFile: 'tax-memo.txt' });
+  const build = async (paragraphs: string[]) => engineOf(buildIndexData([memo(paragraphs)], { glossary: [], english: () => ({}) }, { hash: 'test', files: [] }, analyzer));
+
+  it('does not take the date of another event of the passage when what the question asks of is said elsewhere in it', async () => {
+    const incident = '2010年9月7日、漁船が巡視船に衝突した。翌8日、漁船の船長が逮捕された。中国はこれに強く反発した。日本は結局、漁船の船長を釈放した。';
+    const response = await (await build([incident, '港湾の整備は長く議論されてきた。'])).search('漁船の船長が釈放されたのは何月何日？', { limit: 3 });
+    expect(response.found).toBe(false);
+    const dated = await (await build([incident.replace('日本は結局、', '日本は同月24日、'), '港湾の整備は長く議論されてきた。'])).search('漁船の船長が釈放されたのは何月何日？', { limit: 3 });
+    expect(dated.found).toBe(true);
+    expect(dated.answer).toContain('24日');
+  });
+
   it('does not take a fact of another thing that shares the asked name’s last word (輸出税 for 消費税)', async () => {
-    const memo = (paragraphs: string[]) => parseDocument(paragraphs.map((paragraph) => ` ${paragraph}`).join('\n\n'), { sourceFile: 'tax-memo.txt' });
-    const build = async (paragraphs: string[]) => engineOf(buildIndexData([memo(paragraphs)], { glossary: [], english: () => ({}) }, { hash: 'test', files: [] }, analyzer));
     const question = '港湾の消費税が引き上げられたのはいつ？';
     // 消費 is a word of the memo too (the question's words are all the corpus's): only the compound is missing.
     const other = ['港湾の輸出税が引き上げられたのは2019年のことである。', '港湾の消費は伸び続けており、整備は長く議論されてきた。'];
