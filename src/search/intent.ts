@@ -51,7 +51,8 @@ const ENGLISH_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   // `what was the price per kilogram`, `what is the total cost of`: a sum asked by the noun that names it.
   ['amount', /\bhow much\b|\bwhat (?:price|sum|amount|budget)\b|\bwhat (?:is|was|are|were|will be) the (?:[\w-]+ ){0,2}?(?:prices?|costs?|values?|fees?|budgets?|sums?|amounts?|salar(?:y|ies)|revenues?)\b|\bhow expensive\b|\bcost\b/iu],
   // `what is the top speed / population / range of …`: a quantity, stated as a number with its unit.
-  ['count', /\bhow many\b|\bwhat (?:is|was|are|were) the (?:(?:top|maximum|minimum|total|estimated|average) )?(?:speed|range|weight|length|size|population|capacity|tonnage|yield|area|depth|altitude)\b/iu],
+  // `how fast`, `the maximum prison sentence`: a magnitude too (`how big` may ask a sum: left to the words after it).
+  ['count', /\bhow many\b|\bhow (?:heavy|fast|far|high|deep|wide|tall)\b|\bwhat (?:is|was|are|were) the (?:maximum|minimum) \w+|\bwhat (?:is|was|are|were) the (?:(?:top|maximum|minimum|total|estimated|average) )?(?:speed|range|weight|length|size|population|capacity|tonnage|yield|area|depth|altitude)\b/iu],
   ['time', /\bwhen\b|\bwhat (?:year|date|day|month)\b|\bwhich (?:year|date|day|month)\b|\bin what year\b/iu],
   ['list', /\bwho (?:were|are)\b/iu],
   ['person', /\bwho\b|\bwhom\b|\bname of (?:the |its |their )?(?:[\w'’-]+ ){0,3}(?:captain|head|chief|chair(?:man|woman)?|president|commander|director|minister|secretary(?:-general)?|leader|ambassador|spokesperson|official)\b|\bwhich\b(?: [\w'’-]+){0,3} (?:official|minister|leader|person|president|premier|secretary|ambassador|general|commander|chair(?:man|woman)?|spokesperson|scholar|analyst|expert)s?\b/iu],
