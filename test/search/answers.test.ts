@@ -100,7 +100,7 @@ describe('what a question asks for', () => {
     expect(intentOf('指定されている国ってどこ？')).toBe('list');
     expect(intentOf('富士山の標高は何メートル？')).toBe('count');
     expect(intentOf('What is the top speed of the new patrol ship?')).toBe('count');
-    expect(intentOf('What is the maximum fine under the new law?')).toBe('count');
+    expect(intentOf('What is the maximum prison term under the new law?')).toBe('count');
     expect(intentOf('How fast can the new patrol ship go?')).toBe('count');
     expect(intentOf('What is the capital of France?')).toBe('place');
     expect(intentOf('Which South Korean foreign minister said so?')).toBe('person');
