@@ -1,7 +1,7 @@
 import { escapeRegExp } from '../text/chars';
 import type { Span } from '../text/sentences';
 import type { PassageKind } from './index-format';
-import { answersIntent, countsThing, FACT_INTENTS, type AnswerContext, type Intent } from './intent';
+import { answersIntent, countsThing, FACT_INTENTS, tellsOfAnotherTime, type AnswerContext, type Intent } from './intent';
 import type { AnalyzedQuery, Concept } from './query';
 import { heldIn, mass, share, type NoteView, type PassageAnalysis, type TextAnalysis } from './features';
 import { DEFAULT_RELEVANCE, type RelevanceParams } from './relevance';
@@ -100,6 +100,7 @@ export function chooseAnswer(
           intent !== undefined &&
           !reference &&
           !(factual && namesAnother(query.compounds, ownTerms, around, text, analysis.pairs)) &&
+          !(factual && tellsOfAnotherTime(query.text, text)) &&
           (!since || STARTS.test(text.normalize('NFKC'))) &&
           ((intent === 'list' && candidate.kind === 'table-row' && note === null) || (intent === 'list' && ANNOUNCES.test(text)) || cites || fitsIntent(intent, text, held, answerContext) || (intent === 'count' && countsThing(text, focus)));
         // What the question asks about (`成立したのは何年`: 成立), in the sentence itself, ties the fact to the question.

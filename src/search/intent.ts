@@ -28,7 +28,7 @@ const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   // `なんで`, `何でなの` are colloquial why; `何で行く` (by what) is not asked so.
   ['reason', /なぜ|何故|どうして|なんで|何で(?:なん|なの|だろう|でしょう|です)|理由|背景|要因|原因|のはなぜ|ためか|何のため/u],
   ['duration', /(?:何|なん)\s*(?:年間|か月|カ月|ヶ月|日間|時間|週間)|どのくらいの期間|期間は/u],
-  ['amount', /いくら|金額|費用|予算額|価格|値段|コスト|単価|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:予算|金額|費用|規模)|(?:どれ|どの)(?:くらい|ぐらい|程度)(?:の)?お金|お金[^。？?]{0,6}(?:どれ|どの)(?:くらい|ぐらい|程度)|(?:何|なん)\s*(?:パーセント|%|％|割|倍)/u],
+  ['amount', /(?:金利|利率|[\p{Script=Han}]率)(?:は|って)(?:何|いくら|どの|どれ)|いくら|金額|費用|予算額|価格|値段|コスト|単価|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:予算|金額|費用|規模)|(?:どれ|どの)(?:くらい|ぐらい|程度)(?:の)?お金|お金[^。？?]{0,6}(?:どれ|どの)(?:くらい|ぐらい|程度)|(?:何|なん)\s*(?:パーセント|%|％|割|倍)/u],
   ['count', new RegExp(`(?:何|なん|幾)\\s*${counterPattern(['count', 'measure'])}|いくつ`, 'u')],
   ['time', /いつ|(?:何|なん)\s*(?:年|月|日|年度|曜日)|時期/u],
   ['state', /今も|今でも|いまも|今なお|まだ|現在も|現在は|現状|依然/u],
@@ -38,7 +38,8 @@ const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   // `どこのメーカー`, `どこの新聞社`: which body; `どこの国` (a list, above) and `どこの港` (a place) are places.
   // `事務局長の名前は`: the name of one who holds a post is a person's.
   ['person', /誰|だれ|どなた|どの人物|のはどこ(?!で)|どこが|どこの(?!国|都市|町|街|村|市|県|州|島|港|空港|場所|地域|地方|海域|沖|基地)|(?:長|官|相|トップ|代表|議員|大使|首相|大統領)の(?:名前|氏名)/u],
-  ['place', /どこ|何処|どの都市|どの場所/u],
+  // `どの都市`, `どの州・都市`, `どの港`: a place asked by its kind.
+  ['place', /どこ|何処|どの(?:都市|場所|州|県|市|町|村|港|島|地域|地方|海域)/u],
   ['definition', /とは|って(?:具体的に)?(?:何|なに)|とは(?:具体的に)?何|の意味|を指す|どういう(?:もの|意味|こと)|どんなもの|何のこと|何を指|具体的に何/u],
   ['list', /どの国|どこの国|どの(?:ような|枠組|分野|組織)|どんな|何と何|挙げ|すべて|全部/u],
 ];
@@ -49,16 +50,18 @@ const ENGLISH_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   ['reason', /\bwhy\b|\bfor what reason\b|\bwhat (?:drove|drives|led|leads|explains|motivated)\b|\breasons?\b/iu],
   ['duration', /\bhow long\b|\bfor how many (?:years|months|weeks|days)\b/iu],
   // `what was the price per kilogram`, `what is the total cost of`: a sum asked by the noun that names it.
-  ['amount', /\bhow much\b|\bwhat (?:price|sum|amount|budget)\b|\bwhat (?:is|was|are|were|will be) the (?:[\w-]+ ){0,2}?(?:prices?|costs?|values?|fees?|budgets?|sums?|amounts?|salar(?:y|ies)|revenues?)\b|\bhow expensive\b|\bcost\b/iu],
+  // `what is the … interest rate`: a rate is stated as a share.
+  ['amount', /\bwhat (?:is|was|are|were|will be) the\b[^?]*\brates?(?: of\b|\s*\??$)|\bhow much\b|\bwhat (?:price|sum|amount|budget)\b|\bwhat (?:is|was|are|were|will be) the (?:[\w-]+ ){0,2}?(?:prices?|costs?|values?|fees?|budgets?|sums?|amounts?|salar(?:y|ies)|revenues?)\b|\bhow expensive\b|\bcost\b/iu],
   // `what is the top speed / population / range of …`: a quantity, stated as a number with its unit.
   // `how fast`, `the maximum prison sentence`: a magnitude too (`how big` may ask a sum: left to the words after it).
   ['count', /\bhow many\b|\bhow (?:heavy|fast|far|high|deep|wide|tall)\b|\bwhat (?:is|was|are|were) the (?:maximum|minimum) \w+|\bwhat (?:is|was|are|were) the (?:(?:top|maximum|minimum|total|estimated|average) )?(?:speed|range|weight|length|size|population|capacity|tonnage|yield|area|depth|altitude)\b/iu],
   ['time', /\bwhen\b|\bwhat (?:year|date|day|month)\b|\bwhich (?:year|date|day|month)\b|\bin what year\b/iu],
   ['list', /\bwho (?:were|are)\b/iu],
-  ['person', /\bwho\b|\bwhom\b|\bname of (?:the |its |their )?(?:[\w'’-]+ ){0,3}(?:captain|head|chief|chair(?:man|woman)?|president|commander|director|minister|secretary(?:-general)?|leader|ambassador|spokesperson|official)\b|\bwhich\b(?: [\w'’-]+){0,3} (?:official|minister|leader|person|president|premier|secretary|ambassador|general|commander|chair(?:man|woman)?|spokesperson|scholar|analyst|expert)s?\b/iu],
+  ['person', /\bwho\b|\bwhom\b|\bname of (?:the |its |their )?(?:[\w'’-]+ ){0,3}(?:captain|head|chief|chair(?:man|woman)?|president|commander|director|minister|secretary(?:-general)?|leader|ambassador|spokesperson|official)\b|\bwhich\b(?: (?!(?:did|do|does|is|are|was|were|has|have|had|will|would|can|could)\b)[\w'’-]+){0,3} (?:official|minister|leader|person|president|premier|secretary|ambassador|general|commander|chair(?:man|woman)?|spokesperson|scholar|analyst|expert)s?\b/iu],
   // After who (`Who is the foreign minister today?` asks a person), before where (`Where are forces still stationed?` asks what still holds).
   ['state', /\bstill\b|\bcurrently\b|\bnowadays\b|\btoday\b|\bremains?\b|\bin force\b/iu],
-  ['place', /\bwhere\b|\bin which (?:city|country|place)\b|\bwhat (?:is|was) the capital\b/iu],
+  // `In which city did NATO leaders meet?`: the noun after which is the one asked, not `leaders`.
+  ['place', /\bwhere\b|\b(?:in|at|to|from) which (?:city|country|town|port|state|province|region|place|island|base)\b|\bwhich (?:city|town|port|province|island)\b|\bwhat (?:is|was) the capital\b/iu],
   ['definition', /\bwhat (?:is|are|was|were) (?:the |a |an )?[\w'’-]+(?: [\w'’-]+){0,3}\??$|\bwhat does .{1,60} mean\b|\bmeant by\b|\bdefin(?:e|ition)\b/iu],
   ['list', /\bwhich\b|\bwhat (?:countries|frameworks|measures|steps|things|areas)\b|\blist\b|\bconsists? of\b|\bcompris(?:e|es|ed)\b|\bmade up of\b|\bwhat (?:two|three|four|five) \b/iu],
 ];
@@ -82,7 +85,7 @@ const RATIO = new RegExp(`${NUMERAL}\\s*(?:割|%|％|パーセント|倍)`, 'u')
  * (`何パーセント`, `比率`, `what share`) a share; `いくら` and `how much` alone, or both, either.
  */
 const ASKS_MONEY = /いくら|金額|費用|予算|価格|値段|コスト|単価|経費|額|\b(?:prices?|costs?|budgets?|fees?|ransoms?|money|spen[dt]|paid|pay|fund(?:s|ing)?|dollars?|yen|euros?)\b/iu;
-const ASKS_RATIO = /パーセント|%|％|割合|比率|何割|シェア|\b(?:percent(?:age)?|share|proportion|ratio)\b/iu;
+const ASKS_RATIO = /パーセント|%|％|割合|比率|何割|シェア|金利|利率|[\p{Script=Han}]率(?:は|って)|\b(?:percent(?:age)?|share|proportion|ratio|rates?)\b/iu;
 
 /** A title before or after a name (`総司令官ザルジニー`, `胡波氏`). */
 const PERSON_TITLED = String.raw`(?:氏|大統領|首相|総理|大臣|長官|副長官|司令官|委員長|議長|事務総長|外相|国防相|大使|議員|教授|社長|総裁|主席|国王|書記|部長|局長|官)(?=[はがのもを、。「」（(]|$)|(?:大統領|首相|長官|司令官|外相|国防相|大臣|議長|委員長)[\p{Script=Katakana}\p{Script=Han}]{2,}(?:は|が|氏)`;
@@ -204,3 +207,47 @@ export function answersIntent(intent: Intent, sentence: string, context: AnswerC
  * the papers discuss its subject without giving it.
  */
 export const FACT_INTENTS: ReadonlySet<Intent> = new Set(['time', 'duration', 'count', 'amount', 'person', 'place']);
+
+/** Capitalized: `may` is a verb. */
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** `2019年12月`, `2019年`, `12月` (`同年12月`), `December 2019`, `December 6, 2019`, `in 2019`: a year and a month, either may be absent. */
+const DATE = new RegExp(
+  String.raw`(?<![0-9])((?:1[89]|20)[0-9]{2})\s*年(?:度)?(?!\s*代)(?:\s*([0-9]{1,2})\s*月)?|(?<![0-9])([0-9]{1,2})\s*月|\b(${MONTHS.join('|')})\b(?:\s+[0-9]{1,2},)?(?:\s+((?:1[89]|20)[0-9]{2})\b)?|\b(?:[Ii]n|[Ss]ince|by|until|of)\s+((?:1[89]|20)[0-9]{2})\b`,
+  'gu',
+);
+
+interface Dated {
+  year?: number;
+  month?: number;
+}
+
+/** The dates `text` names (its years and months; days are not compared). */
+export function datesOf(text: string): Dated[] {
+  const dates: Dated[] = [];
+  for (const match of text.normalize('NFKC').matchAll(DATE)) {
+    const [, year, month, bareMonth, monthName, nameYear, inYear] = match;
+    const date: Dated = {};
+    const y = year ?? nameYear ?? inYear;
+    const m = month ?? bareMonth;
+    if (y !== undefined) date.year = Number(y);
+    if (m !== undefined) date.month = Number(m);
+    else if (monthName !== undefined) date.month = MONTHS.indexOf(monthName) + 1;
+    if (date.month !== undefined && (date.month < 1 || date.month > 12)) continue;
+    dates.push(date);
+  }
+  return dates;
+}
+
+const agree = (a: Dated, b: Dated): boolean => (a.year === undefined || b.year === undefined || a.year === b.year) && (a.month === undefined || b.month === undefined || a.month === b.month);
+
+/**
+ * Whether `sentence` tells of another time than the one the question names (`Who became president in May
+ * 2022?` and `ゼレンスキー大統領は2023年12月…2024年2月6日…`; `2019年9月に開かれた…会合` and `10月6日に…開催`): it
+ * names dates, and none agrees with the question's. A question naming no date, or several, asks nothing so.
+ */
+export function tellsOfAnotherTime(question: string, sentence: string): boolean {
+  const asked = datesOf(question);
+  if (asked.length !== 1) return false;
+  const said = datesOf(sentence);
+  return said.length > 0 && !said.some((date) => agree(date, asked[0] as Dated));
+}

@@ -8,7 +8,7 @@ import { readCorpusDocument } from '../../src/ingest/read-corpus';
 import type { SudachiGroup } from '../../src/ingest/synonyms';
 import type { SearchEngine } from '../../src/search/engine';
 import { engineOf } from '../support/engines';
-import { answersIntent, countsThing, intentOf } from '../../src/search/intent';
+import { answersIntent, countsThing, datesOf, intentOf, tellsOfAnotherTime } from '../../src/search/intent';
 import { DEFAULT_RELEVANCE, relevanceWith, type RelevanceOverrides } from '../../src/search/relevance';
 import { kuromojiAnalysis } from '../support/kuromoji';
 
@@ -120,6 +120,13 @@ describe('what a question asks for', () => {
     expect(intentOf('港湾局の事務局長の名前は？')).toBe('person');
     expect(intentOf('What was the name of the ship’s captain?')).toBe('person');
     expect(intentOf('What was the name of the operation?')).not.toBe('person');
+    // The noun after `which` is the one asked (`In which city did NATO leaders meet?` asks a place, not a leader).
+    expect(intentOf('In which city did NATO leaders hold their summit?')).toBe('place');
+    expect(intentOf('Which port did the ministers visit?')).toBe('place');
+    expect(intentOf('ライナス社の工場は、どの州・都市にあるか？')).toBe('place');
+    // A rate is stated as a share.
+    expect(intentOf("What is the central bank's current policy interest rate?")).toBe('amount');
+    expect(intentOf('日本の失業率は何パーセント？')).toBe('amount');
   });
 
   it('takes a person or a place for an answer only when it is news to the question, and a place only at a place name', async () => {
@@ -167,6 +174,26 @@ describe('what a question asks for', () => {
     expect(answersIntent('amount', '出融資は総額2億5,000万米ドルに上った。', { question: '出融資は総額いくら？' })).toBe(true);
   });
 
+  it('answers a question for a rate with a share, not a sum', () => {
+    expect(answersIntent('amount', '政策金利は0.5%に引き上げられた。', { question: 'What is the policy interest rate?' })).toBe(true);
+    expect(answersIntent('amount', '整備費は約30億円とされる。', { question: 'What is the policy interest rate?' })).toBe(false);
+  });
+
+  it('reads the year and month a text names, and tells a sentence of another time than the question names', () => {
+    expect(datesOf('2019年12月には会議が、同年3月と1990年代にも、翌年に')).toEqual([{ year: 2019, month: 12 }, { month: 3 }]);
+    expect(datesOf('Who became president in May 2022? It may rain.')).toEqual([{ year: 2022, month: 5 }]);
+    expect(datesOf('The December 6, 2019 summit, and one in 2021')).toEqual([{ year: 2019, month: 12 }, { year: 2021 }]);
+    expect(tellsOfAnotherTime('Who became president in May 2022?', '大統領は2023年12月、2024年2月6日には令に署名した。')).toBe(true);
+    expect(tellsOfAnotherTime('2019年9月に開かれた会合の開催地はどこか？', 'これは10月6日に、東京において会合が開催されたことを受けた。')).toBe(true);
+    // A date that agrees, one of several, or none said: the sentence may tell of the question's time.
+    expect(tellsOfAnotherTime('In which city was the December 2019 summit held?', '2019年12月には首脳会議が開催された。')).toBe(false);
+    expect(tellsOfAnotherTime('2024年に何機生産された？', '大統領は2023年12月、翌年の目標を示し、2024年2月6日には令に署名した。')).toBe(false);
+    expect(tellsOfAnotherTime('2019年9月の会合はどこで開かれた？', '会合は東京で開かれた。')).toBe(false);
+    // A question naming no date, or two, says no time of its own.
+    expect(tellsOfAnotherTime('会合はどこで開かれた？', '会合は2019年に東京で開かれた。')).toBe(false);
+    expect(tellsOfAnotherTime('2019年と2021年の会合はどこで開かれた？', '会合は2020年に東京で開かれた。')).toBe(false);
+  });
+
   it('counts the thing asked whatever its counter (億パケット for packets)', () => {
     expect(countsThing('観測された通信は約6,862億パケットに上った。', ['パケット'])).toBe(true);
     expect(countsThing('観測された通信は約6,862億パケットに上った。', ['機'])).toBe(false);
@@ -184,6 +211,15 @@ describe('the quoted answer', () => {
     const dated = await (await build([incident.replace('日本は結局、', '日本は同月24日、'), '港湾の整備は長く議論されてきた。'])).search('漁船の船長が釈放されたのは何月何日？', { limit: 3 });
     expect(dated.found).toBe(true);
     expect(dated.answer).toContain('24日');
+  });
+
+  it('does not take a fact of another time than the one the question names', async () => {
+    const question = '2019年9月に開かれた第1回の港湾対話は、どこで開かれた？';
+    const other = ['第2回の港湾対話は2019年10月に東京で開かれた。', '港湾の整備は長く議論されてきた。'];
+    expect((await (await build(other)).search(question, { limit: 3 })).found).toBe(false);
+    const both = await (await build([...other, '第1回の港湾対話は2019年9月に大阪で開かれた。'])).search(question, { limit: 3 });
+    expect(both.found).toBe(true);
+    expect(both.answer).toContain('大阪');
   });
 
   it('does not take a fact of another thing that shares the asked name’s last word (輸出税 for 消費税)', async () => {
