@@ -1,9 +1,9 @@
 import { escapeRegExp } from '../text/chars';
 import type { Span } from '../text/sentences';
 import type { PassageKind } from './index-format';
-import { answersIntent, countsThing, FACT_INTENTS, tellsOfAnotherTime, type AnswerContext, type Intent } from './intent';
+import { answersIntent, countsThing, FACT_INTENTS, givesAskedPrecision, tellsOfAnotherTime, type AnswerContext, type Intent } from './intent';
 import type { AnalyzedQuery, Concept } from './query';
-import { heldIn, mass, share, type NoteView, type PassageAnalysis, type TextAnalysis } from './features';
+import { heldIn, mass, share, UnionSet, type NoteView, type PassageAnalysis, type TextAnalysis } from './features';
 import { DEFAULT_RELEVANCE, type RelevanceParams } from './relevance';
 
 /**
@@ -22,8 +22,8 @@ export interface AnswerCandidate {
   notes: readonly NoteView[];
   /** The passage's ranking score relative to the best passage's (1 for the best). */
   standing: number;
-  /** Where the passage's text cites footnotes (offsets of its markers). */
-  refs?: readonly number[];
+  /** Where the passage's text cites footnotes: each marker's note and offset. */
+  refs?: ReadonlyArray<{ n: number; offset: number }>;
 }
 
 export interface ChosenAnswer extends Span {
@@ -47,6 +47,13 @@ const REFERRING = /^\s*(?:同|これ|この|その|それ|こうした|そうし
  * is in the sentence before, whose terms count as the sentence's own.
  */
 const POINTING = /この|これら|こうした|そうした|そのような|このような|同(?:年|月|日|国|法|会議|条約|協定|氏|社|機関|計画|報告書)/u;
+
+/**
+ * Facts a footnote often states more exactly than the sentence citing it (`…撃沈されたのに続き[12]` and
+ * `12 撃沈は2022年4月14日である`): for these the note is read with the sentence at its marker. Not a name: a
+ * note's names are mostly its source's authors and publishers.
+ */
+const NUMERIC_INTENTS: ReadonlySet<Intent> = new Set(['time', 'duration', 'count', 'amount']);
 
 /** The tunables of the choice (RelevanceParams.answer), and the share at which a cited footnote counts (rank.noteView). */
 export type AnswerParams = RelevanceParams['answer'] & { noteView: number };
@@ -77,7 +84,21 @@ export function chooseAnswer(
   for (const candidate of candidates.slice(0, params.depth)) {
     const row = candidate.kind === 'table-row';
     const weight = candidate.standing ** params.standing * (intent === 'definition' && row ? params.tableRowForDefinition : 1) * (row && query.asksTable === true ? params.tableAsked : 1);
-    const consider = (analysis: TextAnalysis, note: number | null, scale: number): void => {
+    /** The terms of the sentences that cite footnote `n`: a note goes on about the sentence at its marker. */
+    const citingTerms = (n: number): ReadonlySet<string> => {
+      const terms = new Set<string>();
+      for (const ref of candidate.refs ?? []) {
+        if (ref.n !== n) continue;
+        const at = candidate.analysis.sentences.find((sentence) => ref.offset > sentence.start && ref.offset <= sentence.end);
+        for (const term of at?.terms ?? []) terms.add(term);
+      }
+      return terms;
+    };
+    const consider = (own: TextAnalysis, note: number | null, scale: number): void => {
+      const citing = note === null || intent === undefined || !NUMERIC_INTENTS.has(intent) ? undefined : citingTerms(note);
+      // A note is read with the sentence that cites it: what the question asks of may be named there only.
+      const analysis: TextAnalysis =
+        citing === undefined || citing.size === 0 ? own : { ...own, terms: new UnionSet(own.terms, citing), pairs: new UnionSet(own.pairs, candidate.analysis.pairs) };
       const held = heldIn(analysis, query.concepts);
       if (held.length === 0) return;
       const whole = scale * share(held, 'context' in analysis ? new Set([...analysis.terms, ...(analysis as PassageAnalysis).context]) : analysis.terms, total, analysis.pairs);
@@ -86,14 +107,14 @@ export function chooseAnswer(
         const after = analysis.sentences[position + 1];
         const text = analysis.text.slice(sentence.start, sentence.end);
         const points = before !== undefined && (REFERRING.test(text) || POINTING.test(text));
-        const ownTerms = points ? new Set([...before.terms, ...sentence.terms]) : sentence.terms;
+        const ownTerms = points ? new Set([...before.terms, ...sentence.terms, ...(citing ?? [])]) : citing !== undefined ? new UnionSet(sentence.terms, citing) : sentence.terms;
         const own = scale * share(held, ownTerms, total, analysis.pairs);
-        const around = new Set([...(before?.terms ?? []), ...sentence.terms, ...(after?.terms ?? [])]);
+        const around = new Set([...(before?.terms ?? []), ...sentence.terms, ...(after?.terms ?? []), ...(citing ?? [])]);
         const window = scale * share(held, around, total, analysis.pairs);
         if (window === 0 && whole === 0) return;
         // A table row lists what each framework has: it is the answer to `which` (`どの枠組み`).
         // A sentence of the text that cites a footnote answers a question for a source: the note is quoted after it.
-        const cites = intent === 'source' && note === null && (candidate.refs ?? []).some((offset) => offset > sentence.start && offset <= sentence.end);
+        const cites = intent === 'source' && note === null && (candidate.refs ?? []).some((ref) => ref.offset > sentence.start && ref.offset <= sentence.end);
         // A footnote that is a reference (a quoted title, a URL) names a source; it states nothing else.
         const reference = note !== null && intent !== 'source' && answersIntent('source', text);
         const fits =
@@ -101,6 +122,7 @@ export function chooseAnswer(
           !reference &&
           !(factual && namesAnother(query.compounds, ownTerms, around, text, analysis.pairs)) &&
           !(factual && tellsOfAnotherTime(query.text, text)) &&
+          (intent !== 'time' || givesAskedPrecision(query.text, text)) &&
           (!since || STARTS.test(text.normalize('NFKC'))) &&
           ((intent === 'list' && candidate.kind === 'table-row' && note === null) || (intent === 'list' && ANNOUNCES.test(text)) || cites || fitsIntent(intent, text, held, answerContext) || (intent === 'count' && countsThing(text, focus)));
         // What the question asks about (`成立したのは何年`: 成立), in the sentence itself, ties the fact to the question.

@@ -331,7 +331,7 @@ export function createSearchEngine(store: IndexStore, options: EngineOptions = {
               intent,
               ranked.slice(0, params.answer.depth).map((candidate) => {
                 const view = viewAt(candidate.index);
-                return { index: candidate.index, kind: view.kind, analysis: view.analysis, notes: view.notes, standing: best.score > 0 ? candidate.score / best.score : 0, refs: view.refs.map((ref) => ref.offset) };
+                return { index: candidate.index, kind: view.kind, analysis: view.analysis, notes: view.notes, standing: best.score > 0 ? candidate.score / best.score : 0, refs: view.refs };
               }),
               query.focus,
               { ...params.answer, noteView: params.rank.noteView },

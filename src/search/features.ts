@@ -70,6 +70,39 @@ export function analyzePassage(passage: Passage): PassageAnalysis {
 }
 
 
+/**
+ * Sets read as one, without copying them (a footnote read with the sentence that cites it): membership is
+ * all the choice of an answer asks of them.
+ */
+export class UnionSet implements ReadonlySet<string> {
+  private readonly sets: ReadonlyArray<ReadonlySet<string>>;
+  constructor(...sets: ReadonlyArray<ReadonlySet<string>>) {
+    this.sets = sets;
+  }
+  has(value: string): boolean {
+    return this.sets.some((set) => set.has(value));
+  }
+  get size(): number {
+    return [...this.keys()].length;
+  }
+  *keys(): SetIterator<string> {
+    const seen = new Set<string>();
+    for (const set of this.sets) for (const value of set) if (!seen.has(value)) { seen.add(value); yield value; }
+  }
+  values(): SetIterator<string> {
+    return this.keys();
+  }
+  *entries(): SetIterator<[string, string]> {
+    for (const value of this.keys()) yield [value, value];
+  }
+  [Symbol.iterator](): SetIterator<string> {
+    return this.keys();
+  }
+  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void): void {
+    for (const value of this.keys()) callback(value, value, this);
+  }
+}
+
 function has(set: ReadonlySet<string>, terms: readonly string[]): boolean {
   for (const term of terms) if (!set.has(term)) return false;
   return true;

@@ -30,7 +30,7 @@ const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   ['duration', /(?:何|なん)\s*(?:年間|か月|カ月|ヶ月|日間|時間|週間)|どのくらいの期間|期間は/u],
   ['amount', /(?:金利|利率|[\p{Script=Han}]率)(?:は|って)(?:何|いくら|どの|どれ)|いくら|金額|費用|予算額|価格|値段|コスト|単価|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:予算|金額|費用|規模)|(?:どれ|どの)(?:くらい|ぐらい|程度)(?:の)?お金|お金[^。？?]{0,6}(?:どれ|どの)(?:くらい|ぐらい|程度)|(?:何|なん)\s*(?:パーセント|%|％|割|倍)/u],
   ['count', new RegExp(`(?:何|なん|幾)\\s*${counterPattern(['count', 'measure'])}|いくつ`, 'u')],
-  ['time', /いつ|(?:何|なん)\s*(?:年|月|日|年度|曜日)|時期/u],
+  ['time', /いつ|(?:何|なん)\s*(?:年|月|日|年度|曜日)|時期|日付|日にち|年月日/u],
   ['state', /今も|今でも|いまも|今なお|まだ|現在も|現在は|現状|依然/u],
   // `指定されている国ってどこ`: which countries, not where.
   ['list', /どこの国|どの国|(?:国|国々|諸国)(?:って|は|が)どこ/u],
@@ -250,4 +250,29 @@ export function tellsOfAnotherTime(question: string, sentence: string): boolean 
   if (asked.length !== 1) return false;
   const said = datesOf(sentence);
   return said.length > 0 && !said.some((date) => agree(date, asked[0] as Dated));
+}
+
+/**
+ * How exact a time the question asks for: a day (`何月何日`, `on what date`, `which day`) or a month (`何月`,
+ * `what month`); a bare `いつ` / `when` or `何年` asks no more than the sentence gives.
+ */
+const ASKS_DAY = /何月何日|(?:何|なん)\s*日(?!\s*(?:間|分|ほど|くらい|ぐらい))|日付|日にち|\b(?:what|which) (?:exact )?(?:date|day)\b|\bexact (?:date|day)\b/iu;
+const ASKS_MONTH = /(?:何|なん)\s*月(?!\s*(?:間|分))|\b(?:what|which) month\b/iu;
+/** A day of a month: `5 月 16 日`, `同月13日`, `31日、`, `December 23, 2024`, `6 February`. */
+const DAY = new RegExp(
+  String.raw`月\s*[0-9]{1,2}\s*日|(?<![0-9年])[0-9]{1,2}\s*日\s*(?:に|、|,|から|まで|付|の|夜|朝|午|未明|頃|ごろ|時点)|\b(?:${MONTHS.join('|')})\s+[0-9]{1,2}\b|\b[0-9]{1,2}\s+(?:${MONTHS.join('|')})\b`,
+  'u',
+);
+
+/**
+ * Whether `sentence` gives a time as exact as `question` asks (`On what date …?` is not answered by
+ * `2016年に`, nor `何月何日` by `2023年7月には`; `what month` by a month or a day). A question that asks no
+ * exactness is answered by any time.
+ */
+export function givesAskedPrecision(question: string, sentence: string): boolean {
+  const asked = question.normalize('NFKC');
+  const text = sentence.normalize('NFKC');
+  if (ASKS_DAY.test(asked)) return DAY.test(text);
+  if (ASKS_MONTH.test(asked)) return DAY.test(text) || datesOf(text).some((date) => date.month !== undefined);
+  return true;
 }

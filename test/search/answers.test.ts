@@ -8,7 +8,7 @@ import { readCorpusDocument } from '../../src/ingest/read-corpus';
 import type { SudachiGroup } from '../../src/ingest/synonyms';
 import type { SearchEngine } from '../../src/search/engine';
 import { engineOf } from '../support/engines';
-import { answersIntent, countsThing, datesOf, intentOf, tellsOfAnotherTime } from '../../src/search/intent';
+import { answersIntent, countsThing, datesOf, givesAskedPrecision, intentOf, tellsOfAnotherTime } from '../../src/search/intent';
 import { DEFAULT_RELEVANCE, relevanceWith, type RelevanceOverrides } from '../../src/search/relevance';
 import { kuromojiAnalysis } from '../support/kuromoji';
 
@@ -86,6 +86,7 @@ describe('what a question asks for', () => {
     expect(intentOf('現地へは何で行く？')).not.toBe('reason');
     expect(intentOf('第2回の対話はいつ開かれた？')).toBe('time');
     expect(intentOf('When was the second dialogue held?')).toBe('time');
+    expect(intentOf('旗艦が撃沈された日付は？')).toBe('time');
     expect(intentOf('協定は今も有効？')).toBe('state');
     expect(intentOf('Is the agreement still in force?')).toBe('state');
     expect(intentOf('海洋状況把握とは？')).toBe('definition');
@@ -194,6 +195,20 @@ describe('what a question asks for', () => {
     expect(tellsOfAnotherTime('2019年と2021年の会合はどこで開かれた？', '会合は2020年に東京で開かれた。')).toBe(false);
   });
 
+  it('tells whether a sentence gives a time as exact as the question asks: a day, a month, or any', () => {
+    expect(givesAskedPrecision('On what exact day in 2016 was the pact signed?', '両国は2016年に協定を締結した。')).toBe(false);
+    expect(givesAskedPrecision('On what date was the pact signed?', 'The pact was signed on December 23, 2024.')).toBe(true);
+    expect(givesAskedPrecision('協定が発効したのは何月何日？', '協定は2023年7月に発効した。')).toBe(false);
+    expect(givesAskedPrecision('協定が発効したのは何日？', '協定は同月13日に発効した。')).toBe(true);
+    expect(givesAskedPrecision('法律が成立したのは何年何月何日？', '法律は 2025 年 5 月 16 日、参院本会議で可決、成立した。')).toBe(true);
+    expect(givesAskedPrecision('協定が発効したのは何月？', '協定は2023年7月に発効した。')).toBe(true);
+    expect(givesAskedPrecision('What month was the pact signed?', '両国は2016年に協定を締結した。')).toBe(false);
+    // No exactness asked: any time answers; `何日分` counts days, it asks no date.
+    expect(givesAskedPrecision('協定はいつ発効した？', '協定は2023年に発効した。')).toBe(true);
+    expect(givesAskedPrecision('When was the pact signed?', '両国は2016年に協定を締結した。')).toBe(true);
+    expect(givesAskedPrecision('備蓄の目標は何日分？', '備蓄の目標は2020年に定められた。')).toBe(true);
+  });
+
   it('counts the thing asked whatever its counter (億パケット for packets)', () => {
     expect(countsThing('観測された通信は約6,862億パケットに上った。', ['パケット'])).toBe(true);
     expect(countsThing('観測された通信は約6,862億パケットに上った。', ['機'])).toBe(false);
@@ -220,6 +235,27 @@ describe('the quoted answer', () => {
     const both = await (await build([...other, '第1回の港湾対話は2019年9月に大阪で開かれた。'])).search(question, { limit: 3 });
     expect(both.found).toBe(true);
     expect(both.answer).toContain('大阪');
+  });
+
+  it('quotes the footnote that gives the day a question asks for, read with the sentence that cites it, and the body for a year', async () => {
+    const papers = await Promise.all(['m02', 'm03', 'm05'].map((name) => readCorpusDocument(`test/fixtures/new-papers/${name}.txt`)));
+    const three = await engineOf(buildIndexData(papers, { glossary: [], english: () => ({}) }, { hash: 'test', files: [] }, analyzer));
+    // The body gives the month only (`2022年4月に旗艦の巡洋艦モスクワが…撃沈されたのに続き[12]`); note 12 gives the
+    // day and none of the question's words but 撃沈's neighbour 沈没: read alone, it is too weak to answer.
+    const day = await three.search('ウクライナの対艦ミサイルでロシアの巡洋艦モスクワが沈んだのは何月何日？', { limit: 5 });
+    expect(day.found).toBe(true);
+    expect(day.answer).toMatch(/^撃沈は2022年4月14日である。\[12\]/u);
+    expect((await three.search('黒海艦隊の旗艦がネプチューンで撃沈された日付は？', { limit: 5 })).answer).toMatch(/^撃沈は2022年4月14日である。/u);
+    const year = await three.search('旗艦の巡洋艦モスクワが撃沈されたのは何年？', { limit: 5 });
+    expect(year.answer).toContain('2022年4月に旗艦の巡洋艦モスクワが');
+  });
+
+  it('declines a question for a day when the sentences about it give only a month', async () => {
+    const memo = await build(['港湾の新しい料金制度は2023年2月に発表された。', '港湾の整備は長く議論されてきた。']);
+    expect((await memo.search('港湾の新しい料金制度が発表されたのは何月何日？', { limit: 3 })).found).toBe(false);
+    const month = await memo.search('港湾の新しい料金制度が発表されたのは何月？', { limit: 3 });
+    expect(month.found).toBe(true);
+    expect(month.answer).toContain('2023年2月に発表された');
   });
 
   it('does not take a fact of another thing that shares the asked name’s last word (輸出税 for 消費税)', async () => {
