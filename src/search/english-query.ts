@@ -174,7 +174,7 @@ function compoundTranslations(parts: readonly Translation[][]): Translation[] {
  * `how many countries` asks for a number of countries, which Japanese states with a counter (`12か国`);
  * like `何か国` in Japanese, the counter weighs double and the best passage must have it.
  */
-const HOW_MANY = /\bhow\s+many\s+((?:[a-z-]+\s+){0,2}[a-z-]+)/iu;
+const HOW_MANY = /\bhow\s+many\s+((?:[a-z-]+\s+){0,3}[a-z-]+)/iu;
 
 /** The counter a `how many` question asks for, and the question's words for it (`how many countries`). */
 export function englishCounter(text: string): { asked: string; units: readonly string[] } | undefined {

@@ -1,5 +1,5 @@
 import { escapeRegExp } from '../text/chars';
-import { counterPattern } from '../text/counters';
+import { COUNTERS, counterPattern } from '../text/counters';
 
 /**
  * What a question asks for, read from its wording, and whether a sentence gives that kind of answer.
@@ -275,4 +275,40 @@ export function givesAskedPrecision(question: string, sentence: string): boolean
   if (ASKS_DAY.test(asked)) return DAY.test(text);
   if (ASKS_MONTH.test(asked)) return DAY.test(text) || datesOf(text).some((date) => date.month !== undefined);
   return true;
+}
+
+/** A question for what actually happened (`実際に生産した`, `actually produced`, `in reality`). */
+const ASKS_OUTCOME = /実際に|実際の|実際は|実績|\bactual(?:ly)?\b|\bin (?:fact|reality)\b/iu;
+/** A sentence that states an intention: a target, a plan, an expectation (`生産する目標を打ち出し`, `plans to`). */
+const INTENDED = /目標|計画|予定|見通し|見込み|目指|狙い|構想|\b(?:targets?|plan(?:s|ned)?|aim(?:s|ed)?|goals?|forecasts?|projected|expected to|intends?)\b/iu;
+
+/**
+ * Whether `sentence` gives an intention where `question` asks what actually happened: `2024年に実際に生産した
+ * ドローンは何機` is not answered by `翌年に100万機を生産する目標を打ち出し`. A plan is not its outcome.
+ */
+export function givesIntentForOutcome(question: string, sentence: string): boolean {
+  return ASKS_OUTCOME.test(question.normalize('NFKC')) && INTENDED.test(sentence.normalize('NFKC'));
+}
+
+/** The spellings of the counter `unit` is one of (`カ国` → か国, カ国, ヶ国), or `unit` itself. */
+export function unitForms(unit: string): readonly string[] {
+  const normalized = unit.normalize('NFKC');
+  return COUNTERS.find((counter) => counter.forms.includes(normalized))?.forms ?? [normalized];
+}
+
+/**
+ * Whether `sentence` states a number in one of `units` (`何機` → `100万機`; `何人` → `約100名`): a question that
+ * asks a number of a unit is answered in that unit, not by another count (`5か国` for how many personnel).
+ * One of a unit as the measure of a rate or the means of a thing is not a count (`一機ごとの性能`, `一機の価格`,
+ * `一機400ドル`, `一機で撃破`, `1隻当たり`).
+ */
+export function countsInUnit(sentence: string, units: readonly string[]): boolean {
+  if (units.length === 0) return false;
+  const forms = `(?:${[...new Set(units)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`;
+  const pattern = new RegExp(`(?<!第\\s*)(${NUMERAL})\\s*(?:兆|億|万|千)?\\s*${forms}(?!\\s*(?:ごと|毎|当たり|あたり|につき))(\\s*(?:で|の|[0-9]|数|約))?`, 'gu');
+  for (const match of sentence.normalize('NFKC').matchAll(pattern)) {
+    const one = match[1] === '一' || match[1] === '1';
+    if (!(one && match[2] !== undefined)) return true;
+  }
+  return false;
 }

@@ -8,7 +8,8 @@ import { readCorpusDocument } from '../../src/ingest/read-corpus';
 import type { SudachiGroup } from '../../src/ingest/synonyms';
 import type { SearchEngine } from '../../src/search/engine';
 import { engineOf } from '../support/engines';
-import { answersIntent, countsThing, datesOf, givesAskedPrecision, intentOf, tellsOfAnotherTime } from '../../src/search/intent';
+import { answersIntent, countsInUnit, countsThing, datesOf, givesAskedPrecision, givesIntentForOutcome, intentOf, tellsOfAnotherTime, unitForms } from '../../src/search/intent';
+import { englishCounter } from '../../src/search/english-query';
 import { DEFAULT_RELEVANCE, relevanceWith, type RelevanceOverrides } from '../../src/search/relevance';
 import { kuromojiAnalysis } from '../support/kuromoji';
 
@@ -213,6 +214,26 @@ describe('what a question asks for', () => {
     expect(countsThing('観測された通信は約6,862億パケットに上った。', ['パケット'])).toBe(true);
     expect(countsThing('観測された通信は約6,862億パケットに上った。', ['機'])).toBe(false);
   });
+
+  it('answers a question for a number of a unit only in that unit, and not by one of it as a rate’s measure', () => {
+    expect(unitForms('カ国')).toEqual(['か国', 'カ国', 'ヶ国']);
+    expect(countsInUnit('要員は約100名が常駐している。', unitForms('人'))).toBe(true);
+    expect(countsInUnit('英国など5か国の間で取極が結ばれ、基地に豪軍が常駐している。', unitForms('人'))).toBe(false);
+    expect(countsInUnit('翌年に100万機を生産する目標を打ち出した。', ['機'])).toBe(true);
+    expect(countsInUnit('一機ごとの性能よりも、補充できる数にある。', ['機'])).toBe(false);
+    expect(countsInUnit('機体の価格は一機400〜500ドル程度とされ、戦車を一機で撃破し得る。', ['機'])).toBe(false);
+    expect(countsInUnit('第2回の会合には1機が参加した。', ['機'])).toBe(true);
+    expect(countsInUnit('第2回の会合が開かれた。', ['回'])).toBe(false);
+    // The thing counted may come four words after how many.
+    expect(englishCounter('How many Australian Defence Force personnel are based there?')?.units).toEqual(['人', '名']);
+  });
+
+  it('does not take a plan for what actually happened', () => {
+    expect(givesIntentForOutcome('2024年に実際に生産したドローンは何機？', '翌年に100万機を生産する目標を打ち出した。')).toBe(true);
+    expect(givesIntentForOutcome('How many drones did Ukraine actually produce?', 'Kyiv plans to build a million drones.')).toBe(true);
+    expect(givesIntentForOutcome('2024年に実際に生産したドローンは何機？', '2024年には150万機が生産された。')).toBe(false);
+    expect(givesIntentForOutcome('2024年に生産するドローンは何機？', '翌年に100万機を生産する目標を打ち出した。')).toBe(false);
+  });
 });
 
 describe('the quoted answer', () => {
@@ -248,6 +269,15 @@ describe('the quoted answer', () => {
     expect((await three.search('黒海艦隊の旗艦がネプチューンで撃沈された日付は？', { limit: 5 })).answer).toMatch(/^撃沈は2022年4月14日である。/u);
     const year = await three.search('旗艦の巡洋艦モスクワが撃沈されたのは何年？', { limit: 5 });
     expect(year.answer).toContain('2022年4月に旗艦の巡洋艦モスクワが');
+  });
+
+  it('declines a question for a number of a unit when the sentences about it count something else', async () => {
+    const memo = await build(['基地の取極は英国など5か国の間で結ばれ、基地には現在も豪軍が常駐している。', '港湾の整備は長く議論されてきた。']);
+    expect((await memo.search('基地に常駐している豪軍は何人？', { limit: 3 })).found).toBe(false);
+    expect((await memo.search('取極は何か国の間で結ばれた？', { limit: 3 })).answer).toContain('5か国');
+    const planned = await build(['政府は翌年に100万機の無人機を生産する目標を打ち出した。', '港湾の整備は長く議論されてきた。']);
+    expect((await planned.search('翌年に実際に生産された無人機は何機？', { limit: 3 })).found).toBe(false);
+    expect((await planned.search('翌年に生産する無人機の目標は何機？', { limit: 3 })).answer).toContain('100万機');
   });
 
   it('declines a question for a day when the sentences about it give only a month', async () => {
