@@ -39,7 +39,8 @@ const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   // `事務局長の名前は`: the name of one who holds a post is a person's.
   ['person', /誰|だれ|どなた|どの人物|のはどこ(?!で)|どこが|どこの(?!国|都市|町|街|村|市|県|州|島|港|空港|場所|地域|地方|海域|沖|基地)|(?:長|官|相|トップ|代表|議員|大使|首相|大統領)の(?:名前|氏名)/u],
   // `どの都市`, `どの州・都市`, `どの港`: a place asked by its kind.
-  ['place', /どこ|何処|どの(?:都市|場所|州|県|市|町|村|港|島|地域|地方|海域)/u],
+  // `開催された都市名は`: the name of a place asked by its kind.
+  ['place', /どこ|何処|どの(?:都市|場所|州|県|市|町|村|港|島|地域|地方|海域)|(?:都市|州|県|港|島|地)名(?:は|を|って)/u],
   ['definition', /とは|って(?:具体的に)?(?:何|なに)|とは(?:具体的に)?何|の意味|を指す|どういう(?:もの|意味|こと)|どんなもの|何のこと|何を指|具体的に何/u],
   ['list', /どの国|どこの国|どの(?:ような|枠組|分野|組織)|どんな|何と何|挙げ|すべて|全部/u],
 ];
@@ -55,7 +56,8 @@ const ENGLISH_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   // `what is the top speed / population / range of …`: a quantity, stated as a number with its unit.
   // `how fast`, `the maximum prison sentence`: a magnitude too (`how big` may ask a sum: left to the words after it).
   ['count', /\bhow many\b|\bhow (?:heavy|fast|far|high|deep|wide|tall)\b|\bwhat (?:is|was|are|were) the (?:maximum|minimum) \w+|\bwhat (?:is|was|are|were) the (?:(?:top|maximum|minimum|total|estimated|average) )?(?:speed|range|weight|length|size|population|capacity|tonnage|yield|area|depth|altitude)\b/iu],
-  ['time', /\bwhen\b|\bwhat (?:year|date|day|month)\b|\bwhich (?:year|date|day|month)\b|\bin what year\b/iu],
+  // `On what exact day`, `which specific year`: an adjective between the question word and the unit.
+  ['time', /\bwhen\b|\b(?:what|which) (?:(?:exact|precise|specific|particular) )?(?:year|date|day|month)\b|\bin what year\b/iu],
   ['list', /\bwho (?:were|are)\b/iu],
   ['person', /\bwho\b|\bwhom\b|\bname of (?:the |its |their )?(?:[\w'’-]+ ){0,3}(?:captain|head|chief|chair(?:man|woman)?|president|commander|director|minister|secretary(?:-general)?|leader|ambassador|spokesperson|official)\b|\bwhich\b(?: (?!(?:did|do|does|is|are|was|were|has|have|had|will|would|can|could)\b)[\w'’-]+){0,3} (?:official|minister|leader|person|president|premier|secretary|ambassador|general|commander|chair(?:man|woman)?|spokesperson|scholar|analyst|expert)s?\b/iu],
   // After who (`Who is the foreign minister today?` asks a person), before where (`Where are forces still stationed?` asks what still holds).
@@ -311,4 +313,26 @@ export function countsInUnit(sentence: string, units: readonly string[]): boolea
     if (!(one && match[2] !== undefined)) return true;
   }
   return false;
+}
+
+/**
+ * How a magnitude is stated, by the words that ask it (`top speed`, `how fast`, `速度` → `時速80キロ`, `30ノット`):
+ * a question for a speed is not answered by a length (`全長5メートル`). Pure data of measurement, not of any paper.
+ */
+const MAGNITUDES: ReadonlyArray<[RegExp, readonly string[], readonly string[]]> = [
+  // [what asks it, units after the number, words before it]
+  [/\b(?:speed|fast|velocity)\b|速度|速さ|速力|最高速/iu, ['ノット', 'km/h', 'キロ毎時', 'mph'], ['時速', '秒速', '分速', 'マッハ']],
+  [/\b(?:weight|heavy|tonnage|mass)\b|重さ|重量|排水量|トン数/iu, ['トン', 't', 'キログラム', 'kg', 'キロ', 'グラム'], []],
+  [/\b(?:length|long|range|far|distance)\b|全長|長さ|射程|航続距離|距離/iu, ['キロメートル', 'km', 'メートル', 'm', 'マイル', 'キロ', '海里'], []],
+  [/\b(?:height|high|tall|altitude|depth|deep)\b|高さ|高度|深さ|水深|標高/iu, ['メートル', 'm', 'フィート', 'キロメートル', 'km', 'キロ'], []],
+];
+
+/** The statement of the magnitude `question` asks (a number in its units, or after the words that name it), or undefined. */
+export function magnitudeOf(question: string): RegExp | undefined {
+  const text = question.normalize('NFKC');
+  const found = MAGNITUDES.find(([asks]) => asks.test(text));
+  if (found === undefined) return undefined;
+  const [, after, before] = found;
+  const alternation = (forms: readonly string[]): string => `(?:${[...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`;
+  return new RegExp(`${NUMERAL}\\s*(?:万|千)?\\s*${alternation(after)}${before.length > 0 ? `|${alternation(before)}\\s*(?:約\\s*)?${NUMERAL}` : ''}`, 'u');
 }

@@ -8,7 +8,7 @@ import { readCorpusDocument } from '../../src/ingest/read-corpus';
 import type { SudachiGroup } from '../../src/ingest/synonyms';
 import type { SearchEngine } from '../../src/search/engine';
 import { engineOf } from '../support/engines';
-import { answersIntent, countsInUnit, countsThing, datesOf, givesAskedPrecision, givesIntentForOutcome, intentOf, tellsOfAnotherTime, unitForms } from '../../src/search/intent';
+import { answersIntent, countsInUnit, countsThing, datesOf, givesAskedPrecision, givesIntentForOutcome, intentOf, magnitudeOf, tellsOfAnotherTime, unitForms } from '../../src/search/intent';
 import { englishCounter } from '../../src/search/english-query';
 import { DEFAULT_RELEVANCE, relevanceWith, type RelevanceOverrides } from '../../src/search/relevance';
 import { kuromojiAnalysis } from '../support/kuromoji';
@@ -88,6 +88,8 @@ describe('what a question asks for', () => {
     expect(intentOf('第2回の対話はいつ開かれた？')).toBe('time');
     expect(intentOf('When was the second dialogue held?')).toBe('time');
     expect(intentOf('旗艦が撃沈された日付は？')).toBe('time');
+    expect(intentOf('On what exact day in 2016 was the pact signed?')).toBe('time');
+    expect(intentOf('2019年12月の首脳会議が開催された都市名は？')).toBe('place');
     expect(intentOf('協定は今も有効？')).toBe('state');
     expect(intentOf('Is the agreement still in force?')).toBe('state');
     expect(intentOf('海洋状況把握とは？')).toBe('definition');
@@ -226,6 +228,15 @@ describe('what a question asks for', () => {
     expect(countsInUnit('第2回の会合が開かれた。', ['回'])).toBe(false);
     // The thing counted may come four words after how many.
     expect(englishCounter('How many Australian Defence Force personnel are based there?')?.units).toEqual(['人', '名']);
+  });
+
+  it('answers a question for a magnitude in its units: a speed in knots or 時速, not a length in metres', () => {
+    const speed = magnitudeOf('What is the top speed of the boat?');
+    expect(speed?.test('無人艇は全長5メートル余りで、爆薬を搭載できる。')).toBe(false);
+    expect(speed?.test('無人艇は最高時速80キロで航行できる。')).toBe(true);
+    expect(magnitudeOf('その無人艇の速度は？')?.test('無人艇の速力は30ノットに達する。')).toBe(true);
+    expect(magnitudeOf('What is the length of the boat?')?.test('無人艇は全長5メートル余りである。')).toBe(true);
+    expect(magnitudeOf('How many boats were built?')).toBeUndefined();
   });
 
   it('does not take a plan for what actually happened', () => {
