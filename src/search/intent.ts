@@ -35,9 +35,9 @@ const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   // `指定されている国ってどこ`: which countries, not where.
   ['list', /どこの国|どの国|(?:国|国々|諸国)(?:って|は|が)どこ/u],
   // `開発したのはどこ`, `どこが懸念を示した`: who did it, a person or a body, not where.
-  // `どこのメーカー`, `どこの新聞社`: which body; `どこの国` (a list, above) and `どこの港` (a place) are places.
+  // `どこのメーカー`, `どこの新聞社`: which body; `どこの国` (a list, above), `どこの港`, `どこの倉庫` (a place: a site or facility) are places.
   // `事務局長の名前は`: the name of one who holds a post is a person's.
-  ['person', /誰|だれ|どなた|どの人物|のはどこ(?!で)|どこが|どこの(?!国|都市|町|街|村|市|県|州|島|港|空港|場所|地域|地方|海域|沖|基地)|(?:長|官|相|トップ|代表|議員|大使|首相|大統領)の(?:名前|氏名)/u],
+  ['person', /誰|だれ|どなた|どの人物|のはどこ(?!で)|どこが|どこの(?!国|都市|町|街|村|市|県|州|島|港|空港|場所|地域|地方|海域|沖|基地|倉庫|施設|工場|拠点|地点|現場|鉱山|建物|会場)|(?:長|官|相|トップ|代表|議員|大使|首相|大統領)の(?:名前|氏名)/u],
   // `どの都市`, `どの州・都市`, `どの港`: a place asked by its kind.
   // `開催された都市名は`: the name of a place asked by its kind.
   ['place', /どこ|何処|どの(?:都市|場所|州|県|市|町|村|港|島|地域|地方|海域)|(?:都市|州|県|港|島|地)名(?:は|を|って)/u],

@@ -90,6 +90,7 @@ describe('what a question asks for', () => {
     expect(intentOf('旗艦が撃沈された日付は？')).toBe('time');
     expect(intentOf('On what exact day in 2016 was the pact signed?')).toBe('time');
     expect(intentOf('2019年12月の首脳会議が開催された都市名は？')).toBe('place');
+    expect(intentOf('備蓄はどこの倉庫に保管されている？')).toBe('place');
     expect(intentOf('協定は今も有効？')).toBe('state');
     expect(intentOf('Is the agreement still in force?')).toBe('state');
     expect(intentOf('海洋状況把握とは？')).toBe('definition');
