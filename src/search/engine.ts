@@ -1,5 +1,6 @@
 import type { Document } from '../model/document';
 import { footnoteKey, parsePassageId } from '../model/ids';
+import { COUNTERS } from '../text/counters';
 import { sentenceAt } from '../text/sentences';
 import { Lexicon } from '../text/tokenizer';
 import { chooseAnswer, type ChosenAnswer } from './answer';
@@ -137,6 +138,9 @@ interface PassageView {
 
 /** The footnote numbers a passage cites, each once, in the order of their markers. */
 const citedNumbers = (passage: Passage): number[] => [...new Set(passage.refs.map((ref) => ref.n))];
+
+/** The spellings of every counter and unit (src/text/counters.ts). */
+const UNIT_FORMS: ReadonlySet<string> = new Set(COUNTERS.flatMap((counter) => counter.forms));
 
 /** Characters of an earlier answer's opening looked for in the passages (a quarter of it at least). */
 const QUOTE_PROBE = 40;
@@ -320,21 +324,29 @@ export function createSearchEngine(store: IndexStore, options: EngineOptions = {
         params.rank.duplicates,
       );
       const best = ranked[0];
-      const answered = isAnswered(best, params.answered);
       const termsByRarity = [...query.concepts].sort((a, b) => b.idf * b.weight - a.idf * a.weight).map((concept) => concept.label);
       // A follow-up that names something new (`ASEANは？`) asks what the question before it asked.
       const intent = intentOf(text) ?? (options.context?.[0] === undefined ? undefined : intentOf(options.context[0]));
+      // A fact is stated by a passage that holds what the question asks it of (`規模はいくら`: 規模) and the unit
+      // it asks: when the best passage does not, one of the others that does may answer (its note, say), by a
+      // sentence that itself names what is asked of (factNeedsFocus below).
+      const bestAnswers = isAnswered(best, params.answered);
+      // A unit (`how many tonnes`: トン) names how the fact is stated, not what it is of: it ties nothing.
+      const things = query.focus.filter((term) => !UNIT_FORMS.has(term));
+      const fallback = !bestAnswers && intent !== undefined && FACT_INTENTS.has(intent) && things.length > 0;
+      const answering = fallback ? ranked.slice(1, params.answer.depth).filter((candidate) => isAnswered(candidate, params.answered)) : [];
+      const answered = bestAnswers || answering.length > 0;
       const chosen =
         answered && best !== undefined && intent !== undefined
           ? chooseAnswer(
               query,
               intent,
-              ranked.slice(0, params.answer.depth).map((candidate) => {
+              (bestAnswers ? ranked.slice(0, params.answer.depth) : answering).map((candidate) => {
                 const view = viewAt(candidate.index);
                 return { index: candidate.index, kind: view.kind, analysis: view.analysis, notes: view.notes, standing: best.score > 0 ? candidate.score / best.score : 0, refs: view.refs };
               }),
-              query.focus,
-              { ...params.answer, noteView: params.rank.noteView },
+              bestAnswers ? query.focus : things,
+              { ...params.answer, noteView: params.rank.noteView, ...(bestAnswers ? {} : { factNeedsFocus: 1 }) },
               places,
             )
           : undefined;

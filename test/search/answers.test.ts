@@ -292,6 +292,18 @@ describe('the quoted answer', () => {
     expect((await planned.search('翌年に生産する無人機の目標は何機？', { limit: 3 })).answer).toContain('100万機');
   });
 
+  it('answers a fact from another of the best passages when the first does not hold what the question asks it of', async () => {
+    const first = '北部の港湾会社への国の支援が決まった。北部の港湾会社は国の支援を受けて、北部の港湾の設備を更新した。';
+    const question = '北部の港湾会社への国の支援の規模はいくら？';
+    const response = await (await build([first, '港湾会社への支援の規模は総額30億円とされる。', '港湾の整備は長く議論されてきた。'])).search(question, { limit: 3 });
+    expect(response.found).toBe(true);
+    expect(response.answer).toBe('港湾会社への支援の規模は総額30億円とされる。');
+    expect(response.answerResult).toBe(0);
+    // The other passage's sum must be said of what is asked (規模), not of another thing of the company.
+    const other = await (await build([first, '港湾会社への支援の後、売上は総額30億円とされる。', '港湾の整備は長く議論されてきた。'])).search(question, { limit: 3 });
+    expect(other.found).toBe(false);
+  });
+
   it('declines a question for a day when the sentences about it give only a month', async () => {
     const memo = await build(['港湾の新しい料金制度は2023年2月に発表された。', '港湾の整備は長く議論されてきた。']);
     expect((await memo.search('港湾の新しい料金制度が発表されたのは何月何日？', { limit: 3 })).found).toBe(false);
