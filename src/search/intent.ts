@@ -24,7 +24,7 @@ const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** In order: the first that applies wins (`なぜ今も` asks a reason; `何年間` a duration, not a time). */
 const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
-  ['source', /出典|脚注|(?<!\p{Script=Han})注(?:では|で|に)|どの(?:報告書|文献|記事|論文|新聞|資料|報道|記者)|何という(?:報告書|記事|論文)|(?:誰|だれ|どこ)が(?:報じ|書い|伝え)/u],
+  ['source', /出典|脚注|(?<!\p{Script=Han})注(?:では|で|に)|どの(?:報告書|文献|記事|論文|新聞|資料|報道|記者)|何という(?:報告書|記事|論文)|題名|表題|タイトル|(?:誰|だれ|どこ)が(?:報じ|書い|伝え)/u],
   // `なんで`, `何でなの` are colloquial why; `何で行く` (by what) is not asked so.
   ['reason', /なぜ|何故|どうして|なんで|何で(?:なん|なの|だろう|でしょう|です)|理由|背景|要因|原因|のはなぜ|ためか|何のため/u],
   ['duration', /(?:何|なん)\s*(?:年間|か月|カ月|ヶ月|日間|時間|週間)|どのくらいの期間|期間は/u],
@@ -47,7 +47,7 @@ const JAPANESE_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
 
 const ENGLISH_INTENTS: ReadonlyArray<[Intent, RegExp]> = [
   // Who wrote or reported a thing is in the footnote that cites it (`which Washington Post journalists reported`).
-  ['source', /\b(?:which|what) (?:report|article|study|paper|source|document|release|book|survey)s?\b.*\b(?:cite|cites|cited|source|notes?)\b|\bdo the notes cite\b|\bwhat source\b|\bcited (?:as|for)\b|\b(?:which|what)\b[^?]{0,40}\b(?:journalists?|reporters?|authors?|newspapers?|outlets?|magazines?)\b/iu],
+  ['source', /\b(?:which|what) (?:report|article|study|paper|source|document|release|book|survey)s?\b.*\b(?:cite|cites|cited|source|notes?)\b|\bdo the notes cite\b|\bwhat source\b|\b(?:full |exact )?titles? of\b|\bcited (?:as|for)\b|\b(?:which|what)\b[^?]{0,40}\b(?:journalists?|reporters?|authors?|newspapers?|outlets?|magazines?)\b/iu],
   ['reason', /\bwhy\b|\bfor what reason\b|\bwhat (?:drove|drives|led|leads|explains|motivated)\b|\breasons?\b/iu],
   ['duration', /\bhow long\b|\bfor how many (?:years|months|weeks|days)\b/iu],
   // `what was the price per kilogram`, `what is the total cost of`: a sum asked by the noun that names it.

@@ -91,6 +91,9 @@ describe('what a question asks for', () => {
     expect(intentOf('On what exact day in 2016 was the pact signed?')).toBe('time');
     expect(intentOf('2019年12月の首脳会議が開催された都市名は？')).toBe('place');
     expect(intentOf('備蓄はどこの倉庫に保管されている？')).toBe('place');
+    // The title of a cited work is in the footnote that cites it.
+    expect(intentOf('What is the full title of the article the paper cites, and when was it published?')).toBe('source');
+    expect(intentOf('注で挙げられている論文の題名は？')).toBe('source');
     expect(intentOf('協定は今も有効？')).toBe('state');
     expect(intentOf('Is the agreement still in force?')).toBe('state');
     expect(intentOf('海洋状況把握とは？')).toBe('definition');
