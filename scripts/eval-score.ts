@@ -13,7 +13,7 @@ import { retrieverFor, type RetrieverName } from './retrievers';
  * The scoring of `npm run eval` (scripts/eval.ts) and of the quality gate in `npm test`
  * (test/quality/gate.test.ts), with the rules of test/eval/README.md, through the API.
  */
-export const NEW_PAPERS_SETS = ['test/eval/dev.json', 'test/eval/new-papers.json', 'test/eval/probe-13.json', 'test/eval/probe-13b.json', 'test/eval/probe-14.json', 'test/eval/probe-15.json', 'test/eval/probe-16.json', 'test/eval/probe-17.json'];
+export const NEW_PAPERS_SETS = ['test/eval/dev.json', 'test/eval/new-papers.json', 'test/eval/probe-13.json', 'test/eval/probe-13b.json', 'test/eval/probe-14.json', 'test/eval/probe-15.json', 'test/eval/probe-16.json', 'test/eval/probe-17.json', 'test/eval/probe-18.json'];
 export const BUNDLED_SETS = ['test/eval/dev.json', 'test/eval/probe.json', 'test/eval/holdout.json'];
 
 const NEW_PAPERS = 'test/fixtures/new-papers';
