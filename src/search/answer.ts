@@ -1,7 +1,7 @@
 import { escapeRegExp } from '../text/chars';
 import type { Span } from '../text/sentences';
 import type { PassageKind } from './index-format';
-import { answersIntent, countsInUnit, countsThing, magnitudeOf, unitForms, FACT_INTENTS, givesAskedPrecision, givesIntentForOutcome, tellsOfAnotherTime, type AnswerContext, type Intent } from './intent';
+import { answersIntent, countsThing, magnitudeOf, unitCount, unitForms, FACT_INTENTS, givesAskedPrecision, givesIntentForOutcome, tellsOfAnotherTime, type AnswerContext, type Intent } from './intent';
 import type { AnalyzedQuery, Concept } from './query';
 import { heldIn, mass, share, UnionSet, type NoteView, type PassageAnalysis, type TextAnalysis } from './features';
 import { DEFAULT_RELEVANCE, type RelevanceParams } from './relevance';
@@ -75,9 +75,9 @@ export function chooseAnswer(
   const factual = intent !== undefined && FACT_INTENTS.has(intent);
   // The unit a counting question asks a number of (`何機`, `how many countries`): its count is stated in it.
   // A magnitude is stated in its units (`top speed`: ノット, 時速), not in another's (`全長5メートル`).
+  // Undefined: any number with a counter states a count (the intent's cue).
   const counted = intent === 'count' ? query.concepts.filter((concept) => concept.required && concept.origin === 'asked').flatMap((concept) => concept.alternatives.flatMap((alternative) => unitForms(alternative.terms.join('')))) : [];
-  const units = counted;
-  const magnitude = intent === 'count' && counted.length === 0 ? magnitudeOf(query.text) : undefined;
+  const statesCount = counted.length > 0 ? unitCount(counted) : intent === 'count' ? magnitudeOf(query.text) : undefined;
   // `いつから`, `since when` ask when something began: a date it runs from (`8月1日から`, `2019年以降`).
   const since = intent === 'time' && SINCE.test(query.text);
   type Choice = ChosenAnswer & { value: number; base: number };
@@ -130,7 +130,7 @@ export function chooseAnswer(
           (intent !== 'time' || givesAskedPrecision(query.text, text)) &&
           !(factual && givesIntentForOutcome(query.text, text)) &&
           (!since || STARTS.test(text.normalize('NFKC'))) &&
-          ((intent === 'list' && candidate.kind === 'table-row' && note === null) || (intent === 'list' && ANNOUNCES.test(text)) || cites || (units.length > 0 ? countsInUnit(text, units) : magnitude !== undefined ? magnitude.test(text.normalize('NFKC')) : fitsIntent(intent, text, held, answerContext)) || (intent === 'count' && countsThing(text, focus)));
+          ((intent === 'list' && candidate.kind === 'table-row' && note === null) || (intent === 'list' && ANNOUNCES.test(text)) || cites || (statesCount !== undefined ? statesCount(text) : fitsIntent(intent, text, held, answerContext)) || (intent === 'count' && countsThing(text, focus)));
         // What the question asks about (`成立したのは何年`: 成立), in the sentence itself, ties the fact to the question.
         // Its own words: a sentence that only points back to where the question's predicate is (`この提言`) does not say it.
         const tied = focus.length > 0 && focus.some((term) => sentence.terms.has(term));

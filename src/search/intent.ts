@@ -1,5 +1,5 @@
 import { escapeRegExp } from '../text/chars';
-import { COUNTERS, counterPattern } from '../text/counters';
+import { COUNTERS, counterPattern, formsPattern } from '../text/counters';
 
 /**
  * What a question asks for, read from its wording, and whether a sentence gives that kind of answer.
@@ -299,20 +299,21 @@ export function unitForms(unit: string): readonly string[] {
 }
 
 /**
- * Whether `sentence` states a number in one of `units` (`何機` → `100万機`; `何人` → `約100名`): a question that
+ * Whether a sentence states a number in one of `units` (`何機` → `100万機`; `何人` → `約100名`): a question that
  * asks a number of a unit is answered in that unit, not by another count (`5か国` for how many personnel).
  * One of a unit as the measure of a rate or the means of a thing is not a count (`一機ごとの性能`, `一機の価格`,
- * `一機400ドル`, `一機で撃破`, `1隻当たり`).
+ * `一機400ドル`, `一機で撃破`, `1隻当たり`). Compiled once per question; the test is per sentence.
  */
-export function countsInUnit(sentence: string, units: readonly string[]): boolean {
-  if (units.length === 0) return false;
-  const forms = `(?:${[...new Set(units)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`;
-  const pattern = new RegExp(`(?<!第\\s*)(${NUMERAL})\\s*(?:兆|億|万|千)?\\s*${forms}(?!\\s*(?:ごと|毎|当たり|あたり|につき))(\\s*(?:で|の|[0-9]|数|約))?`, 'gu');
-  for (const match of sentence.normalize('NFKC').matchAll(pattern)) {
-    const one = match[1] === '一' || match[1] === '1';
-    if (!(one && match[2] !== undefined)) return true;
-  }
-  return false;
+export function unitCount(units: readonly string[]): (sentence: string) => boolean {
+  if (units.length === 0) return () => false;
+  const pattern = new RegExp(`(?<!第\\s*)(${NUMERAL})\\s*(?:兆|億|万|千)?\\s*${formsPattern(units)}(?!\\s*(?:ごと|毎|当たり|あたり|につき))(\\s*(?:で|の|[0-9]|数|約))?`, 'gu');
+  return (sentence) => {
+    for (const match of sentence.normalize('NFKC').matchAll(pattern)) {
+      const one = match[1] === '一' || match[1] === '1';
+      if (!(one && match[2] !== undefined)) return true;
+    }
+    return false;
+  };
 }
 
 /**
@@ -327,12 +328,12 @@ const MAGNITUDES: ReadonlyArray<[RegExp, readonly string[], readonly string[]]> 
   [/\b(?:height|high|tall|altitude|depth|deep)\b|高さ|高度|深さ|水深|標高/iu, ['メートル', 'm', 'フィート', 'キロメートル', 'km', 'キロ'], []],
 ];
 
-/** The statement of the magnitude `question` asks (a number in its units, or after the words that name it), or undefined. */
-export function magnitudeOf(question: string): RegExp | undefined {
+/** Whether a sentence states the magnitude `question` asks (a number in its units, or after the words that name it); undefined when it asks none. */
+export function magnitudeOf(question: string): ((sentence: string) => boolean) | undefined {
   const text = question.normalize('NFKC');
   const found = MAGNITUDES.find(([asks]) => asks.test(text));
   if (found === undefined) return undefined;
   const [, after, before] = found;
-  const alternation = (forms: readonly string[]): string => `(?:${[...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`;
-  return new RegExp(`${NUMERAL}\\s*(?:万|千)?\\s*${alternation(after)}${before.length > 0 ? `|${alternation(before)}\\s*(?:約\\s*)?${NUMERAL}` : ''}`, 'u');
+  const pattern = new RegExp(`${NUMERAL}\\s*(?:万|千)?\\s*${formsPattern(after)}${before.length > 0 ? `|${formsPattern(before)}\\s*(?:約\\s*)?${NUMERAL}` : ''}`, 'u');
+  return (sentence) => pattern.test(sentence.normalize('NFKC'));
 }

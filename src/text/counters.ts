@@ -45,10 +45,14 @@ export const COUNTERS: readonly Counter[] = [
   { forms: ['キロメートル', 'km', 'メートル', 'ノット', 'マイル'], kind: 'measure', english: [] },
 ];
 
+/** Spellings as a regular-expression alternation, each once, longest first (so `か月` wins over `月`). */
+export function formsPattern(forms: readonly string[]): string {
+  return `(?:${[...new Set(forms)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`;
+}
+
 /** The spellings of the counters of these kinds, longest first, as a regular-expression alternation. */
 export function counterPattern(kinds: readonly CounterKind[]): string {
-  const forms = COUNTERS.filter((counter) => kinds.includes(counter.kind)).flatMap((counter) => counter.forms);
-  return `(?:${[...new Set(forms)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`;
+  return formsPattern(COUNTERS.filter((counter) => kinds.includes(counter.kind)).flatMap((counter) => counter.forms));
 }
 
 /** English noun (a lemma) → the spellings of the counter Japanese states its number with. */

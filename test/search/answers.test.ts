@@ -8,7 +8,7 @@ import { readCorpusDocument } from '../../src/ingest/read-corpus';
 import type { SudachiGroup } from '../../src/ingest/synonyms';
 import type { SearchEngine } from '../../src/search/engine';
 import { engineOf } from '../support/engines';
-import { answersIntent, countsInUnit, countsThing, datesOf, givesAskedPrecision, givesIntentForOutcome, intentOf, magnitudeOf, tellsOfAnotherTime, unitForms } from '../../src/search/intent';
+import { answersIntent, countsThing, datesOf, givesAskedPrecision, givesIntentForOutcome, intentOf, magnitudeOf, tellsOfAnotherTime, unitCount, unitForms } from '../../src/search/intent';
 import { englishCounter } from '../../src/search/english-query';
 import { DEFAULT_RELEVANCE, relevanceWith, type RelevanceOverrides } from '../../src/search/relevance';
 import { kuromojiAnalysis } from '../support/kuromoji';
@@ -223,23 +223,23 @@ describe('what a question asks for', () => {
 
   it('answers a question for a number of a unit only in that unit, and not by one of it as a rate’s measure', () => {
     expect(unitForms('カ国')).toEqual(['か国', 'カ国', 'ヶ国']);
-    expect(countsInUnit('要員は約100名が常駐している。', unitForms('人'))).toBe(true);
-    expect(countsInUnit('英国など5か国の間で取極が結ばれ、基地に豪軍が常駐している。', unitForms('人'))).toBe(false);
-    expect(countsInUnit('翌年に100万機を生産する目標を打ち出した。', ['機'])).toBe(true);
-    expect(countsInUnit('一機ごとの性能よりも、補充できる数にある。', ['機'])).toBe(false);
-    expect(countsInUnit('機体の価格は一機400〜500ドル程度とされ、戦車を一機で撃破し得る。', ['機'])).toBe(false);
-    expect(countsInUnit('第2回の会合には1機が参加した。', ['機'])).toBe(true);
-    expect(countsInUnit('第2回の会合が開かれた。', ['回'])).toBe(false);
+    expect(unitCount(unitForms('人'))('要員は約100名が常駐している。')).toBe(true);
+    expect(unitCount(unitForms('人'))('英国など5か国の間で取極が結ばれ、基地に豪軍が常駐している。')).toBe(false);
+    expect(unitCount(['機'])('翌年に100万機を生産する目標を打ち出した。')).toBe(true);
+    expect(unitCount(['機'])('一機ごとの性能よりも、補充できる数にある。')).toBe(false);
+    expect(unitCount(['機'])('機体の価格は一機400〜500ドル程度とされ、戦車を一機で撃破し得る。')).toBe(false);
+    expect(unitCount(['機'])('第2回の会合には1機が参加した。')).toBe(true);
+    expect(unitCount(['回'])('第2回の会合が開かれた。')).toBe(false);
     // The thing counted may come four words after how many.
     expect(englishCounter('How many Australian Defence Force personnel are based there?')?.units).toEqual(['人', '名']);
   });
 
   it('answers a question for a magnitude in its units: a speed in knots or 時速, not a length in metres', () => {
     const speed = magnitudeOf('What is the top speed of the boat?');
-    expect(speed?.test('無人艇は全長5メートル余りで、爆薬を搭載できる。')).toBe(false);
-    expect(speed?.test('無人艇は最高時速80キロで航行できる。')).toBe(true);
-    expect(magnitudeOf('その無人艇の速度は？')?.test('無人艇の速力は30ノットに達する。')).toBe(true);
-    expect(magnitudeOf('What is the length of the boat?')?.test('無人艇は全長5メートル余りである。')).toBe(true);
+    expect(speed?.('無人艇は全長5メートル余りで、爆薬を搭載できる。')).toBe(false);
+    expect(speed?.('無人艇は最高時速80キロで航行できる。')).toBe(true);
+    expect(magnitudeOf('その無人艇の速度は？')?.('無人艇の速力は30ノットに達する。')).toBe(true);
+    expect(magnitudeOf('What is the length of the boat?')?.('無人艇は全長5メートル余りである。')).toBe(true);
     expect(magnitudeOf('How many boats were built?')).toBeUndefined();
   });
 
